@@ -1,0 +1,34 @@
+/** Every error code a client can see in `Ack.error.code` or an HTTP error body (contract v1). */
+export const ERROR_CODES = [
+  'invalid_payload',
+  'invalid_name',
+  'invalid_room',
+  'empty_message',
+  'message_too_long',
+  'not_in_room',
+  'rate_limited',
+  'unavailable',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorBody {
+  code: ErrorCode | 'unauthorized' | 'not_found' | 'payload_too_large' | 'forbidden_origin' | 'internal';
+  message: string;
+}
+
+/** Sentences a user (or the developer of a bot) can act on; the relay may add detail. */
+export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
+  invalid_payload: 'The request is malformed: check the payload against the protocol.',
+  invalid_name: 'Names must be 1–32 characters without control or direction characters.',
+  invalid_room: 'Room names use a–z, 0–9, "_" and "-", start with a letter or digit, at most 32.',
+  empty_message: 'The message is empty: type some text before sending.',
+  message_too_long: 'The message is longer than 4000 characters: shorten or split it.',
+  not_in_room: 'Join the room before doing that.',
+  rate_limited: 'Too many requests: wait a moment and try again.',
+  unavailable: 'The relay cannot store right now: retry in a few seconds.',
+};
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}

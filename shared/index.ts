@@ -1,0 +1,6 @@
+export * from './error-codes.js';
+export * from './protocol-types.js';
+export * from './socket-events.js';
+export * from './text-rules.js';
+export * from './payload-schemas.js';
+export type * from './desktop-bridge.js';
