@@ -1,0 +1,151 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { z } from 'zod';
+
+/**
+ * Environment → frozen, typed configuration. Validated once at start so a typo fails at once
+ * with a sentence that says what to fix, instead of misbehaving later.
+ */
+const intFrom = (name: string, fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw.trim() === '') return fallback;
+      const value = Number(raw);
+      if (!Number.isInteger(value) || value < min || value > max) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be a whole number from ${min} to ${max} (got "${raw}")` });
+        return z.NEVER;
+      }
+      return value;
+    });
+
+const sentinelList = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    if (!raw?.trim()) return [];
+    return raw.split(',').map((entry) => {
+      const match = /^\s*([^:\s]+):(\d{1,5})\s*$/.exec(entry);
+      if (!match) {
+        ctx.addIssue({ code: 'custom', message: `REDIS_SENTINELS must be "host:port,host:port" (bad entry "${entry}")` });
+        return { host: '', port: 0 };
+      }
+      return { host: match[1] as string, port: Number(match[2]) };
+    });
+  });
+
+const originList = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    if (!raw?.trim()) return [];
+    return raw
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean)
+      .map((origin) => {
+        try {
+          const url = new URL(origin);
+          return url.origin === 'null' ? origin : url.origin;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: `ALLOWED_ORIGINS entries must be origins like https://chat.example.com (bad entry "${origin}")` });
+          return origin;
+        }
+      });
+  });
+
+const envSchema = z
+  .object({
+    PORT: intFrom('PORT', 3000, 0, 65535),
+    HOST: z.string().optional().transform((h) => h?.trim() || '127.0.0.1'),
+    REDIS_URL: z
+      .string()
+      .optional()
+      .transform((u) => u?.trim() || undefined)
+      .refine((u) => u === undefined || /^rediss?:\/\//.test(u), 'REDIS_URL must start with redis:// or rediss://'),
+    REDIS_SENTINELS: sentinelList,
+    REDIS_SENTINEL_NAME: z.string().optional().transform((n) => n?.trim() || 'mymaster'),
+    REDIS_PASSWORD: z.string().optional(),
+    RELAY_SECRET: z.string().optional(),
+    HISTORY_LIMIT: intFrom('HISTORY_LIMIT', 10_000, 100, 10_000_000),
+    ALLOWED_ORIGINS: originList,
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+    }).default('info'),
+    NAME_API_URL: z.url({ error: 'NAME_API_URL must be an http(s) URL' }).default('https://randomuser.me/api/'),
+    REPLICA_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'REPLICA_ID may use letters, digits, ".", "_" and "-" (1–64)').optional(),
+    PRESENCE_GRACE_MS: intFrom('PRESENCE_GRACE_MS', 3000, 0, 5000),
+    HEARTBEAT_MS: intFrom('HEARTBEAT_MS', 2000, 100, 60_000),
+    REPLICA_TIMEOUT_MS: intFrom('REPLICA_TIMEOUT_MS', 10_000, 500, 120_000),
+    MESSAGE_RATE_PER_SEC: intFrom('MESSAGE_RATE_PER_SEC', 15, 10, 100_000),
+    MESSAGE_BURST: intFrom('MESSAGE_BURST', 30, 20, 1_000_000),
+    DRAIN_TIMEOUT_MS: intFrom('DRAIN_TIMEOUT_MS', 8000, 1000, 60_000),
+  })
+  .superRefine((env, ctx) => {
+    const usesRedis = env.REDIS_URL !== undefined || env.REDIS_SENTINELS.length > 0;
+    if (usesRedis && (!env.RELAY_SECRET || env.RELAY_SECRET.length < 32)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['RELAY_SECRET'],
+        message: 'RELAY_SECRET (at least 32 characters, the same on every replica) is required with Redis, so any replica can verify session tokens. Generate one with: openssl rand -hex 32',
+      });
+    }
+  });
+
+export type RedisConfig =
+  | { kind: 'url'; url: string }
+  | { kind: 'sentinel'; sentinels: Array<{ host: string; port: number }>; name: string; password?: string };
+
+export interface RelayConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly redis: RedisConfig | undefined;
+  readonly secret: string;
+  readonly historyLimit: number;
+  readonly allowedOrigins: readonly string[];
+  readonly logLevel: string;
+  readonly nameApiUrl: string;
+  readonly replicaId: string;
+  readonly presenceGraceMs: number;
+  readonly heartbeatMs: number;
+  readonly replicaTimeoutMs: number;
+  readonly messageRatePerSec: number;
+  readonly messageBurst: number;
+  readonly drainTimeoutMs: number;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `- ${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`);
+    throw new ConfigError(`Invalid relay configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  let redis: RedisConfig | undefined;
+  if (e.REDIS_SENTINELS.length > 0) {
+    redis = { kind: 'sentinel', sentinels: e.REDIS_SENTINELS, name: e.REDIS_SENTINEL_NAME, ...(e.REDIS_PASSWORD ? { password: e.REDIS_PASSWORD } : {}) };
+  } else if (e.REDIS_URL) {
+    redis = { kind: 'url', url: e.REDIS_URL };
+  }
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    redis,
+    // Without Redis there is one process, so a random secret per process is enough.
+    secret: e.RELAY_SECRET || randomBytes(32).toString('hex'),
+    historyLimit: e.HISTORY_LIMIT,
+    allowedOrigins: Object.freeze([...e.ALLOWED_ORIGINS]),
+    logLevel: e.LOG_LEVEL,
+    nameApiUrl: e.NAME_API_URL,
+    replicaId: e.REPLICA_ID ?? `${hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 40)}-${randomBytes(3).toString('hex')}`,
+    presenceGraceMs: e.PRESENCE_GRACE_MS,
+    heartbeatMs: e.HEARTBEAT_MS,
+    replicaTimeoutMs: e.REPLICA_TIMEOUT_MS,
+    messageRatePerSec: e.MESSAGE_RATE_PER_SEC,
+    messageBurst: e.MESSAGE_BURST,
+    drainTimeoutMs: e.DRAIN_TIMEOUT_MS,
+  });
+}

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import type { Message } from '../../shared/index.js';
+import type { AppendOutcome, AppendRequest, MessageStore, MessageStoreLimits, RoomAdvance, RoomHead } from './message-store.js';
+import { takeToken, type Bucket } from './token-bucket.js';
+
+interface RoomLog {
+  epoch: string;
+  lastSeq: number;
+  /** Kept messages, oldest first; messages[i].seq === firstSeq + i. */
+  messages: Message[];
+}
+
+/** Single-process history: the embedded default when no REDIS_URL is set. */
+export class MemoryMessageStore implements MessageStore {
+  private readonly logs = new Map<string, RoomLog>();
+  private readonly dedupe = new Map<string, { message: Message; expiresAt: number }>();
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly listeners = new Set<(advance: RoomAdvance) => void>();
+
+  constructor(private readonly limits: MessageStoreLimits, private readonly now: () => number = Date.now) {}
+
+  async append(request: AppendRequest): Promise<AppendOutcome> {
+    const now = this.now();
+    const key = `${request.user.id}\n${request.clientId}`;
+    const seen = this.dedupe.get(key);
+    if (seen && seen.expiresAt > now) return { status: 'duplicate', message: seen.message };
+    const { allowed, bucket } = takeToken(this.buckets.get(request.user.id), now, this.limits.ratePerSec, this.limits.burst);
+    this.buckets.set(request.user.id, bucket);
+    if (!allowed) return { status: 'rate_limited' };
+
+    const log = this.log(request.room);
+    log.lastSeq += 1;
+    const message: Message = { id: request.id, seq: log.lastSeq, clientId: request.clientId, room: request.room, user: { ...request.user }, text: request.text, time: request.time };
+    log.messages.push(message);
+    if (log.messages.length > this.limits.historyLimit) log.messages.splice(0, log.messages.length - this.limits.historyLimit);
+    this.dedupe.set(key, { message, expiresAt: now + this.limits.dedupeTtlSec * 1000 });
+    this.sweepExpired(now);
+    const advance = { room: request.room, lastSeq: log.lastSeq, epoch: log.epoch };
+    // Asynchronous like a Redis pub/sub signal, so callers cannot come to rely on re-entrancy.
+    queueMicrotask(() => this.listeners.forEach((listener) => listener(advance)));
+    return { status: 'stored', message, epoch: log.epoch };
+  }
+
+  async head(room: string): Promise<RoomHead> {
+    const log = this.log(room);
+    return { epoch: log.epoch, lastSeq: log.lastSeq, firstSeq: log.messages[0]?.seq ?? log.lastSeq + 1 };
+  }
+
+  async range(room: string, afterSeq: number, uptoSeq: number, limit: number): Promise<Message[]> {
+    const log = this.logs.get(room);
+    if (!log || log.messages.length === 0) return [];
+    const first = log.messages[0]!.seq;
+    const start = Math.max(0, afterSeq + 1 - first);
+    const end = Math.min(log.messages.length, uptoSeq - first + 1);
+    return end > start ? log.messages.slice(start, Math.min(end, start + limit)) : [];
+  }
+
+  async latest(room: string, uptoSeq: number, limit: number): Promise<Message[]> {
+    const log = this.logs.get(room);
+    if (!log || log.messages.length === 0) return [];
+    const first = log.messages[0]!.seq;
+    const end = Math.min(log.messages.length, uptoSeq - first + 1);
+    return end > 0 ? log.messages.slice(Math.max(0, end - limit), end) : [];
+  }
+
+  async rooms(): Promise<Array<{ room: string; lastSeq: number }>> {
+    return [...this.logs].filter(([, log]) => log.lastSeq > 0).map(([room, log]) => ({ room, lastSeq: log.lastSeq }));
+  }
+
+  onAdvance(listener: (advance: RoomAdvance) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear();
+  }
+
+  private log(room: string): RoomLog {
+    let log = this.logs.get(room);
+    if (!log) {
+      log = { epoch: randomUUID(), lastSeq: 0, messages: [] };
+      this.logs.set(room, log);
+    }
+    return log;
+  }
+
+  /** Bounded memory: drop a few expired dedupe entries per append (Map keeps insertion order). */
+  private sweepExpired(now: number): void {
+    let checked = 0;
+    for (const [key, entry] of this.dedupe) {
+      if (entry.expiresAt > now || ++checked > 8) break;
+      this.dedupe.delete(key);
+    }
+  }
+}

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { AppendRequest, MessageStore, MessageStoreLimits, RoomAdvance } from './message-store.js';
+
+export interface MessageStoreHarness {
+  store: MessageStore;
+  cleanup(): Promise<void>;
+}
+
+export const SUITE_LIMITS: MessageStoreLimits = { historyLimit: 100, ratePerSec: 10, burst: 20, dedupeTtlSec: 90_000 };
+
+const alice = { id: 'u-alice', name: 'Alice' };
+
+export function request(overrides: Partial<AppendRequest> = {}): AppendRequest {
+  return { id: randomUUID(), room: 'lobby', user: alice, clientId: randomUUID(), text: 'hello', time: new Date().toISOString(), ...overrides };
+}
+
+/** Appends as many distinct users so the per-user rate limit stays out of the way. */
+async function fill(store: MessageStore, room: string, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const outcome = await store.append(request({ room, user: { id: `filler-${i}`, name: 'F' }, text: `m${i + 1}` }));
+    expect(outcome.status).toBe('stored');
+  }
+}
+
+/** The behaviour every MessageStore implementation must show; run against memory and Redis. */
+export function describeMessageStore(name: string, create: (limits: MessageStoreLimits) => Promise<MessageStoreHarness>): void {
+  describe(`${name} message store`, () => {
+    const withStore = (limits: MessageStoreLimits, body: (store: MessageStore) => Promise<void>) => async () => {
+      const harness = await create(limits);
+      try {
+        await body(harness.store);
+      } finally {
+        await harness.cleanup();
+      }
+    };
+
+    it('gives each room its own gapless seq starting at 1, with the message as sent', withStore(SUITE_LIMITS, async (store) => {
+      const a1 = await store.append(request({ room: 'a', text: 'first' }));
+      const b1 = await store.append(request({ room: 'b', user: { id: 'u-bob', name: 'Bob' } }));
+      const a2 = await store.append(request({ room: 'a', text: 'second' }));
+      expect(a1.status === 'stored' && a1.message.seq).toBe(1);
+      expect(b1.status === 'stored' && b1.message.seq).toBe(1);
+      expect(a2.status === 'stored' && a2.message).toMatchObject({ seq: 2, room: 'a', text: 'second', user: alice });
+      expect((await store.head('a')).lastSeq).toBe(2);
+    }));
+
+    it('keeps seq gapless under concurrent appends', withStore({ ...SUITE_LIMITS, burst: 1000, historyLimit: 1000 }, async (store) => {
+      const outcomes = await Promise.all(Array.from({ length: 200 }, (_, i) => store.append(request({ user: { id: `u${i % 7}`, name: 'X' } }))));
+      const seqs = outcomes.map((o) => (o.status === 'stored' ? o.message.seq : -1)).sort((x, y) => x - y);
+      expect(seqs).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+    }));
+
+    it('returns the first message with duplicate status for a repeated (user, clientId), also concurrently', withStore(SUITE_LIMITS, async (store) => {
+      const clientId = 'retry-1';
+      const [one, two] = await Promise.all([store.append(request({ clientId, text: 'once' })), store.append(request({ clientId, text: 'once' }))]);
+      const statuses = [one.status, two.status].sort();
+      expect(statuses).toEqual(['duplicate', 'stored']);
+      const again = await store.append(request({ clientId, text: 'changed text' }));
+      expect(again.status).toBe('duplicate');
+      expect(again.status !== 'rate_limited' && again.message.text).toBe('once');
+      expect((await store.head('lobby')).lastSeq).toBe(1);
+      // Another user may reuse the same clientId: dedupe is per user.
+      const other = await store.append(request({ clientId, user: { id: 'u-bob', name: 'Bob' } }));
+      expect(other.status).toBe('stored');
+    }));
+
+    it('rate limits a user beyond the burst but still answers duplicates', withStore(SUITE_LIMITS, async (store) => {
+      const first = request({ clientId: 'keep' });
+      expect((await store.append(first)).status).toBe('stored');
+      const results = [];
+      for (let i = 0; i < 25; i++) results.push((await store.append(request())).status);
+      expect(results.filter((s) => s === 'stored').length).toBeGreaterThanOrEqual(19);
+      expect(results).toContain('rate_limited');
+      expect((await store.append(first)).status).toBe('duplicate');
+      // Other users are unaffected.
+      expect((await store.append(request({ user: { id: 'u-carol', name: 'Carol' } }))).status).toBe('stored');
+    }));
+
+    it('reads ranges and the latest messages oldest first, bounded by uptoSeq', withStore(SUITE_LIMITS, async (store) => {
+      await fill(store, 'r', 10);
+      expect((await store.range('r', 3, 7, 100)).map((m) => m.seq)).toEqual([4, 5, 6, 7]);
+      expect((await store.range('r', 3, 10, 2)).map((m) => m.seq)).toEqual([4, 5]);
+      expect((await store.range('r', 10, 20, 5)).map((m) => m.seq)).toEqual([]);
+      expect((await store.latest('r', 8, 3)).map((m) => m.seq)).toEqual([6, 7, 8]);
+      expect((await store.latest('r', 10, 50)).map((m) => m.text)).toEqual(Array.from({ length: 10 }, (_, i) => `m${i + 1}`));
+      expect(await store.range('empty-room', 0, 10, 10)).toEqual([]);
+    }));
+
+    it('keeps at most historyLimit messages per room and reports the oldest kept', withStore({ ...SUITE_LIMITS, historyLimit: 100 }, async (store) => {
+      await fill(store, 'big', 130);
+      const head = await store.head('big');
+      expect(head.lastSeq).toBe(130);
+      expect(head.firstSeq).toBe(31);
+      expect((await store.range('big', 0, 130, 1000)).length).toBe(100);
+      expect((await store.range('big', 0, 130, 1))[0]?.seq).toBe(31);
+    }));
+
+    it('keeps a room epoch stable and gives an unseen room one', withStore(SUITE_LIMITS, async (store) => {
+      const empty = await store.head('new-room');
+      expect(empty).toMatchObject({ lastSeq: 0, firstSeq: 1 });
+      expect(empty.epoch).toMatch(/.{8,}/);
+      const stored = await store.append(request({ room: 'new-room' }));
+      expect(stored.status === 'stored' && stored.epoch).toBe(empty.epoch);
+      expect((await store.head('new-room')).epoch).toBe(empty.epoch);
+    }));
+
+    it('signals every advance with room, seq and epoch', withStore(SUITE_LIMITS, async (store) => {
+      const seen: RoomAdvance[] = [];
+      const unsubscribe = store.onAdvance((advance) => seen.push(advance));
+      await store.append(request({ room: 'sig' }));
+      await store.append(request({ room: 'sig' }));
+      const { epoch } = await store.head('sig');
+      await expect.poll(() => seen.length).toBe(2);
+      expect(seen).toEqual([{ room: 'sig', lastSeq: 1, epoch }, { room: 'sig', lastSeq: 2, epoch }]);
+      unsubscribe();
+    }));
+
+    it('lists rooms that hold messages', withStore(SUITE_LIMITS, async (store) => {
+      await store.append(request({ room: 'one' }));
+      await store.append(request({ room: 'two', user: { id: 'u2', name: 'B' } }));
+      await store.append(request({ room: 'two', user: { id: 'u3', name: 'C' } }));
+      await store.head('only-looked-at');
+      const rooms = (await store.rooms()).sort((x, y) => x.room.localeCompare(y.room));
+      expect(rooms).toEqual([{ room: 'one', lastSeq: 1 }, { room: 'two', lastSeq: 2 }]);
+    }));
+  });
+}

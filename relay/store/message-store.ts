@@ -1,0 +1,63 @@
+import type { Message, User } from '../../shared/index.js';
+
+export interface AppendRequest {
+  id: string;
+  room: string;
+  user: User;
+  clientId: string;
+  text: string;
+  time: string;
+}
+
+export type AppendOutcome =
+  | { status: 'stored'; message: Message; epoch: string }
+  | { status: 'duplicate'; message: Message }
+  | { status: 'rate_limited' };
+
+export interface RoomHead {
+  epoch: string;
+  /** Highest seq stored in this epoch (0 when the room has none). */
+  lastSeq: number;
+  /** Oldest seq still kept (lastSeq + 1 when none are kept). */
+  firstSeq: number;
+}
+
+export interface RoomAdvance {
+  room: string;
+  lastSeq: number;
+  epoch: string;
+}
+
+/**
+ * Per-room message history with gapless seq, idempotent append and a notification when a room
+ * advances. Implemented in memory (one process) and on Redis (many replicas); both pass the
+ * same suite (message-store.suite.ts).
+ */
+export interface MessageStore {
+  /**
+   * Dedupe, rate limit and append as one atomic step: a repeat of (user, clientId) returns the
+   * first message even when the user is over the limit; otherwise the message gets the next seq.
+   */
+  append(request: AppendRequest): Promise<AppendOutcome>;
+  /** The room's epoch and seq bounds; creates the epoch of a room never seen. */
+  head(room: string): Promise<RoomHead>;
+  /** Messages with afterSeq < seq ≤ uptoSeq, oldest first, at most `limit`. */
+  range(room: string, afterSeq: number, uptoSeq: number, limit: number): Promise<Message[]>;
+  /** The newest `limit` messages with seq ≤ uptoSeq, oldest first. */
+  latest(room: string, uptoSeq: number, limit: number): Promise<Message[]>;
+  /** Every room that has stored messages, with its last seq. */
+  rooms(): Promise<Array<{ room: string; lastSeq: number }>>;
+  /** Subscribes to "room advanced" signals (from any replica); returns an unsubscribe. */
+  onAdvance(listener: (advance: RoomAdvance) => void): () => void;
+  close(): Promise<void>;
+}
+
+export interface MessageStoreLimits {
+  historyLimit: number;
+  ratePerSec: number;
+  burst: number;
+  /** How long (user, clientId) stays deduplicated; the contract asks for at least 24 h. */
+  dedupeTtlSec: number;
+}
+
+export const DEDUPE_TTL_SEC = 25 * 3600;

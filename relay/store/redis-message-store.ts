@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Message } from '../../shared/index.js';
+import type { AppendOutcome, AppendRequest, MessageStore, MessageStoreLimits, RoomAdvance, RoomHead } from './message-store.js';
+import { APPEND_LUA, HEAD_LUA } from './redis-scripts.js';
+
+type StreamEntry = [id: string, fields: string[]];
+
+interface ScriptedRedis extends Redis {
+  relayAppend(...args: Array<string | number>): Promise<string[]>;
+  relayHead(...args: string[]): Promise<[string, string, string]>;
+}
+
+/**
+ * History on Redis: per room a hash (seq counter + epoch) and a stream whose entry ids are
+ * `<seq>-0`, so range reads by seq are plain XRANGE calls and trimming is MAXLEN.
+ */
+export class RedisMessageStore implements MessageStore {
+  private readonly redis: ScriptedRedis;
+  private readonly channel: string;
+  private readonly listeners = new Set<(advance: RoomAdvance) => void>();
+  private readonly onSignal = (channel: string, payload: string) => {
+    if (channel !== this.channel) return;
+    const [room, seq, epoch] = payload.split(' ');
+    if (!room || !seq || !epoch) return;
+    const advance = { room, lastSeq: Number(seq), epoch };
+    this.listeners.forEach((listener) => listener(advance));
+  };
+
+  /**
+   * @param redis commands (its offline queue off, so a Redis outage fails fast as `unavailable`)
+   * @param subscriber a dedicated connection for the advance channel (resubscribes by itself)
+   */
+  constructor(
+    redis: Redis,
+    private readonly subscriber: Redis,
+    private readonly limits: MessageStoreLimits,
+    private readonly prefix = 'relay:',
+  ) {
+    redis.defineCommand('relayAppend', { numberOfKeys: 5, lua: APPEND_LUA });
+    redis.defineCommand('relayHead', { numberOfKeys: 2, lua: HEAD_LUA });
+    this.redis = redis as ScriptedRedis;
+    this.channel = `${prefix}advance`;
+  }
+
+  /** Subscribes to the advance channel; resolves once subscribed. */
+  async start(): Promise<void> {
+    this.subscriber.on('message', this.onSignal);
+    await this.subscriber.subscribe(this.channel);
+  }
+
+  async append(request: AppendRequest): Promise<AppendOutcome> {
+    // The JSON is built here around the one field Redis decides (seq), so the script only
+    // concatenates: no JSON work inside Redis, and the stored bytes are exactly what clients get.
+    const head = `{"id":${JSON.stringify(request.id)},"seq":`;
+    const rest = JSON.stringify({ clientId: request.clientId, room: request.room, user: { id: request.user.id, name: request.user.name }, text: request.text, time: request.time });
+    const tail = `,${rest.slice(1)}`;
+    const result = await this.redis.relayAppend(
+      this.key('meta', request.room),
+      this.key('log', request.room),
+      `${this.prefix}dedupe:${request.user.id}:${request.clientId}`,
+      `${this.prefix}bucket:${request.user.id}`,
+      `${this.prefix}rooms`,
+      head,
+      tail,
+      this.limits.historyLimit,
+      this.limits.dedupeTtlSec,
+      randomUUID(),
+      request.room,
+      this.channel,
+      this.limits.ratePerSec,
+      this.limits.burst,
+    );
+    const [status, json, epoch] = result;
+    if (status === 'rate_limited') return { status };
+    const message = JSON.parse(json as string) as Message;
+    if (status === 'duplicate') return { status, message };
+    return { status: 'stored', message, epoch: epoch as string };
+  }
+
+  async head(room: string): Promise<RoomHead> {
+    const [epoch, seq, firstId] = await this.redis.relayHead(this.key('meta', room), this.key('log', room), randomUUID());
+    const lastSeq = Number(seq);
+    const firstSeq = firstId ? Number(firstId.split('-')[0]) : lastSeq + 1;
+    return { epoch, lastSeq, firstSeq };
+  }
+
+  async range(room: string, afterSeq: number, uptoSeq: number, limit: number): Promise<Message[]> {
+    if (uptoSeq <= afterSeq || limit <= 0) return [];
+    const upto = Number.isFinite(uptoSeq) ? String(uptoSeq) : '+';
+    const entries = (await this.redis.xrange(this.key('log', room), String(afterSeq + 1), upto, 'COUNT', limit)) as StreamEntry[];
+    return entries.map(toMessage);
+  }
+
+  async latest(room: string, uptoSeq: number, limit: number): Promise<Message[]> {
+    if (uptoSeq <= 0 || limit <= 0) return [];
+    const upto = Number.isFinite(uptoSeq) ? String(uptoSeq) : '+';
+    const entries = (await this.redis.xrevrange(this.key('log', room), upto, '-', 'COUNT', limit)) as StreamEntry[];
+    return entries.map(toMessage).reverse();
+  }
+
+  async rooms(): Promise<Array<{ room: string; lastSeq: number }>> {
+    const rooms = await this.redis.smembers(`${this.prefix}rooms`);
+    if (rooms.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    rooms.forEach((room) => pipeline.hget(this.key('meta', room), 'seq'));
+    const results = (await pipeline.exec()) ?? [];
+    return rooms
+      .map((room, i) => ({ room, lastSeq: Number(results[i]?.[1] ?? 0) }))
+      .filter((r) => r.lastSeq > 0);
+  }
+
+  onAdvance(listener: (advance: RoomAdvance) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear();
+    this.subscriber.off('message', this.onSignal);
+  }
+
+  private key(kind: 'meta' | 'log', room: string): string {
+    return `${this.prefix}room:${room}:${kind}`;
+  }
+}
+
+function toMessage([, fields]: StreamEntry): Message {
+  // Fields are ['m', json]; the stream holds nothing else.
+  return JSON.parse(fields[1] as string) as Message;
+}
