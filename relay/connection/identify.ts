@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import { checkName, handshakeAuthSchema, type User } from '../../shared/index.js';
+import { randomName } from '../identity/random-name.js';
+import { issueToken, verifyToken } from '../identity/session-token.js';
+import type { RelayContext } from '../relay-context.js';
+import type { RelaySocket } from '../socket-types.js';
+
+/**
+ * Handshake middleware: a valid token resumes its user (with the current central name); anything
+ * else — no token, malformed, forged, expired — gets a new identity. Never rejects a client for
+ * bad auth; it only refuses while the replica drains, so the load balancer sends it elsewhere.
+ */
+export function createIdentify(ctx: RelayContext) {
+  return async (socket: RelaySocket, next: (error?: Error) => void): Promise<void> => {
+    if (ctx.readiness() === 'draining') return next(new Error('draining: this replica is shutting down, reconnect'));
+    const auth = handshakeAuthSchema.parse(socket.handshake.auth ?? {});
+    const verified = verifyToken(ctx.config.secret, auth.token);
+    let user: User;
+    if (verified) {
+      const stored = await ctx.stores.users.getNames([verified.uid]).catch(() => new Map<string, string>());
+      user = { id: verified.uid, name: ctx.localUsers.nameOf(verified.uid) ?? stored.get(verified.uid) ?? verified.name };
+    } else {
+      const wanted = auth.name === undefined ? undefined : checkName(auth.name);
+      user = { id: randomUUID(), name: wanted?.ok ? wanted.value : randomName() };
+    }
+    // Refreshes the name's lifetime too; a failure only costs the fallback name in the token.
+    ctx.stores.users.setName(user.id, user.name).catch((error: unknown) => ctx.logger.warn({ err: error }, 'could not store name'));
+    socket.data = {
+      user,
+      token: issueToken(ctx.config.secret, user.id, user.name),
+      resumed: verified !== undefined,
+      presenceRooms: new Set(),
+      closedOnPurpose: false,
+      lastTypingAt: new Map(),
+    };
+    next();
+  };
+}

@@ -1,0 +1,35 @@
+import { registerMessageHandler } from '../handlers/message-handler.js';
+import { registerRenameHandler } from '../handlers/rename-handler.js';
+import { registerRoomHandlers } from '../handlers/room-handlers.js';
+import { registerSessionHandlers } from '../handlers/session-handlers.js';
+import { registerTypingHandler } from '../handlers/typing-handler.js';
+import type { RelayContext } from '../relay-context.js';
+import { joinRoom } from '../rooms/room-membership.js';
+import type { RelaySocket } from '../socket-types.js';
+
+export const LOBBY = 'lobby';
+
+/**
+ * A new connection: handlers first (synchronously, so no early event is missed), then the
+ * lobby, then `session` — sent in the same step that attaches the socket to the lobby, so it
+ * precedes every live message and lobby sends already work when the client gets it.
+ */
+export function onConnection(ctx: RelayContext, socket: RelaySocket): void {
+  ctx.localUsers.add(socket);
+  ctx.metrics.connections.inc();
+  registerSessionHandlers(ctx, socket);
+  registerRoomHandlers(ctx, socket);
+  registerMessageHandler(ctx, socket);
+  registerRenameHandler(ctx, socket);
+  registerTypingHandler(socket);
+
+  const { user, token, resumed } = socket.data;
+  joinRoom(ctx, socket, LOBBY, undefined, () => socket.emit('session', { user, token, resumed, replica: ctx.config.replicaId })).catch(
+    (error: unknown) => {
+      // The store is unreachable: close the transport so the client reconnects by itself
+      // (with backoff, maybe through another replica) instead of sitting in a half session.
+      ctx.logger.warn({ err: error, user: user.id }, 'could not set up the session; closing the transport');
+      socket.conn.close();
+    },
+  );
+}

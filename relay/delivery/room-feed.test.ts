@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { Message } from '../../shared/index.js';
+import { MemoryMessageStore } from '../store/memory-message-store.js';
+import type { MessageStore } from '../store/message-store.js';
+import { historyWindow } from './join-answer.js';
+import { RoomFeeds } from './room-feeds.js';
+
+const limits = { historyLimit: 10_000, ratePerSec: 1000, burst: 1000, dedupeTtlSec: 3600 };
+
+function send(store: MessageStore, room: string, i: number) {
+  return store.append({ id: randomUUID(), room, user: { id: `u${i % 5}`, name: 'U' }, clientId: randomUUID(), text: `t${i}`, time: new Date().toISOString() });
+}
+
+/** A fake local socket: what it got from its join answer, then live. */
+class Member {
+  seqs: number[] = [];
+  joined = false;
+}
+
+function setup(store: MessageStore) {
+  const members = new Set<Member>();
+  const feeds = new RoomFeeds({
+    store,
+    deliver: (message: Message) => members.forEach((m) => m.joined && m.seqs.push(message.seq)),
+    hasLocalMembers: () => members.size > 0,
+    onError: (error) => {
+      throw error;
+    },
+  });
+  const join = async (room: string, since?: number) => {
+    const member = new Member();
+    members.add(member);
+    await feeds.feed(room).join(
+      (view) => historyWindow(store, room, view, since),
+      (answer) => {
+        member.seqs.push(...answer.messages.map((m) => m.seq));
+        member.joined = true;
+      },
+    );
+    return member;
+  };
+  return { feeds, join, members };
+}
+
+describe('room feed', () => {
+  it('gives every joiner its answer and then the live feed in seq order without gaps, under concurrent sends', async () => {
+    const store = new MemoryMessageStore(limits);
+    const { join } = setup(store);
+    const sends: Promise<unknown>[] = [];
+    const joins: Promise<Member>[] = [];
+    for (let i = 1; i <= 300; i++) {
+      sends.push(send(store, 'lobby', i));
+      if (i % 40 === 0) joins.push(join('lobby', i % 80 === 0 ? 0 : undefined));
+      if (i % 7 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(sends);
+    const members = await Promise.all(joins);
+    await expect.poll(() => members.every((m) => m.seqs.at(-1) === 300)).toBe(true);
+    for (const member of members) {
+      const first = member.seqs[0]!;
+      expect(member.seqs).toEqual(Array.from({ length: 300 - first + 1 }, (_, k) => first + k));
+    }
+    // A join with since=0 gets everything from seq 1.
+    expect(members.some((m) => m.seqs[0] === 1)).toBe(true);
+  });
+
+  it('catches up on sweep when a signal was lost', async () => {
+    const inner = new MemoryMessageStore(limits);
+    // A store whose signals never arrive (as when Redis pub/sub dropped them).
+    const store: MessageStore = Object.assign(Object.create(inner) as MessageStore, { onAdvance: () => () => {} });
+    const { feeds, join } = setup(store);
+    const member = await join('quiet');
+    await send(store, 'quiet', 1);
+    await send(store, 'quiet', 2);
+    expect(member.seqs).toEqual([]);
+    await feeds.feed('quiet').sweep();
+    expect(member.seqs).toEqual([1, 2]);
+  });
+
+  it('answers truncated when older messages exist or those after since are gone', async () => {
+    const store = new MemoryMessageStore({ ...limits, historyLimit: 100 });
+    for (let i = 1; i <= 120; i++) await send(store, 'r', i);
+    const head = await store.head('r');
+    const latest = await historyWindow(store, 'r', head, undefined);
+    expect(latest.messages.map((m) => m.seq)).toEqual(Array.from({ length: 50 }, (_, k) => 71 + k));
+    expect(latest.truncated).toBe(true);
+    expect((await historyWindow(store, 'r', head, 10)).truncated).toBe(true);
+    const resumed = await historyWindow(store, 'r', head, 100);
+    expect(resumed).toMatchObject({ truncated: false });
+    expect(resumed.messages.map((m) => m.seq)).toEqual(Array.from({ length: 20 }, (_, k) => 101 + k));
+    expect(await historyWindow(store, 'r', head, 120)).toEqual({ messages: [], truncated: false });
+    const small = new MemoryMessageStore(limits);
+    for (let i = 1; i <= 3; i++) await send(small, 's', i);
+    expect(await historyWindow(small, 's', await small.head('s'), undefined)).toMatchObject({ truncated: false });
+  });
+});

@@ -1,0 +1,119 @@
+import type { Message } from '../../shared/index.js';
+import type { MessageStore, RoomAdvance, RoomHead } from '../store/message-store.js';
+
+export interface RoomFeedDeps {
+  store: MessageStore;
+  /** Emits to this replica's sockets in the room (never through the adapter). */
+  deliver(message: Message): void;
+  onError(error: unknown): void;
+}
+
+/** How many messages one read fetches while catching up. */
+const BATCH = 500;
+
+/**
+ * This replica's live feed of one room. Redis (or the memory store) only signals "the room
+ * advanced"; the feed reads the room's log forward from the last seq it delivered, so every
+ * local socket gets every message once, in seq order, with no gaps — whichever replica stored
+ * it, and even when that replica died right after storing.
+ *
+ * Everything that touches `lastDelivered` runs in one serialized section per room, and a join
+ * computes its answer and attaches the socket inside that section: the answer ends at
+ * `lastDelivered`, so the live feed continues exactly at the next seq.
+ */
+export class RoomFeed {
+  private epoch: string | undefined;
+  private lastDelivered = 0;
+  private signalledEpoch: string | undefined;
+  private tail: Promise<void> = Promise.resolve();
+  private pumpQueued = false;
+  /** Joins in flight: the feed must not be dropped while one of them is about to attach a socket. */
+  pendingJoins = 0;
+
+  constructor(readonly room: string, private readonly deps: RoomFeedDeps) {}
+
+  get deliveredSeq(): number {
+    return this.lastDelivered;
+  }
+
+  /** A signal from any replica that the room advanced. Cheap: coalesces into one pending read. */
+  signal(advance: RoomAdvance): void {
+    if (this.epoch === undefined) return; // not attached yet: the first join reads the head itself
+    if (advance.epoch === this.epoch && advance.lastSeq <= this.lastDelivered) return;
+    if (advance.epoch !== this.epoch) this.signalledEpoch = advance.epoch;
+    this.schedulePump();
+  }
+
+  /** Re-reads the head (after a Redis reconnect, or periodically) in case a signal was lost. */
+  sweep(): Promise<void> {
+    return this.serialize(async () => {
+      if (this.epoch === undefined) return;
+      this.adopt(await this.deps.store.head(this.room));
+      await this.pump();
+    });
+  }
+
+  /**
+   * Runs `read` with the room's current view (epoch, the seq the live feed has reached, the
+   * oldest kept seq), then `attach` synchronously, before any further live delivery.
+   */
+  join<T>(read: (view: RoomHead) => Promise<T>, attach: (result: T) => void): Promise<T> {
+    this.pendingJoins++;
+    return this.serialize(async () => {
+      const head = await this.deps.store.head(this.room);
+      if (this.epoch === undefined) {
+        // First local member: the live feed starts at the stored head.
+        this.epoch = head.epoch;
+        this.lastDelivered = head.lastSeq;
+      } else {
+        this.adopt(head);
+      }
+      const result = await read({ epoch: this.epoch, lastSeq: this.lastDelivered, firstSeq: head.firstSeq });
+      attach(result);
+      return result;
+    }).finally(() => this.pendingJoins--);
+  }
+
+  private schedulePump(): void {
+    if (this.pumpQueued) return;
+    this.pumpQueued = true;
+    this.serialize(async () => {
+      this.pumpQueued = false;
+      if (this.signalledEpoch !== undefined && this.signalledEpoch !== this.epoch) this.resetTo(this.signalledEpoch);
+      this.signalledEpoch = undefined;
+      await this.pump();
+    }).catch((error: unknown) => {
+      this.deps.onError(error);
+    });
+  }
+
+  /** A different epoch means the stored history was lost: the new one starts again at seq 1. */
+  private adopt(head: RoomHead): void {
+    if (head.epoch !== this.epoch) this.resetTo(head.epoch);
+  }
+
+  private resetTo(epoch: string): void {
+    this.epoch = epoch;
+    this.lastDelivered = 0;
+  }
+
+  private async pump(): Promise<void> {
+    for (;;) {
+      const batch = await this.deps.store.range(this.room, this.lastDelivered, Number.POSITIVE_INFINITY, BATCH);
+      for (const message of batch) {
+        this.lastDelivered = message.seq;
+        this.deps.deliver(message);
+      }
+      if (batch.length < BATCH) return;
+    }
+  }
+
+  private serialize<T>(section: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(section);
+    this.tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+}

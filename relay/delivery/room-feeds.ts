@@ -1,0 +1,50 @@
+import type { Message } from '../../shared/index.js';
+import type { MessageStore, RoomAdvance } from '../store/message-store.js';
+import { RoomFeed } from './room-feed.js';
+
+export interface RoomFeedsDeps {
+  store: MessageStore;
+  deliver(message: Message): void;
+  /** Whether any socket of this replica is in the room. */
+  hasLocalMembers(room: string): boolean;
+  onError(error: unknown): void;
+}
+
+/** The feeds of the rooms this replica has members in; signals for other rooms are ignored. */
+export class RoomFeeds {
+  private readonly feeds = new Map<string, RoomFeed>();
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly deps: RoomFeedsDeps) {
+    this.unsubscribe = deps.store.onAdvance((advance: RoomAdvance) => this.feeds.get(advance.room)?.signal(advance));
+  }
+
+  feed(room: string): RoomFeed {
+    let feed = this.feeds.get(room);
+    if (!feed) {
+      feed = new RoomFeed(room, { store: this.deps.store, deliver: this.deps.deliver, onError: this.deps.onError });
+      this.feeds.set(room, feed);
+    }
+    return feed;
+  }
+
+  /** Drops the feed once no local socket is in the room and no join is about to attach one. */
+  releaseIfIdle(room: string): void {
+    const feed = this.feeds.get(room);
+    if (feed && feed.pendingJoins === 0 && !this.deps.hasLocalMembers(room)) this.feeds.delete(room);
+  }
+
+  /** Catches up every feed from the store (after a reconnect, a lost signal costs nothing). */
+  async sweepAll(): Promise<void> {
+    await Promise.all([...this.feeds.values()].map((feed) => feed.sweep().catch(this.deps.onError)));
+  }
+
+  get size(): number {
+    return this.feeds.size;
+  }
+
+  close(): void {
+    this.unsubscribe();
+    this.feeds.clear();
+  }
+}

@@ -1,0 +1,18 @@
+import { renameSchema } from '../../shared/index.js';
+import type { RelayContext } from '../relay-context.js';
+import type { RelaySocket } from '../socket-types.js';
+import { onEvent } from './on-event.js';
+
+export function registerRenameHandler(ctx: RelayContext, socket: RelaySocket): void {
+  onEvent(ctx, socket, 'rename', renameSchema, async ({ name }) => {
+    const { id, name: previousName } = socket.data.user;
+    await ctx.stores.users.setName(id, name);
+    ctx.localUsers.rename(id, name);
+    // Other replicas update their sockets of this user, so later sends carry the new name.
+    if (ctx.clustered) ctx.io.serverSideEmit('user:renamed', id, name);
+    const user = { id, name };
+    const rooms = await ctx.stores.presence.roomsOf(id);
+    if (previousName !== name && rooms.length > 0) ctx.io.to(rooms).emit('user:renamed', { user, previousName });
+    return { ok: true, user };
+  });
+}

@@ -1,0 +1,37 @@
+import { sessionCloseSchema } from '../../shared/index.js';
+import type { RelayContext } from '../relay-context.js';
+import type { RelaySocket } from '../socket-types.js';
+import { onEvent } from './on-event.js';
+
+/**
+ * Disconnect reasons that mean the client went away on purpose; everything else (transport
+ * close, ping timeout, a draining replica) may be a network blip and gets the grace period.
+ */
+const DELIBERATE = new Set(['client namespace disconnect', 'server namespace disconnect']);
+
+export function registerSessionHandlers(ctx: RelayContext, socket: RelaySocket): void {
+  onEvent(ctx, socket, 'session:close', sessionCloseSchema, async () => {
+    socket.data.closedOnPurpose = true;
+    const rooms = [...socket.data.presenceRooms];
+    socket.data.presenceRooms.clear();
+    await Promise.all(rooms.map((room) => ctx.presence.exit(room, socket.data.user.id, 'closed')));
+    // Disconnect after the ack has been written, so the client sees `{ ok: true }` first.
+    setImmediate(() => socket.disconnect(true));
+    return { ok: true };
+  });
+
+  socket.on('disconnecting', (reason) => {
+    const userId = socket.data.user.id;
+    for (const room of socket.data.presenceRooms) {
+      if (DELIBERATE.has(reason) || ctx.config.presenceGraceMs === 0) void ctx.presence.exit(room, userId, 'disconnected');
+      else ctx.presence.exitAfterGrace(room, userId);
+    }
+  });
+
+  socket.on('disconnect', () => {
+    ctx.localUsers.remove(socket);
+    ctx.metrics.connections.dec();
+    for (const room of socket.data.presenceRooms) ctx.feeds.releaseIfIdle(room);
+    ctx.metrics.activeRooms.set(ctx.feeds.size);
+  });
+}

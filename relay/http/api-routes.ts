@@ -1,0 +1,72 @@
+import { Router, type Request, type Response } from 'express';
+import { messagesQuerySchema, parsePayload, postMessageBodySchema, roomSchema } from '../../shared/index.js';
+import { resolveUsers } from '../connection/user-names.js';
+import { historyWindow } from '../delivery/join-answer.js';
+import { sendMessage } from '../messaging/send-message.js';
+import type { RelayContext } from '../relay-context.js';
+import { bearerUser } from './bearer-user.js';
+import { sendAckError, sendError } from './http-errors.js';
+
+/** Validates `:room`; answers 400 itself and returns undefined when it is not a valid room. */
+function roomParam(req: Request, res: Response): string | undefined {
+  const parsed = parsePayload(roomSchema, req.params.room);
+  if (parsed.ok) return parsed.value;
+  sendAckError(res, parsed);
+  return undefined;
+}
+
+/** Store failures become 503 `unavailable`, as on the socket. */
+function guarded(ctx: RelayContext, handler: (req: Request, res: Response) => Promise<void>) {
+  return (req: Request, res: Response) => {
+    handler(req, res).catch((error: unknown) => {
+      ctx.metrics.redisErrors.inc();
+      ctx.logger.warn({ err: error, path: req.path }, 'HTTP request failed; answered unavailable');
+      if (!res.headersSent) sendError(res, 503, 'unavailable', 'The relay cannot reach its store right now: retry in a few seconds.');
+    });
+  };
+}
+
+export function apiRoutes(ctx: RelayContext): Router {
+  const router = Router();
+  const { stores } = ctx;
+
+  router.get('/rooms', guarded(ctx, async (_req, res) => {
+    const [withMessages, counts] = await Promise.all([stores.messages.rooms(), stores.presence.roomUserCounts()]);
+    const lastSeq = new Map(withMessages.map((r) => [r.room, r.lastSeq]));
+    const names = [...new Set([...lastSeq.keys(), ...counts.keys()])].sort();
+    res.json({ rooms: names.map((room) => ({ room, users: counts.get(room) ?? 0, lastSeq: lastSeq.get(room) ?? 0 })) });
+  }));
+
+  router.get('/rooms/:room/users', guarded(ctx, async (req, res) => {
+    const room = roomParam(req, res);
+    if (!room) return;
+    const ids = await stores.presence.usersIn(room);
+    res.json({ users: await resolveUsers(ids, ctx.localUsers, stores.users) });
+  }));
+
+  router.get('/rooms/:room/messages', guarded(ctx, async (req, res) => {
+    const room = roomParam(req, res);
+    if (!room) return;
+    const query = parsePayload(messagesQuerySchema, req.query);
+    if (!query.ok) return sendAckError(res, { code: 'invalid_payload', message: `${query.message}: since and before are whole numbers ≥ 0, limit is 1–200.` });
+    const { since, before, limit = 50 } = query.value;
+    const head = await stores.messages.head(room);
+    const upto = before === undefined ? head.lastSeq : Math.min(before - 1, head.lastSeq);
+    const window = await historyWindow(stores.messages, room, { ...head, lastSeq: upto }, since, { latest: limit, page: limit });
+    res.json({ epoch: head.epoch, ...window });
+  }));
+
+  router.post('/rooms/:room/messages', guarded(ctx, async (req, res) => {
+    const user = await bearerUser(ctx, req);
+    if (!user) return sendError(res, 401, 'unauthorized', 'Send "Authorization: Bearer <session token>" with a token from the session event.');
+    const room = roomParam(req, res);
+    if (!room) return;
+    const body = parsePayload(postMessageBodySchema, req.body);
+    if (!body.ok) return sendAckError(res, body);
+    const result = await sendMessage(ctx, { room, text: body.value.text, clientId: body.value.clientId, user, via: 'http' });
+    if (!result.ok) return sendAckError(res, result.error);
+    res.status(201).json({ message: result.message, duplicate: result.duplicate });
+  }));
+
+  return router;
+}

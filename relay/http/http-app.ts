@@ -1,0 +1,45 @@
+import express, { type Express } from 'express';
+import type { RelayContext } from '../relay-context.js';
+import { apiRoutes } from './api-routes.js';
+import { errorHandler, notFound, sendError } from './http-errors.js';
+import { isOriginAllowed } from './origin-policy.js';
+import { webClientRoutes } from './web-client.js';
+
+export const BODY_LIMIT = '64kb';
+
+/** The HTTP side of the relay: health, metrics, the JSON API and the web client. */
+export function createHttpApp(ctx: RelayContext, rendererDir: string): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', true);
+
+  app.use((req, res, next) => {
+    const origin = req.get('origin');
+    if (!isOriginAllowed(origin, req.get('host'), ctx.config.allowedOrigins)) {
+      return sendError(res, 403, 'forbidden_origin', `Origin ${origin} is not allowed: add it to ALLOWED_ORIGINS on the relay.`);
+    }
+    if (origin) {
+      res.set({ 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Access-Control-Allow-Headers': 'Authorization, Content-Type', 'Access-Control-Allow-Methods': 'GET, POST' });
+      if (req.method === 'OPTIONS') return void res.status(204).end();
+    }
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/readyz', (_req, res) => {
+    const status = ctx.readiness();
+    res.status(status === 'ready' ? 200 : 503).json({ status });
+  });
+  app.get('/metrics', (_req, res) => {
+    ctx.metrics.registry.metrics().then(
+      (text) => res.type(ctx.metrics.registry.contentType).send(text),
+      () => sendError(res, 500, 'internal', 'Metrics could not be collected.'),
+    );
+  });
+
+  app.use('/api', express.json({ limit: BODY_LIMIT, strict: false }), apiRoutes(ctx));
+  app.use(webClientRoutes(ctx, rendererDir));
+  app.use(notFound);
+  app.use(errorHandler(ctx.logger));
+  return app;
+}

@@ -1,0 +1,104 @@
+import type { LeaveReason } from '../../shared/index.js';
+import type { PresenceEntry, PresenceStore, PresenceTransition } from '../store/presence-store.js';
+
+export interface PresenceTrackerDeps {
+  store: PresenceStore;
+  /** How long a dropped connection keeps its user present, so a quick reconnect does not flicker. */
+  graceMs: number;
+  /** Tells the rooms about users whose cluster-wide presence flipped. */
+  announce(flips: PresenceTransition[], leaveReason: LeaveReason): void;
+  onError(error: unknown): void;
+}
+
+const keyOf = (room: string, userId: string) => `${room}\n${userId}`;
+
+/**
+ * Counts this replica's connections per (room, user) and tells the store only about 0 ↔ 1
+ * changes, so the cluster sees users, not connections. A dropped connection is "held" for the
+ * grace period: if the same user comes back here within it, the hold is simply taken over; if
+ * they come back through another replica, that replica already counts them when the hold ends.
+ */
+export class PresenceTracker {
+  private readonly counts = new Map<string, number>();
+  private readonly holds = new Map<string, NodeJS.Timeout[]>();
+  private readonly inflight = new Set<Promise<void>>();
+  /** A store update failed: the heartbeat re-asserts the whole local state. */
+  needsResync = false;
+
+  constructor(private readonly deps: PresenceTrackerDeps) {}
+
+  enter(room: string, userId: string): Promise<void> {
+    const key = keyOf(room, userId);
+    const held = this.holds.get(key);
+    if (held && held.length > 0) {
+      clearTimeout(held.pop());
+      if (held.length === 0) this.holds.delete(key);
+      return Promise.resolve();
+    }
+    const count = (this.counts.get(key) ?? 0) + 1;
+    this.counts.set(key, count);
+    return count === 1 ? this.push({ room, userId, present: true }, 'left') : Promise.resolve();
+  }
+
+  exit(room: string, userId: string, reason: LeaveReason): Promise<void> {
+    const key = keyOf(room, userId);
+    const count = (this.counts.get(key) ?? 0) - 1;
+    if (count > 0) {
+      this.counts.set(key, count);
+      return Promise.resolve();
+    }
+    if (!this.counts.delete(key)) return Promise.resolve();
+    return this.push({ room, userId, present: false }, reason);
+  }
+
+  /** A connection dropped: keep the user present for the grace period, then let them go. */
+  exitAfterGrace(room: string, userId: string): void {
+    const key = keyOf(room, userId);
+    const timers = this.holds.get(key) ?? [];
+    const timer = setTimeout(() => {
+      const list = this.holds.get(key);
+      if (list) {
+        list.splice(list.indexOf(timer), 1);
+        if (list.length === 0) this.holds.delete(key);
+      }
+      void this.exit(room, userId, 'disconnected');
+    }, this.deps.graceMs);
+    timers.push(timer);
+    this.holds.set(key, timers);
+  }
+
+  /** What this replica holds, for re-asserting after Redis lost it. */
+  held(): PresenceEntry[] {
+    return [...this.counts.keys()].map((key) => {
+      const at = key.indexOf('\n');
+      return { room: key.slice(0, at), userId: key.slice(at + 1) };
+    });
+  }
+
+  get pendingHolds(): number {
+    let total = 0;
+    for (const timers of this.holds.values()) total += timers.length;
+    return total;
+  }
+
+  /** Resolves when every hold has expired and every store update has settled (used by drain). */
+  async settle(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while ((this.pendingHolds > 0 || this.inflight.size > 0) && Date.now() < deadline) {
+      await Promise.race([Promise.allSettled([...this.inflight]), new Promise((resolve) => setTimeout(resolve, 50))]);
+    }
+  }
+
+  private push(change: PresenceEntry & { present: boolean }, reason: LeaveReason): Promise<void> {
+    const update = this.deps.store.apply([change]).then(
+      (flips) => this.deps.announce(flips, reason),
+      (error: unknown) => {
+        this.needsResync = true;
+        this.deps.onError(error);
+      },
+    );
+    this.inflight.add(update);
+    void update.finally(() => this.inflight.delete(update));
+    return update;
+  }
+}

@@ -1,0 +1,31 @@
+import type { RelayConfig } from './config.js';
+import type { LocalUsers } from './connection/local-users.js';
+import type { RoomFeeds } from './delivery/room-feeds.js';
+import type { Logger } from './logger.js';
+import type { RelayMetrics } from './metrics.js';
+import type { PresenceTracker } from './presence/presence-tracker.js';
+import type { RelayServer } from './socket-types.js';
+import type { MessageStore } from './store/message-store.js';
+import type { PresenceStore } from './store/presence-store.js';
+import type { UserStore } from './store/user-store.js';
+
+export interface RelayStores {
+  messages: MessageStore;
+  presence: PresenceStore;
+  users: UserStore;
+}
+
+/** Everything handlers and routes need, passed in explicitly (no module-level state). */
+export interface RelayContext {
+  config: RelayConfig;
+  logger: Logger;
+  io: RelayServer;
+  stores: RelayStores;
+  feeds: RoomFeeds;
+  presence: PresenceTracker;
+  metrics: RelayMetrics;
+  localUsers: LocalUsers;
+  /** More than one replica may exist (Redis mode): cross-replica signals are needed. */
+  clustered: boolean;
+  readiness(): 'ready' | 'draining' | 'redis_unavailable';
+}

@@ -1,0 +1,48 @@
+import type { Ack, LeaveReason, RoomJoinResult } from '../../shared/index.js';
+import { resolveUsers } from '../connection/user-names.js';
+import { historyWindow } from '../delivery/join-answer.js';
+import type { RelayContext } from '../relay-context.js';
+import type { RelaySocket } from '../socket-types.js';
+
+/**
+ * Joins (or resumes) a room: presence first, so the answer lists the joiner; then the answer and
+ * the socket's attachment happen inside the room feed's serialized section, so live messages
+ * continue exactly after the answer's `lastSeq`. `onAttached` runs in the same synchronous step
+ * as the attachment (used to send `session` before any live lobby message).
+ */
+export async function joinRoom(
+  ctx: RelayContext,
+  socket: RelaySocket,
+  room: string,
+  since: number | undefined,
+  onAttached?: () => void,
+): Promise<Ack<RoomJoinResult>> {
+  const userId = socket.data.user.id;
+  if (!socket.data.presenceRooms.has(room)) {
+    socket.data.presenceRooms.add(room);
+    await ctx.presence.enter(room, userId);
+  }
+  const { stores } = ctx;
+  const answer = await ctx.feeds.feed(room).join(
+    async (view) => {
+      const [window, ids] = await Promise.all([historyWindow(stores.messages, room, view, since), stores.presence.usersIn(room)]);
+      const users = await resolveUsers(ids, ctx.localUsers, stores.users);
+      return { room, epoch: view.epoch, users, lastSeq: view.lastSeq, ...window };
+    },
+    () => {
+      if (!socket.connected) return;
+      void socket.join(room);
+      onAttached?.();
+    },
+  );
+  ctx.metrics.activeRooms.set(ctx.feeds.size);
+  return { ok: true, ...answer };
+}
+
+/** Takes the socket out of the room; the user leaves when it was their last connection there. */
+export async function leaveRoom(ctx: RelayContext, socket: RelaySocket, room: string, reason: LeaveReason): Promise<void> {
+  void socket.leave(room);
+  if (socket.data.presenceRooms.delete(room)) await ctx.presence.exit(room, socket.data.user.id, reason);
+  ctx.feeds.releaseIfIdle(room);
+  ctx.metrics.activeRooms.set(ctx.feeds.size);
+}

@@ -1,0 +1,22 @@
+import type { Server, Socket } from 'socket.io';
+import type { RelayIncomingEvents, ServerToClientEvents, User } from '../shared/index.js';
+
+/** Events replicas send each other through the adapter. */
+export interface InterServerEvents {
+  /** A user renamed on another replica: update this replica's sockets of that user. */
+  'user:renamed': (userId: string, name: string) => void;
+}
+
+export interface SocketData {
+  user: User;
+  token: string;
+  resumed: boolean;
+  /** Rooms this connection counts in for presence (kept apart from socket.rooms, which is gone by 'disconnect'). */
+  presenceRooms: Set<string>;
+  /** session:close ran: the leave was announced already, with reason `closed`. */
+  closedOnPurpose: boolean;
+  lastTypingAt: Map<string, number>;
+}
+
+export type RelayServer = Server<RelayIncomingEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type RelaySocket = Socket<RelayIncomingEvents, ServerToClientEvents, InterServerEvents, SocketData>;
