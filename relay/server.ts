@@ -138,7 +138,7 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
     async shutdown() {
       state.draining = true;
       clearInterval(sweeper);
-      await drainRelay({ io, httpServer, presence, heartbeat, stores, logger, graceMs: config.presenceGraceMs });
+      await drainRelay({ io, httpServer, presence, heartbeat, stores, logger, graceMs: config.presenceGraceMs, announce });
       feeds.close();
       await stores.messages.close();
       if (redis) await Promise.all(Object.values(redis).map((client: Redis) => client.quit().catch(() => client.disconnect())));

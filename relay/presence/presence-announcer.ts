@@ -12,9 +12,10 @@ import type { UserStore } from '../store/user-store.js';
  * is sent once.
  */
 export function createPresenceAnnouncer(io: RelayServer, local: LocalUsers, users: UserStore, logger: Logger) {
-  return (flips: PresenceTransition[], leaveReason: LeaveReason): void => {
-    if (flips.length === 0) return;
-    resolveUsers([...new Set(flips.map((f) => f.userId))], local, users)
+  return (flips: PresenceTransition[], leaveReason: LeaveReason): Promise<void> => {
+    if (flips.length === 0) return Promise.resolve();
+    logger.debug({ flips, leaveReason }, 'presence changed');
+    return resolveUsers([...new Set(flips.map((f) => f.userId))], local, users)
       .catch(() => flips.map((f) => ({ id: f.userId, name: local.nameOf(f.userId) ?? 'Someone' })))
       .then((resolved) => {
         const byId = new Map(resolved.map((u) => [u.id, u]));

@@ -6,7 +6,7 @@ export interface PresenceHeartbeatDeps {
   store: PresenceStore;
   tracker: PresenceTracker;
   intervalMs: number;
-  announce(flips: PresenceTransition[], leaveReason: LeaveReason): void;
+  announce(flips: PresenceTransition[], leaveReason: LeaveReason): Promise<void>;
   onReaped(count: number): void;
   onError(error: unknown): void;
 }
@@ -44,12 +44,12 @@ export class PresenceHeartbeat {
       const forgotten = await store.heartbeat();
       if (forgotten || tracker.needsResync) {
         tracker.needsResync = false;
-        this.deps.announce(await store.resync(tracker.held()), 'disconnected');
+        await this.deps.announce(await store.resync(tracker.held()), 'disconnected');
       }
       const reaped = await store.reapDead();
       if (reaped.length > 0) {
         this.deps.onReaped(reaped.length);
-        this.deps.announce(reaped, 'timeout');
+        await this.deps.announce(reaped, 'timeout');
       }
     } catch (error) {
       tracker.needsResync = true;

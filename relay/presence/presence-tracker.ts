@@ -6,7 +6,7 @@ export interface PresenceTrackerDeps {
   /** How long a dropped connection keeps its user present, so a quick reconnect does not flicker. */
   graceMs: number;
   /** Tells the rooms about users whose cluster-wide presence flipped. */
-  announce(flips: PresenceTransition[], leaveReason: LeaveReason): void;
+  announce(flips: PresenceTransition[], leaveReason: LeaveReason): Promise<void>;
   onError(error: unknown): void;
 }
 
@@ -91,7 +91,7 @@ export class PresenceTracker {
 
   private push(change: PresenceEntry & { present: boolean }, reason: LeaveReason): Promise<void> {
     const update = this.deps.store.apply([change]).then(
-      (flips) => this.deps.announce(flips, reason),
+      async (flips) => this.deps.announce(flips, reason),
       (error: unknown) => {
         this.needsResync = true;
         this.deps.onError(error);

@@ -3,6 +3,8 @@ import type { Logger } from '../logger.js';
 import type { PresenceHeartbeat } from '../presence/presence-heartbeat.js';
 import type { PresenceTracker } from '../presence/presence-tracker.js';
 import type { RelayStores } from '../relay-context.js';
+import type { PresenceTransition } from '../store/presence-store.js';
+import type { LeaveReason } from '../../shared/index.js';
 import type { RelayServer } from '../socket-types.js';
 
 /** Clients are told to expect a reconnect this soon (they reconnect by themselves anyway). */
@@ -24,19 +26,38 @@ export async function drainRelay(parts: {
   stores: RelayStores;
   logger: Logger;
   graceMs: number;
+  announce(flips: PresenceTransition[], reason: LeaveReason): Promise<void>;
 }): Promise<void> {
   const { io, httpServer, presence, heartbeat, stores, logger } = parts;
   const sockets = [...io.of('/').sockets.values()];
   logger.info({ connections: sockets.length }, 'draining: moving clients to other replicas');
   io.local.emit('relay:draining', { reconnectInMs: RECONNECT_IN_MS });
   await new Promise((resolve) => setTimeout(resolve, NOTICE_FLUSH_MS));
+  for (const socket of io.of('/').sockets.values()) closeTransport(socket.conn);
   httpServer.close();
-  for (const socket of io.of('/').sockets.values()) socket.conn.close();
   httpServer.closeIdleConnections();
+  // Transports close asynchronously; their presence holds start only when they have.
+  const closeDeadline = Date.now() + 2000;
+  while (io.of('/').sockets.size > 0 && Date.now() < closeDeadline) await new Promise((resolve) => setTimeout(resolve, 20));
   await presence.settle(parts.graceMs + 1000);
   heartbeat.stop();
-  await stores.presence.removeSelf().catch((error: unknown) => logger.warn({ err: error }, 'could not unregister this replica; peers will reap it'));
+  try {
+    await parts.announce(await stores.presence.removeSelf(), 'disconnected');
+  } catch (error) {
+    logger.warn({ err: error }, 'could not unregister this replica; peers will reap it');
+  }
   io.engine.close();
   httpServer.closeAllConnections();
   logger.info('drained');
+}
+
+/**
+ * Closes a connection's transport. A WebSocket is terminated (TCP closed, as when the network
+ * drops): a polite close handshake was seen to leave Node clients waiting until the process
+ * exited, which would hold users on a dying replica for the whole drain.
+ */
+function closeTransport(conn: { close(): void; transport?: unknown }): void {
+  const ws = (conn.transport as { socket?: { terminate?: () => void } } | undefined)?.socket;
+  conn.close();
+  if (typeof ws?.terminate === 'function') ws.terminate();
 }
