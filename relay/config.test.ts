@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('relay config', () => {
+  it('defaults to the embedded single-process mode on port 3000', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', redis: undefined, historyLimit: 10_000, nameApiUrl: 'https://randomuser.me/api/' });
+    expect(config.secret).toHaveLength(64);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('requires a shared RELAY_SECRET with Redis, and says how to make one', () => {
+    expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/RELAY_SECRET.*openssl rand -hex 32/s);
+    const config = loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', RELAY_SECRET: 'x'.repeat(32) });
+    expect(config.redis).toEqual({ kind: 'url', url: 'redis://127.0.0.1:6379' });
+  });
+
+  it('reads Sentinel settings', () => {
+    const config = loadConfig({ REDIS_SENTINELS: '10.0.0.1:26379, sentinel-b:26380', REDIS_SENTINEL_NAME: 'chat', RELAY_SECRET: 'y'.repeat(40) });
+    expect(config.redis).toEqual({ kind: 'sentinel', name: 'chat', sentinels: [{ host: '10.0.0.1', port: 26379 }, { host: 'sentinel-b', port: 26380 }] });
+  });
+
+  it('fails fast with every problem named', () => {
+    try {
+      loadConfig({ PORT: 'eighty', HISTORY_LIMIT: '5', LOG_LEVEL: 'loud', ALLOWED_ORIGINS: 'not an origin', REDIS_URL: 'http://x' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const text = (error as Error).message;
+      for (const name of ['PORT', 'HISTORY_LIMIT', 'LOG_LEVEL', 'ALLOWED_ORIGINS', 'REDIS_URL']) expect(text).toContain(name);
+    }
+  });
+
+  it('normalises allowed origins', () => {
+    expect(loadConfig({ ALLOWED_ORIGINS: 'https://chat.example.com/, http://localhost:5173' }).allowedOrigins).toEqual(['https://chat.example.com', 'http://localhost:5173']);
+  });
+});

@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MemoryPresenceStore } from '../store/memory-presence-store.js';
+import type { PresenceTransition } from '../store/presence-store.js';
+import { PresenceTracker } from './presence-tracker.js';
+
+function setup() {
+  const events: string[] = [];
+  const tracker = new PresenceTracker({
+    store: new MemoryPresenceStore(),
+    graceMs: 3000,
+    announce: async (flips: PresenceTransition[], reason) => {
+      for (const f of flips) events.push(f.present ? `joined ${f.room} ${f.userId}` : `left ${f.room} ${f.userId} ${reason}`);
+    },
+    onError: (error) => {
+      throw error;
+    },
+  });
+  return { tracker, events };
+}
+
+describe('presence tracker', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('announces a user once per room however many connections they have', async () => {
+    const { tracker, events } = setup();
+    await tracker.enter('lobby', 'u1');
+    await tracker.enter('lobby', 'u1');
+    await tracker.exit('lobby', 'u1', 'left');
+    expect(events).toEqual(['joined lobby u1']);
+    await tracker.exit('lobby', 'u1', 'closed');
+    expect(events).toEqual(['joined lobby u1', 'left lobby u1 closed']);
+  });
+
+  it('holds a dropped connection for the grace period: a quick reconnect shows nothing', async () => {
+    const { tracker, events } = setup();
+    await tracker.enter('lobby', 'u1');
+    tracker.exitAfterGrace('lobby', 'u1');
+    await vi.advanceTimersByTimeAsync(2000);
+    await tracker.enter('lobby', 'u1');
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(events).toEqual(['joined lobby u1']);
+    expect(tracker.pendingHolds).toBe(0);
+  });
+
+  it('lets the user go as disconnected when the grace period ends', async () => {
+    const { tracker, events } = setup();
+    await tracker.enter('lobby', 'u1');
+    tracker.exitAfterGrace('lobby', 'u1');
+    await vi.advanceTimersByTimeAsync(2999);
+    expect(events).toEqual(['joined lobby u1']);
+    await vi.advanceTimersByTimeAsync(2);
+    expect(events).toEqual(['joined lobby u1', 'left lobby u1 disconnected']);
+    expect(tracker.held()).toEqual([]);
+  });
+
+  it('asks for a resync when the store fails', async () => {
+    const tracker = new PresenceTracker({
+      store: Object.assign(new MemoryPresenceStore(), { apply: () => Promise.reject(new Error('redis down')) }),
+      graceMs: 0,
+      announce: async () => {},
+      onError: () => {},
+    });
+    await tracker.enter('lobby', 'u1');
+    expect(tracker.needsResync).toBe(true);
+    expect(tracker.held()).toEqual([{ room: 'lobby', userId: 'u1' }]);
+  });
+});
