@@ -81,6 +81,7 @@ const envSchema = z
     MESSAGE_RATE_PER_SEC: intFrom('MESSAGE_RATE_PER_SEC', 15, 10, 100_000),
     MESSAGE_BURST: intFrom('MESSAGE_BURST', 30, 20, 1_000_000),
     DRAIN_TIMEOUT_MS: intFrom('DRAIN_TIMEOUT_MS', 8000, 1000, 60_000),
+    REDIS_REPLICA_ACKS: intFrom('REDIS_REPLICA_ACKS', 0, 0, 10),
   })
   .superRefine((env, ctx) => {
     const usesRedis = env.REDIS_URL !== undefined || env.REDIS_SENTINELS.length > 0;
@@ -113,6 +114,8 @@ export interface RelayConfig {
   readonly messageRatePerSec: number;
   readonly messageBurst: number;
   readonly drainTimeoutMs: number;
+  /** Redis replicas that must confirm a message before it is acked (WAIT). */
+  readonly redisReplicaAcks: number;
 }
 
 export class ConfigError extends Error {}
@@ -147,5 +150,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
     messageRatePerSec: e.MESSAGE_RATE_PER_SEC,
     messageBurst: e.MESSAGE_BURST,
     drainTimeoutMs: e.DRAIN_TIMEOUT_MS,
+    redisReplicaAcks: e.REDIS_REPLICA_ACKS,
   });
 }

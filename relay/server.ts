@@ -50,7 +50,7 @@ interface RedisClients {
 /** Wiring only: config → stores → io → http. Behaviour lives in the modules it connects. */
 export function createRelay(config: RelayConfig, logger: Logger, rendererDir: string): Relay {
   const metrics = createMetrics(config.replicaId);
-  const limits = { historyLimit: config.historyLimit, ratePerSec: config.messageRatePerSec, burst: config.messageBurst, dedupeTtlSec: DEDUPE_TTL_SEC };
+  const limits = { historyLimit: config.historyLimit, ratePerSec: config.messageRatePerSec, burst: config.messageBurst, dedupeTtlSec: DEDUPE_TTL_SEC, replicaAcks: config.redisReplicaAcks };
   let redis: RedisClients | undefined;
   let stores: RelayStores;
   let redisMessages: RedisMessageStore | undefined;

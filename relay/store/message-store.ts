@@ -58,6 +58,14 @@ export interface MessageStoreLimits {
   burst: number;
   /** How long (user, clientId) stays deduplicated; the contract asks for at least 24 h. */
   dedupeTtlSec: number;
+  /**
+   * Redis only: acknowledge a stored message only once this many replicas have it (WAIT), so a
+   * Sentinel failover to one of them cannot lose an acked message. 0 = the primary is enough.
+   */
+  replicaAcks?: number;
 }
+
+/** How long a send waits for replicas to confirm before it answers `unavailable` (the client retries). */
+export const REPLICA_ACK_TIMEOUT_MS = 1000;
 
 export const DEDUPE_TTL_SEC = 25 * 3600;

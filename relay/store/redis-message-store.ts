@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Message } from '../../shared/index.js';
-import type { AppendOutcome, AppendRequest, MessageStore, MessageStoreLimits, RoomAdvance, RoomHead } from './message-store.js';
+import { REPLICA_ACK_TIMEOUT_MS, type AppendOutcome, type AppendRequest, type MessageStore, type MessageStoreLimits, type RoomAdvance, type RoomHead } from './message-store.js';
 import { APPEND_LUA, HEAD_LUA } from './redis-scripts.js';
 
 type StreamEntry = [id: string, fields: string[]];
@@ -55,7 +55,7 @@ export class RedisMessageStore implements MessageStore {
     const head = `{"id":${JSON.stringify(request.id)},"seq":`;
     const rest = JSON.stringify({ clientId: request.clientId, room: request.room, user: { id: request.user.id, name: request.user.name }, text: request.text, time: request.time });
     const tail = `,${rest.slice(1)}`;
-    const result = await this.redis.relayAppend(
+    const args = [
       this.key('meta', request.room),
       this.key('log', request.room),
       `${this.prefix}dedupe:${request.user.id}:${request.clientId}`,
@@ -70,12 +70,29 @@ export class RedisMessageStore implements MessageStore {
       this.channel,
       this.limits.ratePerSec,
       this.limits.burst,
-    );
-    const [status, json, epoch] = result;
+    ];
+    const [status, json, epoch] = await this.run(args);
     if (status === 'rate_limited') return { status };
     const message = JSON.parse(json as string) as Message;
     if (status === 'duplicate') return { status, message };
     return { status: 'stored', message, epoch: epoch as string };
+  }
+
+  /** The append script, followed in the same round trip by WAIT when replicas must confirm. */
+  private async run(args: Array<string | number>): Promise<string[]> {
+    const replicas = this.limits.replicaAcks ?? 0;
+    if (replicas === 0) return this.redis.relayAppend(...args);
+    const pipeline = this.redis.pipeline() as ReturnType<Redis['pipeline']> & { relayAppend(...a: Array<string | number>): unknown };
+    pipeline.relayAppend(...args);
+    pipeline.wait(replicas, REPLICA_ACK_TIMEOUT_MS);
+    const [[appendError, result], [waitError, confirmed]] = (await pipeline.exec()) as Array<[Error | null, unknown]> as [[Error | null, string[]], [Error | null, number]];
+    if (appendError) throw appendError;
+    if (result[0] === 'stored' && (waitError || confirmed < replicas)) {
+      // Stored on the primary but not yet confirmed by a replica: not acked. The client's retry
+      // with the same clientId gets it as a duplicate once the replica has caught up.
+      throw new Error(`only ${confirmed} of ${replicas} Redis replicas confirmed the message`);
+    }
+    return result;
   }
 
   async head(room: string): Promise<RoomHead> {

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RoomJoinResult } from '../shared/index.js';
+import { connectClient, waitForMessages, type TestClient } from './support/chat-client.js';
+import { startSentinelGroup, type SentinelGroup } from './support/redis-sentinel.js';
+import { startRelay, type RelayProcess } from './support/relay-process.js';
+import { waitFor } from './support/wait-for.js';
+
+let group: SentinelGroup | undefined;
+let relays: RelayProcess[] = [];
+const clients: TestClient[] = [];
+
+afterAll(async () => {
+  clients.forEach((c) => c.close());
+  await Promise.all(relays.map((r) => r.kill()));
+  await group?.stop();
+});
+
+describe('Redis Sentinel failover', () => {
+  it('relays follow the promoted replica: chat continues within 30 s and acked messages are kept', async () => {
+    group = await startSentinelGroup();
+    const env = { REDIS_SENTINELS: group.sentinels, REDIS_SENTINEL_NAME: group.name, RELAY_SECRET: 's'.repeat(40), REDIS_REPLICA_ACKS: '1' };
+    relays = await Promise.all([1, 2].map((n) => startRelay({ env, replica: `sentinel-${n}` })));
+    const room = `r-${randomUUID().slice(0, 6)}`;
+    const sender = await connectClient(relays[0]!.url);
+    const reader = await connectClient(relays[1]!.url);
+    clients.push(sender, reader);
+    await sender.request('room:join', { room });
+    await reader.request('room:join', { room });
+    const acked: string[] = [];
+    for (let i = 1; i <= 20; i++) {
+      const ack = await sender.send(room, `before ${i}`);
+      expect(ack, JSON.stringify(ack) + relays[0]!.output().slice(-1500)).toMatchObject({ ok: true });
+      acked.push(ack.message!.id);
+    }
+    await waitForMessages(reader, room, 20);
+
+    const failedAt = Date.now();
+    await group.killPrimary();
+    // Keep sending as a client would: retry the same clientId until it is acked.
+    const clientId = randomUUID();
+    const after = await waitFor(async () => {
+      const ack = await sender.send(room, 'after failover', clientId).catch(() => undefined);
+      return ack?.ok ? ack : undefined;
+    }, { timeoutMs: 30_000, intervalMs: 250, what: 'a send to succeed after the failover' });
+    const recoveredMs = Date.now() - failedAt;
+    expect(recoveredMs).toBeLessThan(30_000);
+    expect(await group.currentPrimaryPort()).toBe(group.replicaPort);
+    expect(after.message!.seq).toBe(21);
+    await waitFor(() => reader.messages(room).some((m) => m.text === 'after failover'), { timeoutMs: 15_000, what: 'live delivery after failover' });
+    const history = await reader.request<RoomJoinResult>('room:join', { room, since: 0 });
+    expect(history.messages.slice(0, 20).map((m) => m.id)).toEqual(acked);
+    expect(history.messages.map((m) => m.seq)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
+    console.log(`sentinel failover: chat recovered ${recoveredMs} ms after the primary was killed`);
+  });
+});
