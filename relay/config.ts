@@ -82,6 +82,12 @@ const envSchema = z
     MESSAGE_BURST: intFrom('MESSAGE_BURST', 30, 20, 1_000_000),
     DRAIN_TIMEOUT_MS: intFrom('DRAIN_TIMEOUT_MS', 8000, 1000, 60_000),
     REDIS_REPLICA_ACKS: intFrom('REDIS_REPLICA_ACKS', 0, 0, 10),
+    RELAY_SECRET_PREVIOUS: z.string().optional(),
+    TRUST_PROXY: z.enum(['true', 'false', '1', '0', ''], { error: 'TRUST_PROXY must be true or false' }).optional(),
+    MAX_CONNECTIONS_PER_IP: intFrom('MAX_CONNECTIONS_PER_IP', 200, 1, 1_000_000),
+    MAX_ROOMS_PER_CONNECTION: intFrom('MAX_ROOMS_PER_CONNECTION', 100, 1, 100_000),
+    JOIN_RATE_PER_SEC: intFrom('JOIN_RATE_PER_SEC', 10, 1, 100_000),
+    RENAMES_PER_MINUTE: intFrom('RENAMES_PER_MINUTE', 10, 1, 100_000),
   })
   .superRefine((env, ctx) => {
     const usesRedis = env.REDIS_URL !== undefined || env.REDIS_SENTINELS.length > 0;
@@ -116,6 +122,14 @@ export interface RelayConfig {
   readonly drainTimeoutMs: number;
   /** Redis replicas that must confirm a message before it is acked (WAIT). */
   readonly redisReplicaAcks: number;
+  /** The secret before the last rotation: its tokens still verify (and get re-issued with the new one). */
+  readonly previousSecret: string | undefined;
+  /** Take the client address from X-Forwarded-For (behind a load balancer). */
+  readonly trustProxy: boolean;
+  readonly maxConnectionsPerIp: number;
+  readonly maxRoomsPerConnection: number;
+  readonly joinRatePerSec: number;
+  readonly renamesPerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -151,5 +165,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
     messageBurst: e.MESSAGE_BURST,
     drainTimeoutMs: e.DRAIN_TIMEOUT_MS,
     redisReplicaAcks: e.REDIS_REPLICA_ACKS,
+    previousSecret: e.RELAY_SECRET_PREVIOUS || undefined,
+    trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
+    maxConnectionsPerIp: e.MAX_CONNECTIONS_PER_IP,
+    maxRoomsPerConnection: e.MAX_ROOMS_PER_CONNECTION,
+    joinRatePerSec: e.JOIN_RATE_PER_SEC,
+    renamesPerMinute: e.RENAMES_PER_MINUTE,
   });
 }

@@ -1,5 +1,6 @@
 import type { RelayConfig } from './config.js';
 import type { LocalUsers } from './connection/local-users.js';
+import type { LocalRateLimiter } from './limits/local-rate-limiter.js';
 import type { RoomFeeds } from './delivery/room-feeds.js';
 import type { Logger } from './logger.js';
 import type { RelayMetrics } from './metrics.js';
@@ -25,6 +26,7 @@ export interface RelayContext {
   presence: PresenceTracker;
   metrics: RelayMetrics;
   localUsers: LocalUsers;
+  limits: { joins: LocalRateLimiter; renames: LocalRateLimiter };
   /** More than one replica may exist (Redis mode): cross-replica signals are needed. */
   clustered: boolean;
   readiness(): 'ready' | 'draining' | 'redis_unavailable';

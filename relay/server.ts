@@ -10,6 +10,8 @@ import { onConnection } from './connection/on-connection.js';
 import { RoomFeeds } from './delivery/room-feeds.js';
 import { createHttpApp } from './http/http-app.js';
 import { isOriginAllowed } from './http/origin-policy.js';
+import { clientAddress, ConnectionCounter } from './limits/connection-counter.js';
+import { LocalRateLimiter } from './limits/local-rate-limiter.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { PresenceHeartbeat } from './presence/presence-heartbeat.js';
@@ -50,7 +52,7 @@ interface RedisClients {
 /** Wiring only: config → stores → io → http. Behaviour lives in the modules it connects. */
 export function createRelay(config: RelayConfig, logger: Logger, rendererDir: string): Relay {
   const metrics = createMetrics(config.replicaId);
-  const limits = { historyLimit: config.historyLimit, ratePerSec: config.messageRatePerSec, burst: config.messageBurst, dedupeTtlSec: DEDUPE_TTL_SEC, replicaAcks: config.redisReplicaAcks };
+  const storeLimits = { historyLimit: config.historyLimit, ratePerSec: config.messageRatePerSec, burst: config.messageBurst, dedupeTtlSec: DEDUPE_TTL_SEC, replicaAcks: config.redisReplicaAcks };
   let redis: RedisClients | undefined;
   let stores: RelayStores;
   let redisMessages: RedisMessageStore | undefined;
@@ -61,16 +63,29 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
       adapterPub: createRedis(config.redis, 'adapter'),
       adapterSub: createRedis(config.redis, 'adapter'),
     };
-    redisMessages = new RedisMessageStore(redis.commands, redis.subscriber, limits);
+    redisMessages = new RedisMessageStore(redis.commands, redis.subscriber, storeLimits);
     stores = { messages: redisMessages, presence: new RedisPresenceStore(redis.commands, config.replicaId, config.replicaTimeoutMs), users: new RedisUserStore(redis.commands) };
   } else {
-    stores = { messages: new MemoryMessageStore(limits), presence: new MemoryPresenceStore(), users: new MemoryUserStore() };
+    stores = { messages: new MemoryMessageStore(storeLimits), presence: new MemoryPresenceStore(), users: new MemoryUserStore() };
   }
   metrics.redisUp.set(redis ? 0 : 1);
 
   const state = { draining: false };
   const readiness = (): 'ready' | 'draining' | 'redis_unavailable' =>
     state.draining ? 'draining' : redis && redis.commands.status !== 'ready' ? 'redis_unavailable' : 'ready';
+
+  const connections = new ConnectionCounter(config.maxConnectionsPerIp);
+  const addressOf = (req: { socket: { remoteAddress?: string | undefined }; headers: Record<string, string | string[] | undefined> }) =>
+    clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], config.trustProxy);
+  for (const [limit, value] of Object.entries({
+    message_rate_per_sec: config.messageRatePerSec,
+    message_burst: config.messageBurst,
+    join_rate_per_sec: config.joinRatePerSec,
+    renames_per_minute: config.renamesPerMinute,
+    rooms_per_connection: config.maxRoomsPerConnection,
+    connections_per_ip: config.maxConnectionsPerIp,
+    frame_bytes: MAX_FRAME_BYTES,
+  })) metrics.configuredLimit.set({ limit }, value);
 
   const httpServer = createServer();
   const io: RelayServer = new Server(httpServer, {
@@ -79,7 +94,12 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
     // through the load balancer, to another replica — instead of giving up.
     allowRequest: (req, callback) => {
       if (state.draining) return callback('draining: reconnect to another replica', false);
-      callback(null, isOriginAllowed(req.headers.origin, req.headers.host, config.allowedOrigins));
+      if (!isOriginAllowed(req.headers.origin, req.headers.host, config.allowedOrigins)) return callback('origin not allowed: add it to ALLOWED_ORIGINS', false);
+      if (connections.isFull(addressOf(req))) {
+        metrics.rateLimited.inc({ action: 'connection' });
+        return callback('too many connections from this address', false);
+      }
+      callback(null, true);
     },
     ...(redis ? { adapter: createAdapter(redis.adapterPub, redis.adapterSub, { key: 'relay:sio' }) } : {}),
   });
@@ -110,7 +130,16 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
     onError,
   });
 
-  const context: RelayContext = { config, logger, io, stores, feeds, presence, metrics, localUsers, clustered: redis !== undefined, readiness };
+  io.engine.on('connection', (conn: { request: Parameters<typeof addressOf>[0]; once(event: 'close', listener: () => void): void }) => {
+    const address = addressOf(conn.request);
+    connections.add(address);
+    conn.once('close', () => connections.remove(address));
+  });
+  const limits = {
+    joins: new LocalRateLimiter(config.joinRatePerSec, config.joinRatePerSec * 2),
+    renames: new LocalRateLimiter(config.renamesPerMinute / 60, config.renamesPerMinute),
+  };
+  const context: RelayContext = { config, logger, io, stores, feeds, presence, metrics, localUsers, limits, clustered: redis !== undefined, readiness };
   httpServer.on('request', createHttpApp(context, rendererDir));
   io.use((socket, next) => void createIdentify(context)(socket, next));
   io.on('connection', (socket) => onConnection(context, socket));

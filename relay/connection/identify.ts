@@ -8,13 +8,13 @@ import type { RelaySocket } from '../socket-types.js';
 /**
  * Handshake middleware: a valid token resumes its user (with the current central name); anything
  * else — no token, malformed, forged, expired — gets a new identity. Never rejects a client for
- * bad auth; it only refuses while the replica drains, so the load balancer sends it elsewhere.
+ * bad auth. A token signed with the previous secret (RELAY_SECRET_PREVIOUS) still resumes and is
+ * re-issued with the current one, so rotating the secret logs nobody out.
  */
 export function createIdentify(ctx: RelayContext) {
   return async (socket: RelaySocket, next: (error?: Error) => void): Promise<void> => {
-    if (ctx.readiness() === 'draining') return next(new Error('draining: this replica is shutting down, reconnect'));
     const auth = handshakeAuthSchema.parse(socket.handshake.auth ?? {});
-    const verified = verifyToken(ctx.config.secret, auth.token);
+    const verified = verifyToken(ctx.config.secret, auth.token) ?? (ctx.config.previousSecret ? verifyToken(ctx.config.previousSecret, auth.token) : undefined);
     let user: User;
     if (verified) {
       const stored = await ctx.stores.users.getNames([verified.uid]).catch(() => new Map<string, string>());

@@ -1,11 +1,16 @@
 import { renameSchema } from '../../shared/index.js';
 import type { RelayContext } from '../relay-context.js';
 import type { RelaySocket } from '../socket-types.js';
+import { failure } from './ack-result.js';
 import { onEvent } from './on-event.js';
 
 export function registerRenameHandler(ctx: RelayContext, socket: RelaySocket): void {
   onEvent(ctx, socket, 'rename', renameSchema, async ({ name }) => {
     const { id, name: previousName } = socket.data.user;
+    if (!ctx.limits.renames.take(id)) {
+      ctx.metrics.rateLimited.inc({ action: 'rename' });
+      return failure('rate_limited', `At most ${ctx.config.renamesPerMinute} renames a minute: try again shortly.`);
+    }
     await ctx.stores.users.setName(id, name);
     ctx.localUsers.rename(id, name);
     // Other replicas update their sockets of this user, so later sends carry the new name.

@@ -30,6 +30,7 @@ export function registerSessionHandlers(ctx: RelayContext, socket: RelaySocket):
 
   socket.on('disconnect', () => {
     ctx.localUsers.remove(socket);
+    ctx.limits.joins.forget(socket.id);
     ctx.metrics.connections.dec();
     for (const room of socket.data.presenceRooms) ctx.feeds.releaseIfIdle(room);
     ctx.metrics.activeRooms.set(ctx.feeds.size);

@@ -3,6 +3,7 @@ import type { RelayContext } from '../relay-context.js';
 import { apiRoutes } from './api-routes.js';
 import { errorHandler, notFound, sendError } from './http-errors.js';
 import { isOriginAllowed } from './origin-policy.js';
+import { securityHeaders } from './security-headers.js';
 import { webClientRoutes } from './web-client.js';
 
 export const BODY_LIMIT = '64kb';
@@ -11,7 +12,8 @@ export const BODY_LIMIT = '64kb';
 export function createHttpApp(ctx: RelayContext, rendererDir: string): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', true);
+  app.set('trust proxy', ctx.config.trustProxy);
+  app.use(securityHeaders(ctx.config.nameApiUrl));
 
   app.use((req, res, next) => {
     const origin = req.get('origin');

@@ -1,0 +1,27 @@
+/** Open connections per client address on this replica, for MAX_CONNECTIONS_PER_IP. */
+export class ConnectionCounter {
+  private readonly counts = new Map<string, number>();
+
+  constructor(private readonly max: number) {}
+
+  isFull(ip: string): boolean {
+    return (this.counts.get(ip) ?? 0) >= this.max;
+  }
+
+  add(ip: string): void {
+    this.counts.set(ip, (this.counts.get(ip) ?? 0) + 1);
+  }
+
+  remove(ip: string): void {
+    const count = (this.counts.get(ip) ?? 0) - 1;
+    if (count > 0) this.counts.set(ip, count);
+    else this.counts.delete(ip);
+  }
+}
+
+/** The client address: the socket's peer, or the first X-Forwarded-For hop behind a trusted proxy. */
+export function clientAddress(remote: string | undefined, forwardedFor: string | string[] | undefined, trustProxy: boolean): string {
+  const header = Array.isArray(forwardedFor) ? forwardedFor[0] : forwardedFor;
+  const forwarded = trustProxy && header ? header.split(',')[0]?.trim() : undefined;
+  return forwarded || remote || 'unknown';
+}

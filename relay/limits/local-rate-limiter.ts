@@ -1,0 +1,31 @@
+import { takeToken, type Bucket } from '../store/token-bucket.js';
+
+/**
+ * Token buckets kept in this process, for limits that protect this replica (joins per
+ * connection, renames per user). Idle buckets are forgotten so the map stays small.
+ */
+export class LocalRateLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+  private lastSweep = 0;
+
+  constructor(private readonly ratePerSec: number, private readonly burst: number, private readonly now: () => number = Date.now) {}
+
+  take(key: string): boolean {
+    const now = this.now();
+    const { allowed, bucket } = takeToken(this.buckets.get(key), now, this.ratePerSec, this.burst);
+    this.buckets.set(key, bucket);
+    if (now - this.lastSweep > 60_000) this.sweep(now);
+    return allowed;
+  }
+
+  forget(key: string): void {
+    this.buckets.delete(key);
+  }
+
+  private sweep(now: number): void {
+    this.lastSweep = now;
+    // A bucket untouched long enough to be full again carries no information.
+    const refillMs = (this.burst / this.ratePerSec) * 1000;
+    for (const [key, bucket] of this.buckets) if (now - bucket.at > refillMs) this.buckets.delete(key);
+  }
+}
