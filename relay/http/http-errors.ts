@@ -33,7 +33,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const type = typeof error === 'object' && error !== null && 'type' in error ? String((error as { type: unknown }).type) : '';
     if (res.headersSent) return;
     if (status === 413) return sendError(res, 413, 'payload_too_large', 'The request body is larger than 64 KiB.');
-    if (type === 'entity.parse.failed' || status === 400) return sendError(res, 400, 'invalid_payload', 'The body is not valid JSON.');
+    if (type === 'entity.parse.failed') return sendError(res, 400, 'invalid_payload', 'The body is not valid JSON.');
+    if (status === 400) return sendError(res, 400, 'invalid_payload', 'The request could not be read: check the URL encoding and the body.');
     if (status === 415 || type === 'encoding.unsupported' || type === 'charset.unsupported') return sendError(res, 400, 'invalid_payload', 'Send the body as UTF-8 JSON.');
     logger.error({ err: error, method: req.method, path: req.path }, 'unhandled HTTP error');
     sendError(res, 500, 'internal', 'The relay failed to answer this request; it has been logged. Try again.');
