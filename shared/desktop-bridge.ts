@@ -22,3 +22,9 @@ export interface DesktopBridge {
   /** Called when the user clicks a notification; returns an unsubscribe function. */
   onOpenRoom(listener: (room: string) => void): () => void;
 }
+
+/**
+ * The origin of the desktop app's bundled page (a privileged custom scheme, not file://). The
+ * relay always allows it, like its own origin.
+ */
+export const DESKTOP_APP_ORIGIN = 'relay-chat://app';

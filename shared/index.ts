@@ -3,4 +3,4 @@ export * from './protocol-types.js';
 export * from './socket-events.js';
 export * from './text-rules.js';
 export * from './payload-schemas.js';
-export type * from './desktop-bridge.js';
+export * from './desktop-bridge.js';

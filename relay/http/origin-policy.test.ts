@@ -12,7 +12,9 @@ describe('origin policy', () => {
     expect(isOriginAllowed('http://relay.example:3001', 'relay.example:3000', [])).toBe(false);
     expect(isOriginAllowed('not a url', 'relay.example:3000', [])).toBe(false);
   });
-  it('allows the desktop app page (file://)', () => {
-    expect(isOriginAllowed('file://', 'relay.example:3000', [])).toBe(true);
+  it('allows the desktop app page, but not the opaque "null" origin unless listed', () => {
+    expect(isOriginAllowed('relay-chat://app', 'relay.example:3000', [])).toBe(true);
+    expect(isOriginAllowed('null', 'relay.example:3000', [])).toBe(false);
+    expect(isOriginAllowed('null', 'relay.example:3000', ['null'])).toBe(true);
   });
 });
