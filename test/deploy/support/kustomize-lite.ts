@@ -12,8 +12,8 @@ export interface K8sObject {
   [key: string]: unknown;
 }
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
 
 const KUSTOMIZATION_KEYS = new Set(['apiVersion', 'kind', 'resources', 'components', 'patches', 'namespace', 'images']);
 /** Lists that strategic merge combines by a key (the ones our patches touch). */
@@ -128,7 +128,9 @@ export function build(dir: string, expectKind: 'Kustomization' | 'Component' = '
   const [k] = readYamlObjects(file);
   if (!k) throw new Error(`${file} is empty`);
   for (const key of Object.keys(k)) if (!KUSTOMIZATION_KEYS.has(key)) throw new Error(`${file}: "${key}" is not supported by kustomize-lite`);
-  if (k.kind !== expectKind) throw new Error(`${file}: expected kind ${expectKind}, found ${String(k.kind)}`);
+  // As in kustomize, a file without `kind` is a Kustomization.
+  const kind = k.kind ?? 'Kustomization';
+  if (kind !== expectKind) throw new Error(`${file}: expected kind ${expectKind}, found ${String(kind)}`);
   const list = (name: string): Json[] => {
     const value = k[name] ?? [];
     if (!Array.isArray(value)) throw new Error(`${file}: ${name} must be a list`);

@@ -1,0 +1,3 @@
+// Types for compose-haproxy.mjs.
+export const COMPOSE_RELAYS: string[];
+export function composeHaproxyConfig(): string;

@@ -1,0 +1,104 @@
+// The local cluster as a function: redis-server, N relay replicas and HAProxy on one port, all on
+// loopback. `npm run cluster` is a thin shell around it; tests (and the chaos suite) use it too.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort, portIsFree } from './free-port.mjs';
+import { startHaproxy } from './haproxy-process.mjs';
+import { startRedis } from './redis-process.mjs';
+import { startReplica } from './relay-replica.mjs';
+
+const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
+export const MAX_REPLICAS = 16;
+
+/** Distinct free loopback ports (the OS could hand out the same one twice in a row). */
+async function distinctFreePorts(count, taken) {
+  const ports = [];
+  while (ports.length < count) {
+    const port = await freePort();
+    if (!taken.has(port)) {
+      taken.add(port);
+      ports.push(port);
+    }
+  }
+  return ports;
+}
+
+/** @param {import('./start-cluster.d.mts').ClusterOptions} [options] */
+export async function startCluster(options = {}) {
+  const { replicas: count = 3, port = 0, env = {}, redis: withRedis = true, root = REPO_ROOT, keepWorkDir = false } = options;
+  if (!Number.isInteger(count) || count < 1 || count > MAX_REPLICAS) {
+    throw new Error(`replicas must be a whole number from 1 to ${MAX_REPLICAS} (got ${count})`);
+  }
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port must be 0–65535 (got ${port})`);
+  if (!existsSync(join(root, 'dist', 'relay', 'main.js'))) {
+    throw new Error('dist/relay/main.js is missing: run "npm run build" first.');
+  }
+  if (port !== 0 && !(await portIsFree(port))) {
+    throw Object.assign(new Error(`Port ${port} on 127.0.0.1 is already in use: pick another with --port.`), { code: 'EADDRINUSE' });
+  }
+  const taken = new Set(port ? [port] : []);
+  const lbPort = port || (await distinctFreePorts(1, taken))[0];
+  const [redisPort, ...replicaPorts] = await distinctFreePorts(count + 1, taken);
+  const workDir = mkdtempSync(join(tmpdir(), 'relay-chat-cluster-'));
+  mkdirSync(join(workDir, 'logs'));
+
+  const started = { redis: undefined, replicas: [], haproxy: undefined };
+  // Last resort if the supervising process exits without stop(): no orphans left behind.
+  const killAll = () => {
+    for (const replica of started.replicas) replica.killNow();
+    started.haproxy?.killNow();
+    started.redis?.killNow();
+  };
+  process.once('exit', killAll);
+
+  let stopping;
+  const stop = () =>
+    (stopping ??= (async () => {
+      // Relays first, so they drain while Redis is still there; then the balancer and Redis.
+      const exits = await Promise.all(started.replicas.map(async (r) => ({ id: r.id, code: r.running() ? await r.stop('SIGTERM') : null })));
+      await started.haproxy?.stop();
+      await started.redis?.stop();
+      process.removeListener('exit', killAll);
+      if (!keepWorkDir) rmSync(workDir, { recursive: true, force: true });
+      return exits;
+    })());
+
+  try {
+    if (withRedis) started.redis = await startRedis({ port: redisPort, workDir });
+    const relayEnv = {
+      PATH: process.env.PATH ?? '',
+      LOG_LEVEL: 'info',
+      ALLOWED_ORIGINS: `http://127.0.0.1:${lbPort},http://localhost:${lbPort}`,
+      // One secret for all replicas: a token issued by one verifies on every other.
+      RELAY_SECRET: randomBytes(32).toString('hex'),
+      ...(started.redis ? { REDIS_URL: started.redis.url } : {}),
+      ...env,
+    };
+    const replicaSpecs = replicaPorts.map((replicaPort, index) => ({ id: `relay-${index + 1}`, port: replicaPort }));
+    const results = await Promise.allSettled(replicaSpecs.map((spec) => startReplica({ ...spec, root, workDir, env: relayEnv })));
+    for (const result of results) if (result.status === 'fulfilled') started.replicas.push(result.value);
+    const failed = results.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
+    started.haproxy = await startHaproxy({
+      port: lbPort,
+      servers: replicaSpecs.map((spec) => ({ name: spec.id, host: '127.0.0.1', port: spec.port })),
+      workDir,
+    });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  return {
+    url: started.haproxy.url,
+    port: lbPort,
+    replicas: started.replicas,
+    redis: started.redis ?? null,
+    haproxy: started.haproxy,
+    workDir,
+    logDir: join(workDir, 'logs'),
+    stop,
+  };
+}
