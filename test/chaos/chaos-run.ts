@@ -66,11 +66,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const started = Date.now();
     const samples: TimelineSample[] = [];
     let lastAcked = 0;
+    let lastAt = started;
     timers.push(
       setInterval(() => {
+        // Rates from the real elapsed time: timers run late on a loaded machine.
+        const now = Date.now();
         const acked = clients.reduce((n, c) => n + c.acked.size, 0);
-        samples.push({ t: Date.now() - started, connected: clients.filter((c) => c.connected).length, acksPerSec: (acked - lastAcked) * 4 });
+        samples.push({ t: now - started, connected: clients.filter((c) => c.connected).length, acksPerSec: ((acked - lastAcked) * 1000) / Math.max(1, now - lastAt) });
         lastAcked = acked;
+        lastAt = now;
       }, 250),
     );
     clients.forEach((c, i) => {
