@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { checkName, handshakeAuthSchema, type User } from '../../shared/index.js';
 import { randomName } from '../identity/random-name.js';
-import { issueToken, verifyToken } from '../identity/session-token.js';
+import { issueToken, verifyWithRotation } from '../identity/session-token.js';
 import type { RelayContext } from '../relay-context.js';
 import type { RelaySocket } from '../socket-types.js';
 
@@ -14,7 +14,7 @@ import type { RelaySocket } from '../socket-types.js';
 export function createIdentify(ctx: RelayContext) {
   return async (socket: RelaySocket, next: (error?: Error) => void): Promise<void> => {
     const auth = handshakeAuthSchema.parse(socket.handshake.auth ?? {});
-    const verified = verifyToken(ctx.config.secret, auth.token) ?? (ctx.config.previousSecret ? verifyToken(ctx.config.previousSecret, auth.token) : undefined);
+    const verified = verifyWithRotation(ctx.config, auth.token);
     let user: User;
     if (verified) {
       const stored = await ctx.stores.users.getNames([verified.uid]).catch(() => new Map<string, string>());

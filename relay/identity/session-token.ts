@@ -36,3 +36,8 @@ export function verifyToken(secret: string, token: unknown, now = Date.now()): T
     return undefined;
   }
 }
+
+/** Verifies with the current secret, then with the previous one (during a secret rotation). */
+export function verifyWithRotation(secrets: { secret: string; previousSecret: string | undefined }, token: unknown): TokenPayload | undefined {
+  return verifyToken(secrets.secret, token) ?? (secrets.previousSecret ? verifyToken(secrets.previousSecret, token) : undefined);
+}
