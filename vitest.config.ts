@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import vue from '@vitejs/plugin-vue';
 
 // One vitest run covers everything: fast units next to the code, then the multi-process
 // suites in test/ (real redis-server, several relay processes), which run one file at a time
@@ -9,8 +10,18 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/**/*.test.ts', 'relay/**/*.test.ts'],
+          include: ['shared/**/*.test.ts', 'relay/**/*.test.ts', 'desktop/**/*.test.ts'],
           environment: 'node',
+          testTimeout: 15_000,
+        },
+      },
+      {
+        // The web client: its core and stores in a DOM-like environment, components with the SFC plugin.
+        plugins: [vue()],
+        test: {
+          name: 'renderer',
+          include: ['renderer/**/*.test.ts'],
+          environment: 'happy-dom',
           testTimeout: 15_000,
         },
       },

@@ -1,0 +1,7 @@
+/** Every key the client persists, in one place so two features never share one by accident. */
+export const STORAGE_KEYS = {
+  identity: 'relay-chat.identity',
+  outbox: 'relay-chat.outbox',
+  rooms: 'relay-chat.rooms',
+  locale: 'relay-chat.locale',
+} as const;

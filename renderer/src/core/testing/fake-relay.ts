@@ -1,0 +1,188 @@
+import type { Ack, HandshakeAuth, Message, RoomJoinResult, RoomMessagesResponse, User } from '../../../../shared/protocol-types.js';
+import type { RelaySocket } from '../relay-socket.js';
+
+type Handler = (...args: never[]) => void;
+type FakeAck = Ack<object> | Ack<RoomJoinResult> | Ack<{ user: User }> | Ack<{ message: Message; duplicate: boolean }>;
+
+/**
+ * An in-memory relay behind a fake socket.io client socket: stores messages per room with seq,
+ * epoch and per-(user, clientId) idempotency, answers `room:join` with the contract's `since`
+ * rules, and lets a test drop connections, lose acks and push live events.
+ */
+export class FakeRelay {
+  readonly me: User = { id: 'u-me', name: 'Vreni Keller' };
+  readonly rooms = new Map<string, { epoch: string; messages: Message[]; users: Map<string, User> }>();
+  /** Every request the client made, in order. */
+  readonly requests: Array<{ event: string; payload: Record<string, unknown> }> = [];
+  readonly auths: HandshakeAuth[] = [];
+  freshLimit = 50;
+  pageLimit = 1000;
+  /** The next N `message` requests are stored but their acks are lost (the client times out). */
+  loseAcks = 0;
+  /** Answer the next `message` requests with this error instead of storing. */
+  refuseMessages: Array<{ code: string; message: string }> = [];
+  private counter = 0;
+  /** The socket of the newest client (a reload creates a new one). */
+  socket: FakeSocket;
+
+  constructor() {
+    this.socket = new FakeSocket(this);
+  }
+
+  room(name: string) {
+    let room = this.rooms.get(name);
+    if (!room) this.rooms.set(name, (room = { epoch: 'e1', messages: [], users: new Map() }));
+    return room;
+  }
+
+  /** Stores a message from someone (not pushed live; call `push('message', m)` for that). */
+  append(roomName: string, text: string, user: User = { id: 'u-ada', name: 'Ada' }, clientId = `c${++this.counter}`): Message {
+    const room = this.room(roomName);
+    const message: Message = {
+      id: `m-${roomName}-${room.epoch}-${room.messages.length + 1}`,
+      seq: room.messages.length + 1,
+      clientId,
+      room: roomName,
+      user,
+      text,
+      time: new Date(Date.UTC(2026, 10, 27, 12, 0, room.messages.length)).toISOString(),
+    };
+    room.messages.push(message);
+    return message;
+  }
+
+  /** Redis wiped: the room starts over with a new epoch. */
+  wipe(roomName: string, epoch: string): void {
+    this.rooms.set(roomName, { epoch, messages: [], users: new Map() });
+  }
+
+  /** `GET /api/rooms/:room/messages?before=&limit=` */
+  older(roomName: string, before: number, limit: number): RoomMessagesResponse {
+    const room = this.room(roomName);
+    const older = room.messages.filter((m) => m.seq < before);
+    const messages = older.slice(-limit);
+    return structuredClone({ epoch: room.epoch, messages, truncated: messages.length < older.length });
+  }
+
+  newSocket(): FakeSocket {
+    this.socket = new FakeSocket(this);
+    return this.socket;
+  }
+
+  sentMessages(): Array<Record<string, unknown>> {
+    return this.requests.filter((r) => r.event === 'message').map((r) => r.payload);
+  }
+
+  handle(event: string, payload: Record<string, unknown>): FakeAck | 'lost' {
+    this.requests.push({ event, payload });
+    if (event === 'room:join') return this.join(payload.room as string, payload.since as number | undefined);
+    if (event === 'room:leave') return { ok: true };
+    if (event === 'rename') {
+      this.me.name = payload.name as string;
+      return { ok: true, user: { ...this.me } };
+    }
+    if (event === 'message') {
+      const refusal = this.refuseMessages.shift();
+      if (refusal) return { ok: false, error: refusal } as FakeAck;
+      const room = this.room(payload.room as string);
+      const existing = room.messages.find((m) => m.user.id === this.me.id && m.clientId === payload.clientId);
+      const message = existing ?? this.append(payload.room as string, payload.text as string, { ...this.me }, payload.clientId as string);
+      if (this.loseAcks > 0) {
+        this.loseAcks--;
+        return 'lost';
+      }
+      return { ok: true, message, duplicate: existing !== undefined };
+    }
+    return { ok: true };
+  }
+
+  private join(name: string, since: number | undefined): Ack<RoomJoinResult> {
+    const room = this.room(name);
+    const lastSeq = room.messages.length;
+    const users = [{ ...this.me }, ...room.users.values()];
+    if (since === undefined) {
+      const messages = room.messages.slice(-this.freshLimit);
+      return { ok: true, room: name, epoch: room.epoch, users, messages, lastSeq, truncated: messages.length < lastSeq };
+    }
+    const messages = room.messages.filter((m) => m.seq > since).slice(0, this.pageLimit);
+    return { ok: true, room: name, epoch: room.epoch, users, messages, lastSeq, truncated: false };
+  }
+}
+
+/** Just the part of socket.io-client's Socket the chat client uses. */
+export class FakeSocket {
+  connected = false;
+  connectCalls = 0;
+  auth: () => HandshakeAuth = () => ({});
+  private readonly handlers = new Map<string, Set<Handler>>();
+
+  constructor(private readonly relay: FakeRelay) {}
+
+  asRelaySocket(): RelaySocket {
+    return this as unknown as RelaySocket;
+  }
+
+  on(event: string, handler: Handler): this {
+    let set = this.handlers.get(event);
+    if (!set) this.handlers.set(event, (set = new Set()));
+    set.add(handler);
+    return this;
+  }
+
+  emit(event: string, payload: Record<string, unknown>, ack?: (res: unknown) => void): this {
+    const res = this.relay.handle(event, payload);
+    if (ack && res !== 'lost') queueMicrotask(() => ack(res));
+    return this;
+  }
+
+  timeout(_ms: number) {
+    return {
+      emitWithAck: async (event: string, payload: Record<string, unknown>) => {
+        await Promise.resolve();
+        const res = this.relay.handle(event, payload);
+        if (res === 'lost') throw new Error('operation has timed out');
+        return structuredClone(res);
+      },
+    };
+  }
+
+  connect(): this {
+    this.connectCalls++;
+    return this;
+  }
+
+  disconnect(): this {
+    if (this.connected) {
+      this.connected = false;
+      this.fire('disconnect', 'io client disconnect');
+    }
+    return this;
+  }
+
+  // ---- test controls: what the relay side does ----
+  /** The connection comes up and the relay greets with `session`. */
+  accept(resumed = false, token = 'token-1'): void {
+    this.relay.auths.push(this.auth());
+    this.connected = true;
+    this.fire('connect');
+    this.fire('session', { user: { ...this.relay.me }, token, resumed, replica: 'r1' });
+  }
+
+  drop(reason = 'transport close'): void {
+    this.connected = false;
+    this.fire('disconnect', reason);
+  }
+
+  /** A reconnect attempt fails (the replica is gone). */
+  refuse(): void {
+    this.fire('connect_error', new Error('xhr poll error'));
+  }
+
+  push(event: string, payload: unknown): void {
+    this.fire(event, structuredClone(payload));
+  }
+
+  private fire(event: string, ...args: unknown[]): void {
+    for (const handler of this.handlers.get(event) ?? []) (handler as (...a: unknown[]) => void)(...args);
+  }
+}
