@@ -2,7 +2,7 @@ import { defineConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
 
 // Built with `vite build renderer`, so the root is this folder. `base: './'` keeps every asset
-// URL relative: the same build is served by the relay at `/` and loaded from file:// by Electron.
+// URL relative: the same build is served by the relay at `/` and loaded from relay-chat://app by Electron.
 export default defineConfig({
   plugins: [vue()],
   base: './',

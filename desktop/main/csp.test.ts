@@ -12,14 +12,14 @@ function directives(csp: string): Map<string, string[]> {
 }
 
 describe('buildRendererCsp', () => {
-  it('lets the page connect to the configured relay over http and ws, and nowhere else', () => {
+  it('lets the page connect to the configured relay over http and ws and to the name service, nowhere else', () => {
     const csp = directives(buildRendererCsp({ relayUrl: 'http://localhost:3000' }));
-    expect(csp.get('connect-src')).toEqual(["'self'", 'http://localhost:3000', 'ws://localhost:3000']);
+    expect(csp.get('connect-src')).toEqual(["'self'", 'http://localhost:3000', 'ws://localhost:3000', 'https://randomuser.me']);
   });
 
   it('pairs an https relay with wss', () => {
     const csp = directives(buildRendererCsp({ relayUrl: 'https://chat.example.com' }));
-    expect(csp.get('connect-src')).toEqual(["'self'", 'https://chat.example.com', 'wss://chat.example.com']);
+    expect(csp.get('connect-src')).toEqual(["'self'", 'https://chat.example.com', 'wss://chat.example.com', 'https://randomuser.me']);
   });
 
   it('allows scripts only from the app itself: no inline, no eval, no remote', () => {

@@ -8,7 +8,12 @@ export interface RendererCspInput {
   relayUrl: string;
   /** Dev mode only: the Vite dev server, whose websocket carries hot reloads. */
   devServerUrl?: string;
+  /** The random-name service the page asks once at first start (the relay's default NAME_API_URL). */
+  nameApiUrl?: string;
 }
+
+/** The relay's default NAME_API_URL; a relay configured otherwise falls back to its generated names. */
+export const DEFAULT_NAME_API_URL = 'https://randomuser.me/api/';
 
 /** The websocket origin that belongs to an http(s) origin (Socket.IO upgrades to it). */
 function websocketOrigin(url: URL): string {
@@ -22,12 +27,13 @@ function serialize(directives: Record<string, readonly string[]>): string {
 }
 
 /**
- * Scripts only from the app itself, network only to the relay (http and ws of its origin).
+ * Scripts only from the app itself, network only to the relay (http and ws of its origin) and
+ * the random-name service.
  * Styles allow 'unsafe-inline' because Vue binds `style` attributes; scripts never do.
  */
-export function buildRendererCsp({ relayUrl, devServerUrl }: RendererCspInput): string {
+export function buildRendererCsp({ relayUrl, devServerUrl, nameApiUrl = DEFAULT_NAME_API_URL }: RendererCspInput): string {
   const relay = new URL(relayUrl);
-  const connect = ["'self'", relay.origin, websocketOrigin(relay)];
+  const connect = ["'self'", relay.origin, websocketOrigin(relay), new URL(nameApiUrl).origin];
   if (devServerUrl !== undefined) connect.push(websocketOrigin(new URL(devServerUrl)));
   return serialize({
     'default-src': ["'none'"],
