@@ -50,7 +50,7 @@ export function apiRoutes(ctx: RelayContext): Router {
     const query = parsePayload(messagesQuerySchema, req.query);
     if (!query.ok) return sendAckError(res, { code: 'invalid_payload', message: `${query.message}: since and before are whole numbers ≥ 0, limit is 1–200.` });
     const { since, before, limit = 50 } = query.value;
-    const head = await stores.messages.head(room);
+    const head = await stores.messages.head(room, false);
     const upto = before === undefined ? head.lastSeq : Math.min(before - 1, head.lastSeq);
     const window = await historyWindow(stores.messages, room, { ...head, lastSeq: upto }, since, { latest: limit, page: limit });
     res.json({ epoch: head.epoch, ...window });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Message } from '../../shared/index.js';
-import type { AppendOutcome, AppendRequest, MessageStore, MessageStoreLimits, RoomAdvance, RoomHead } from './message-store.js';
+import { NO_EPOCH, type AppendOutcome, type AppendRequest, type MessageStore, type MessageStoreLimits, type RoomAdvance, type RoomHead } from './message-store.js';
 import { takeToken, type Bucket } from './token-bucket.js';
 
 interface RoomLog {
@@ -41,8 +41,9 @@ export class MemoryMessageStore implements MessageStore {
     return { status: 'stored', message, epoch: log.epoch };
   }
 
-  async head(room: string): Promise<RoomHead> {
-    const log = this.log(room);
+  async head(room: string, create = true): Promise<RoomHead> {
+    const log = create ? this.log(room) : this.logs.get(room);
+    if (!log) return { epoch: NO_EPOCH, lastSeq: 0, firstSeq: 1 };
     return { epoch: log.epoch, lastSeq: log.lastSeq, firstSeq: log.messages[0]?.seq ?? log.lastSeq + 1 };
   }
 

@@ -105,6 +105,14 @@ export function describeMessageStore(name: string, create: (limits: MessageStore
       expect((await store.head('new-room')).epoch).toBe(empty.epoch);
     }));
 
+    it('reads the head of an unseen room without creating it', withStore(SUITE_LIMITS, async (store) => {
+      expect(await store.head('never-used', false)).toEqual({ epoch: 'none', lastSeq: 0, firstSeq: 1 });
+      expect(await store.rooms()).toEqual([]);
+      const created = await store.head('never-used');
+      expect(created.epoch).not.toBe('none');
+      expect((await store.head('never-used', false)).epoch).toBe(created.epoch);
+    }));
+
     it('signals every advance with room, seq and epoch', withStore(SUITE_LIMITS, async (store) => {
       const seen: RoomAdvance[] = [];
       const unsubscribe = store.onAdvance((advance) => seen.push(advance));

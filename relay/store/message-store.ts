@@ -39,8 +39,12 @@ export interface MessageStore {
    * first message even when the user is over the limit; otherwise the message gets the next seq.
    */
   append(request: AppendRequest): Promise<AppendOutcome>;
-  /** The room's epoch and seq bounds; creates the epoch of a room never seen. */
-  head(room: string): Promise<RoomHead>;
+  /**
+   * The room's epoch and seq bounds. Creates the epoch of a room never seen, unless
+   * `create` is false (plain reads must not let anyone fill the store with empty rooms): then
+   * an unseen room answers with NO_EPOCH.
+   */
+  head(room: string, create?: boolean): Promise<RoomHead>;
   /** Messages with afterSeq < seq ≤ uptoSeq, oldest first, at most `limit`. */
   range(room: string, afterSeq: number, uptoSeq: number, limit: number): Promise<Message[]>;
   /** The newest `limit` messages with seq ≤ uptoSeq, oldest first. */
@@ -69,3 +73,6 @@ export interface MessageStoreLimits {
 export const REPLICA_ACK_TIMEOUT_MS = 1000;
 
 export const DEDUPE_TTL_SEC = 25 * 3600;
+
+/** The epoch reported for a room that has never been used (it gets a real one when it is). */
+export const NO_EPOCH = 'none';

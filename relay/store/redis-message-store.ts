@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Message } from '../../shared/index.js';
-import { REPLICA_ACK_TIMEOUT_MS, type AppendOutcome, type AppendRequest, type MessageStore, type MessageStoreLimits, type RoomAdvance, type RoomHead } from './message-store.js';
+import { NO_EPOCH, REPLICA_ACK_TIMEOUT_MS, type AppendOutcome, type AppendRequest, type MessageStore, type MessageStoreLimits, type RoomAdvance, type RoomHead } from './message-store.js';
 import { APPEND_LUA, HEAD_LUA } from './redis-scripts.js';
 
 type StreamEntry = [id: string, fields: string[]];
@@ -95,11 +95,11 @@ export class RedisMessageStore implements MessageStore {
     return result;
   }
 
-  async head(room: string): Promise<RoomHead> {
-    const [epoch, seq, firstId] = await this.redis.relayHead(this.key('meta', room), this.key('log', room), randomUUID());
+  async head(room: string, create = true): Promise<RoomHead> {
+    const [epoch, seq, firstId] = await this.redis.relayHead(this.key('meta', room), this.key('log', room), randomUUID(), create ? '1' : '0');
     const lastSeq = Number(seq);
     const firstSeq = firstId ? Number(firstId.split('-')[0]) : lastSeq + 1;
-    return { epoch, lastSeq, firstSeq };
+    return { epoch: epoch || NO_EPOCH, lastSeq, firstSeq };
   }
 
   async range(room: string, afterSeq: number, uptoSeq: number, limit: number): Promise<Message[]> {

@@ -42,14 +42,14 @@ return {'stored', json, epoch}
 `;
 
 /**
- * head: epoch (created when missing, e.g. after Redis lost the room), last seq, oldest kept seq.
- * KEYS: meta, log   ARGV: newEpoch
+ * head: epoch (created when missing and ARGV[2] is '1', e.g. after Redis lost the room), last
+ * seq, oldest kept seq. KEYS: meta, log   ARGV: newEpoch, create
  */
 export const HEAD_LUA = `
-redis.call('HSETNX', KEYS[1], 'epoch', ARGV[1])
+if ARGV[2] == '1' then redis.call('HSETNX', KEYS[1], 'epoch', ARGV[1]) end
 local m = redis.call('HMGET', KEYS[1], 'epoch', 'seq')
 local first = redis.call('XRANGE', KEYS[2], '-', '+', 'COUNT', 1)
 local firstSeq = ''
 if first[1] then firstSeq = first[1][1] end
-return {m[1], m[2] or '0', firstSeq}
+return {m[1] or '', m[2] or '0', firstSeq}
 `;
