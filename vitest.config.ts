@@ -10,7 +10,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/**/*.test.ts', 'relay/**/*.test.ts', 'desktop/**/*.test.ts'],
+          include: ['shared/**/*.test.ts', 'relay/**/*.test.ts', 'desktop/**/*.test.ts', 'bench/**/*.test.ts'],
           environment: 'node',
           testTimeout: 15_000,
         },

@@ -66,3 +66,28 @@ describe('presence tracker', () => {
     expect(tracker.held()).toEqual([{ room: 'lobby', userId: 'u1' }]);
   });
 });
+
+describe('presence tracker settle', () => {
+  it('lets the grace timers fire and returns as soon as the holds have ended', async () => {
+    const { tracker, events } = setupReal(200);
+    await tracker.enter('lobby', 'u1');
+    tracker.exitAfterGrace('lobby', 'u1');
+    const started = Date.now();
+    await tracker.settle(5000);
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(events).toEqual(['joined lobby u1', 'left lobby u1 disconnected']);
+  });
+});
+
+function setupReal(graceMs: number) {
+  const events: string[] = [];
+  const tracker = new PresenceTracker({
+    store: new MemoryPresenceStore(),
+    graceMs,
+    announce: async (flips: PresenceTransition[], reason) => {
+      for (const f of flips) events.push(f.present ? `joined ${f.room} ${f.userId}` : `left ${f.room} ${f.userId} ${reason}`);
+    },
+    onError: () => {},
+  });
+  return { tracker, events };
+}

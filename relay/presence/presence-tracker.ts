@@ -85,7 +85,9 @@ export class PresenceTracker {
   async settle(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while ((this.pendingHolds > 0 || this.inflight.size > 0) && Date.now() < deadline) {
-      await Promise.race([Promise.allSettled([...this.inflight]), new Promise((resolve) => setTimeout(resolve, 50))]);
+      // Always yield to the timer queue: the holds end in timers, and a loop that only awaited
+      // already-settled promises would spin on microtasks and keep those timers from firing.
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
 

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { parseBenchOptions } from './bench-options.js';
+import { FULL_SIZES, SMOKE_SIZES, scenarios } from './scenarios.js';
+
+describe('parseBenchOptions', () => {
+  it('runs every scenario at full size by default, fresh cluster per run', () => {
+    const options = parseBenchOptions([], {});
+    expect(options).toMatchObject({ smoke: false, only: ['a', 'b', 'c', 'd'], writeDocs: false, profile: false, reuseCluster: false, outDir: 'bench-results' });
+    expect(options.sizes).toEqual(FULL_SIZES);
+  });
+
+  it('--smoke picks the tiny sizes and reuses one cluster per implementation', () => {
+    const options = parseBenchOptions(['--smoke'], {});
+    expect(options.sizes).toEqual(SMOKE_SIZES);
+    expect(options.reuseCluster).toBe(true);
+    expect(parseBenchOptions([], { BENCH_SMOKE: '1' }).smoke).toBe(true);
+  });
+
+  it('overrides sizes from flags and BENCH_* variables, flags first', () => {
+    const options = parseBenchOptions(['--a-clients=200', '--b-room-sizes=300,100,200'], { BENCH_A_CLIENTS: '50', BENCH_D_PER_REPLICA: '1000' });
+    expect(options.sizes.aClients).toBe(200);
+    expect(options.sizes.dPerReplica).toBe(1000);
+    expect(options.sizes.bRoomSizes).toEqual([100, 200, 300]);
+    expect(FULL_SIZES.bRoomSizes[0]).toBe(100); // the defaults are not mutated
+  });
+
+  it('takes --only, --profile, --write-docs and --out', () => {
+    const options = parseBenchOptions(['--only=b,d', '--profile', '--write-docs', '--out=/tmp/x'], {});
+    expect(options).toMatchObject({ only: ['b', 'd'], profile: true, writeDocs: true, outDir: '/tmp/x' });
+  });
+
+  it('refuses what it does not understand, with a sentence that says what is wrong', () => {
+    expect(() => parseBenchOptions(['--a-clients=many'], {})).toThrow(/--a-clients must be a positive number/);
+    expect(() => parseBenchOptions(['--bogus'], {})).toThrow(/unknown option --bogus/);
+    expect(() => parseBenchOptions(['--only=e'], {})).toThrow(/scenario letters/);
+    expect(() => parseBenchOptions(['positional'], {})).toThrow(/unexpected argument/);
+    expect(() => parseBenchOptions([], { BENCH_C_ROOMS: '-3' })).toThrow(/BENCH_C_ROOMS/);
+  });
+});
+
+describe('scenarios', () => {
+  it('turns the sizes into the issue\'s four jobs', () => {
+    const [a, b, c, d] = scenarios(FULL_SIZES);
+    expect(a!.job).toMatchObject({ kind: 'traffic', rooms: 1, roomSizes: [500], sendersPerRoom: 25, ratePerSender: 8, loop: 'open' });
+    expect(b!.job).toMatchObject({ kind: 'traffic', rooms: 1, sendersPerRoom: 100, loop: 'closed' });
+    expect(b!.job.kind === 'traffic' && b!.job.ratePerSender).toBeLessThan(8);
+    expect(c!.job).toMatchObject({ kind: 'traffic', rooms: 200, roomSizes: [10] });
+    expect(d!.job).toMatchObject({ kind: 'idle', connectionsPerReplica: 5000 });
+    expect(a!.title).toBe('(a) one room, 500 clients, 25 senders × 8 msg/s');
+  });
+});

@@ -1,0 +1,90 @@
+import type { ScenarioId } from './bench-results.js';
+import { FULL_SIZES, SMOKE_SIZES, type ScenarioSizes } from './scenarios.js';
+
+export interface BenchOptions {
+  smoke: boolean;
+  only: ScenarioId[];
+  writeDocs: boolean;
+  profile: boolean;
+  /** One cluster per implementation for all scenarios (implied by --smoke) instead of one per run. */
+  reuseCluster: boolean;
+  outDir: string;
+  /** Regenerate the docs from this results file instead of running anything. */
+  docsFrom: string | undefined;
+  help: boolean;
+  sizes: ScenarioSizes;
+}
+
+const SCENARIO_IDS: readonly ScenarioId[] = ['a', 'b', 'c', 'd'];
+
+const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+const envName = (key: string) => `BENCH_${kebab(key).replace(/-/g, '_').toUpperCase()}`;
+
+export const USAGE = `npm run bench [-- options]      (npm run bench:smoke: every scenario, tiny)
+
+  --smoke            tiny sizes (a few seconds), as CI runs it
+  --only=a,c         run only these scenarios (a b c d)
+  --write-docs       also write docs/performance.md, docs/perf-latency.svg, docs/perf-throughput.svg
+  --profile          run replica 1 of each relay, and the load generator, with node --cpu-prof;
+                     profiles land in <out>/profiles/, their top self-time functions are printed
+  --reuse-cluster    one Redis + relays per implementation for every scenario (faster, less
+                     isolated; implied by --smoke)
+  --out=DIR          where the JSON results go (default bench-results)
+  --docs-from=FILE   only regenerate the docs from an earlier run's JSON (e.g. bench-results/latest.json)
+  --help
+
+Sizes (flag or environment variable; defaults are the full run's):
+${Object.entries(FULL_SIZES)
+  .map(([key, value]) => `${`  --${kebab(key)}=${Array.isArray(value) ? value.join(',') : value}`.padEnd(46)} ${envName(key)}`)
+  .join('\n')}`;
+
+function parseSize(key: keyof ScenarioSizes, raw: string, from: string): number | number[] {
+  const numbers = raw.split(',').map((part) => Number(part.trim()));
+  if (numbers.length === 0 || numbers.some((v) => !Number.isFinite(v) || v <= 0)) {
+    throw new Error(`${from} must be ${Array.isArray(FULL_SIZES[key]) ? 'a comma list of' : 'a'} positive number${Array.isArray(FULL_SIZES[key]) ? 's' : ''} (got "${raw}")`);
+  }
+  if (Array.isArray(FULL_SIZES[key])) return numbers.sort((a, b) => a - b);
+  if (numbers.length !== 1) throw new Error(`${from} takes one number (got "${raw}")`);
+  return numbers[0]!;
+}
+
+/** Command-line flags and BENCH_* environment variables → options; flags win over the environment. */
+export function parseBenchOptions(argv: string[], env: Record<string, string | undefined>): BenchOptions {
+  const flags = new Map<string, string>();
+  for (const arg of argv) {
+    const match = /^--([a-z0-9-]+)(?:=(.*))?$/.exec(arg);
+    if (!match) throw new Error(`unexpected argument "${arg}"\n\n${USAGE}`);
+    flags.set(match[1]!, match[2] ?? 'true');
+  }
+  const flag = (name: string, envKey: string) => flags.get(name) ?? env[envKey];
+  const bool = (name: string, envKey: string) => ['1', 'true', 'yes'].includes((flag(name, envKey) ?? '').toLowerCase());
+
+  const smoke = bool('smoke', 'BENCH_SMOKE');
+  const sizes: ScenarioSizes = { ...(smoke ? SMOKE_SIZES : FULL_SIZES), bRoomSizes: [...(smoke ? SMOKE_SIZES : FULL_SIZES).bRoomSizes] };
+  const known = new Set(['smoke', 'only', 'write-docs', 'profile', 'reuse-cluster', 'out', 'docs-from', 'help']);
+  for (const key of Object.keys(FULL_SIZES) as Array<keyof ScenarioSizes>) {
+    known.add(kebab(key));
+    const fromFlag = flags.get(kebab(key));
+    const raw = fromFlag ?? env[envName(key)];
+    if (raw !== undefined) Object.assign(sizes, { [key]: parseSize(key, raw, fromFlag !== undefined ? `--${kebab(key)}` : envName(key)) });
+  }
+  const unknown = [...flags.keys()].filter((name) => !known.has(name));
+  if (unknown.length > 0) throw new Error(`unknown option --${unknown[0]}\n\n${USAGE}`);
+
+  const onlyRaw = flag('only', 'BENCH_ONLY');
+  const only = onlyRaw ? onlyRaw.split(',').map((s) => s.trim().toLowerCase()) : [...SCENARIO_IDS];
+  const bad = only.find((id) => !SCENARIO_IDS.includes(id as ScenarioId));
+  if (bad !== undefined) throw new Error(`--only takes scenario letters a, b, c, d (got "${bad}")`);
+
+  return {
+    smoke,
+    only: only as ScenarioId[],
+    writeDocs: bool('write-docs', 'BENCH_WRITE_DOCS'),
+    profile: bool('profile', 'BENCH_PROFILE'),
+    reuseCluster: smoke || bool('reuse-cluster', 'BENCH_REUSE_CLUSTER'),
+    outDir: flag('out', 'BENCH_OUT') ?? 'bench-results',
+    docsFrom: flags.get('docs-from'),
+    help: flags.has('help'),
+    sizes,
+  };
+}

@@ -1,0 +1,111 @@
+import type { LatencySummary } from './latency-histogram.js';
+import type { ProcessSample } from './proc-stats.js';
+
+/** The two relays every scenario runs against, on the same machine with the same load. */
+export type Implementation = 'ours' | 'stock';
+export const IMPLEMENTATIONS: readonly Implementation[] = ['ours', 'stock'];
+export type ScenarioId = 'a' | 'b' | 'c' | 'd';
+
+/** One measured window of message traffic (scenario (b) has several, one per room size). */
+export interface TrafficStep {
+  rooms: number;
+  roomSize: number;
+  senders: number;
+  measureSeconds: number;
+  /** From the end of the window until everything arrived (or nothing more did for the drain time). */
+  drainSeconds: number;
+  sent: number;
+  acked: number;
+  /** Error acks by code (e.g. rate_limited); rejected messages are not expected anywhere. */
+  rejected: Record<string, number>;
+  ackTimeouts: number;
+  /** Open loop only: sends skipped because the load generator fell more than a second behind. */
+  sendsSkipped: number;
+  /** Deliveries owed for the messages sent in the window: one per room member, sender included. */
+  expected: number;
+  received: number;
+  loss: number;
+  duplicates: number;
+  /** Every bench message delivery received during the window, per second. */
+  deliveriesPerSec: number;
+  /** Messages accepted (acked) per second in the window. */
+  messagesPerSec: number;
+  /** Send → each receiver's receipt, for the messages sent in the window. */
+  latency: LatencySummary;
+  relays: ProcessSample[];
+  redis: ProcessSample;
+  generatorCpuSeconds: number;
+}
+
+export interface TrafficRun {
+  kind: 'traffic';
+  steps: TrafficStep[];
+  /** The step the headline figures come from (scenario (b): the highest lossless one); null if none qualifies. */
+  headline: number | null;
+  stopReason: string;
+  connectFailures: number;
+}
+
+export interface IdleRun {
+  kind: 'idle';
+  connectionsPerReplica: number;
+  connected: number;
+  connectFailures: number;
+  rssBeforeBytes: number[];
+  rssAfterBytes: number[];
+  /** (RSS after connecting − RSS before) ÷ connections, averaged over the replicas. */
+  rssPerConnectionBytes: number;
+  connectSeconds: number;
+  relays: ProcessSample[];
+}
+
+export interface FailedRun {
+  kind: 'failed';
+  error: string;
+}
+
+export type ScenarioRun = TrafficRun | IdleRun | FailedRun;
+
+export interface ScenarioResult {
+  id: ScenarioId;
+  title: string;
+  runs: Partial<Record<Implementation, ScenarioRun>>;
+}
+
+export interface MachineInfo {
+  cpus: number;
+  cpuModel: string;
+  memoryBytes: number;
+  node: string;
+  platform: string;
+  /** 1-minute load average when the bench started: other work on the box skews every figure. */
+  loadAverage: number;
+}
+
+export interface ProfileHotspot {
+  functionName: string;
+  location: string;
+  selfMs: number;
+  selfPercent: number;
+}
+
+export interface ProfileSummary {
+  /** The scenarios the profiled replica served, e.g. "b" (or "abcd" when a cluster was reused). */
+  scenario: string;
+  implementation: Implementation;
+  /** Replica 1 of the relay, or the load generator that drove it. */
+  process: 'relay' | 'load-generator';
+  file: string;
+  totalMs: number;
+  top: ProfileHotspot[];
+}
+
+export interface BenchResults {
+  startedAt: string;
+  finishedAt: string;
+  command: string;
+  smoke: boolean;
+  machine: MachineInfo;
+  scenarios: ScenarioResult[];
+  profiles: ProfileSummary[];
+}

@@ -1,0 +1,118 @@
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { BenchResults, Implementation, ProfileSummary, ScenarioResult, ScenarioRun } from './bench-results.js';
+import { IMPLEMENTATIONS } from './bench-results.js';
+import type { BenchOptions } from './bench-options.js';
+import { compileBench, ensureRelayBuilt } from './cluster/bench-build.js';
+import { REPO_ROOT } from './cluster/bench-paths.js';
+import { startCluster, type Cluster } from './cluster/relay-cluster.js';
+import { startGenerator, type LoadGenerator } from './cluster/run-generator.js';
+import type { GeneratorJob } from './load/generator-protocol.js';
+import { currentOpenFileLimit, openFileAdvice } from './open-file-limit.js';
+import type { ProgressReporter } from './progress-reporter.js';
+import { topSelfTime, type CpuProfile } from './report/cpu-profile-summary.js';
+import { formatValue } from './report/results-table.js';
+import { scenarios, type Scenario } from './scenarios.js';
+
+const REPLICAS = 2;
+
+/**
+ * The whole benchmark: for each scenario, for ours and then the stock relay, a fresh Redis and
+ * two replicas, one load-generator process, then everything stopped before the next run (so no
+ * run inherits another's memory or CPU). Failures are recorded per run, never abort the rest.
+ */
+export async function runBench(options: BenchOptions, reporter: ProgressReporter, command: string): Promise<BenchResults> {
+  const startedAt = new Date().toISOString();
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+    memoryBytes: totalmem(),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    loadAverage: loadavg()[0] ?? 0,
+  };
+  reporter.note(`machine: ${machine.cpus} cores, ${(machine.memoryBytes / 1024 ** 3).toFixed(1)} GB (${(freemem() / 1024 ** 3).toFixed(1)} GB free), load average ${machine.loadAverage.toFixed(2)}`);
+  ensureRelayBuilt(reporter.note);
+  await compileBench();
+
+  const selected = scenarios(options.sizes).filter((s) => options.only.includes(s.id));
+  const results: ScenarioResult[] = selected.map((s) => ({ id: s.id, title: s.title, runs: {} }));
+  const profiles: ProfileSummary[] = [];
+  // A fresh cluster per run (the default) keeps each run's memory and CPU its own; the smoke run
+  // reuses one per implementation, because cluster start-up would be most of its time.
+  const batches = options.reuseCluster
+    ? IMPLEMENTATIONS.map((implementation) => ({ implementation, scenarios: selected }))
+    : selected.flatMap((scenario) => IMPLEMENTATIONS.map((implementation) => ({ implementation, scenarios: [scenario] })));
+  for (const { implementation, scenarios: batch } of batches) {
+    const name = `${batch.map((s) => s.id).join('')}-${implementation}`;
+    const profileDir = options.profile ? resolve(REPO_ROOT, options.outDir, 'profiles', name) : undefined;
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+    let cluster: Cluster | undefined;
+    let startError = '';
+    try {
+      cluster = await startCluster(implementation, { replicas: REPLICAS, ...(profileDir ? { profileDir } : {}) });
+    } catch (error) {
+      startError = `could not start the cluster: ${(error as Error).message}`;
+    }
+    const generator = cluster ? startGenerator(profileDir && join(profileDir, 'load-generator')) : undefined;
+    try {
+      for (const scenario of batch) {
+        reporter.note(`\n${scenario.title} — ${implementation}`);
+        const run: ScenarioRun = cluster && generator ? await runOne(scenario, cluster, generator, options, reporter) : { kind: 'failed', error: startError };
+        results.find((r) => r.id === scenario.id)!.runs[implementation] = run;
+        reporter.note(`  ${summaryLine(run)}`);
+      }
+    } finally {
+      await generator?.stop();
+      await cluster?.stop();
+    }
+    if (profileDir) {
+      const scenarioIds = batch.map((s) => s.id).join('');
+      for (const [dir, process] of [[profileDir, 'relay'], [join(profileDir, 'load-generator'), 'load-generator']] as const) {
+        const profile = summarizeProfile(dir, scenarioIds, implementation, process);
+        if (profile) profiles.push(profile);
+      }
+    }
+  }
+  return { startedAt, finishedAt: new Date().toISOString(), command, smoke: options.smoke, machine, scenarios: results, profiles };
+}
+
+async function runOne(scenario: Scenario, cluster: Cluster, generator: LoadGenerator, options: BenchOptions, reporter: ProgressReporter): Promise<ScenarioRun> {
+  if (scenario.job.kind === 'idle') {
+    const advice = openFileAdvice('Each relay replica', scenario.job.connectionsPerReplica, currentOpenFileLimit());
+    if (advice) return { kind: 'failed', error: advice };
+  }
+  const label = `(${scenario.id}) ${cluster.implementation}`;
+  try {
+    const job: GeneratorJob = {
+      ...scenario.job,
+      target: { implementation: cluster.implementation, urls: cluster.urls, relayPids: cluster.relayPids, redisPid: cluster.redisPid },
+      connectConcurrency: options.sizes.connectConcurrency,
+    };
+    return await generator.run(job, (p) => reporter.progress(label, p));
+  } catch (error) {
+    return { kind: 'failed', error: `${(error as Error).message}\n${cluster.relayOutput().slice(-4000)}` };
+  }
+}
+
+function summaryLine(run: ScenarioRun): string {
+  if (run.kind === 'failed') return `FAILED: ${run.error.split('\n')[0]}`;
+  if (run.kind === 'idle') return `${run.connected} connections, ${formatValue(run.rssPerConnectionBytes / 1024, 'KB')} KB RSS per connection`;
+  const step = run.headline === null ? undefined : run.steps[run.headline];
+  if (!step) return `no qualifying step (${run.stopReason})`;
+  const l = step.latency;
+  return `${formatValue(step.deliveriesPerSec, 'per_s')} deliveries/s, p50 ${formatValue(l.p50, 'ms')} / p99 ${formatValue(l.p99, 'ms')} / max ${formatValue(l.max, 'ms')} ms, loss ${step.loss}${run.steps.length > 1 ? ` (room ${step.roomSize}; ${run.stopReason})` : ''}`;
+}
+
+function summarizeProfile(dir: string, scenario: string, implementation: Implementation, process: ProfileSummary['process']): ProfileSummary | undefined {
+  if (!existsSync(dir)) return undefined;
+  const file = readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => join(dir, f))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+  if (!file) return undefined;
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const { totalMs, top } = topSelfTime(profile, 15, REPO_ROOT);
+  return { scenario, implementation, process, file, totalMs, top };
+}

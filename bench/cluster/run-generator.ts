@@ -1,0 +1,72 @@
+import { fork } from 'node:child_process';
+import type { IdleRun, TrafficRun } from '../bench-results.js';
+import type { GeneratorJob, GeneratorProgress, GeneratorToRunner, RunnerToGenerator } from '../load/generator-protocol.js';
+import { LOAD_GENERATOR_ENTRY, REPO_ROOT } from './bench-paths.js';
+
+/** Beyond a job's own budget: connection ramps and drains that run long still end. */
+const SAFETY_MARGIN_MS = 90_000;
+
+export interface LoadGenerator {
+  /** Runs one job (one at a time) and resolves with its result. */
+  run(job: GeneratorJob, onProgress: (p: GeneratorProgress) => void): Promise<TrafficRun | IdleRun>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Forks the load-generator process. It takes jobs one after another (closing its clients
+ * between them), exits when told or when this process goes away, and is killed if a job
+ * outlives its time budget.
+ */
+export function startGenerator(profileDir?: string): LoadGenerator {
+  // Plain node, whatever loader (tsx, vitest) runs this process; profiled on request, to check
+  // that the generator is not what limits a run.
+  const execArgv = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = fork(LOAD_GENERATOR_ENTRY, [], { cwd: REPO_ROOT, execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  let output = '';
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-8000));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const alive = () => child.exitCode === null && child.signalCode === null;
+
+  return {
+    run(job, onProgress) {
+      return new Promise((resolve, reject) => {
+        if (!alive()) return reject(new Error(`the load generator is not running\n${output}`));
+        const cleanup = () => {
+          clearTimeout(timer);
+          child.off('message', onMessage);
+          child.off('exit', onExit);
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          child.kill('SIGKILL');
+          reject(new Error(`the load generator did not finish within ${Math.round((job.timeBudgetMs + SAFETY_MARGIN_MS) / 1000)} s\n${output}`));
+        }, job.timeBudgetMs + SAFETY_MARGIN_MS);
+        const onMessage = (message: GeneratorToRunner) => {
+          if (message.type === 'progress') return onProgress(message);
+          cleanup();
+          if (message.type === 'result') resolve(message.run);
+          else reject(new Error(message.message));
+        };
+        const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+          cleanup();
+          reject(new Error(`the load generator exited (${signal ?? code}) without a result\n${output}`));
+        };
+        child.on('message', onMessage);
+        child.once('exit', onExit);
+        child.send({ type: 'run', job } satisfies RunnerToGenerator);
+      });
+    },
+    async stop() {
+      process.off('exit', killOnExit);
+      if (!alive()) return;
+      child.disconnect();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

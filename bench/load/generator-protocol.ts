@@ -1,0 +1,62 @@
+import type { IdleRun, Implementation, TrafficRun } from '../bench-results.js';
+
+/**
+ * The messages between the bench runner and the load generator, which runs in its own process
+ * (child_process.fork) so that its CPU is not the relay's and a busy generator cannot stall the
+ * runner's bookkeeping.
+ */
+export interface GeneratorTarget {
+  implementation: Implementation;
+  /** Relay replicas; client i connects to urls[i % urls.length], so every room spans them. */
+  urls: string[];
+  relayPids: number[];
+  redisPid: number;
+}
+
+export interface TrafficJob {
+  kind: 'traffic';
+  rooms: number;
+  /** Clients per room, one entry per step, ascending; one entry = one fixed load. */
+  roomSizes: number[];
+  sendersPerRoom: number;
+  /** Open loop: the exact rate of each sender. Closed loop: its cap. */
+  ratePerSender: number;
+  /** open: send on a clock whatever happens; closed: the next message only when the last is acked. */
+  loop: 'open' | 'closed';
+  warmupMs: number;
+  measureMs: number;
+  /** The drain after the window ends when nothing more has arrived for this long (or at 60 s). */
+  drainMs: number;
+  ackTimeoutMs: number;
+  /** A step whose p99 exceeds this is not sustainable, and stepping stops. */
+  maxP99Ms: number;
+  /** Stepping stops before a step that would end later than this after the job started. */
+  timeBudgetMs: number;
+}
+
+export interface IdleJob {
+  kind: 'idle';
+  connectionsPerReplica: number;
+  /** Quiet time before each RSS reading, so lazily allocated buffers and GC settle. */
+  settleMs: number;
+  timeBudgetMs: number;
+}
+
+export type GeneratorJob = (TrafficJob | IdleJob) & {
+  target: GeneratorTarget;
+  connectConcurrency: number;
+};
+
+export type RunnerToGenerator = { type: 'run'; job: GeneratorJob };
+
+export interface GeneratorProgress {
+  type: 'progress';
+  phase: 'connecting' | 'settling' | 'warmup' | 'measuring' | 'draining' | 'idle';
+  step: number;
+  steps: number;
+  connected: number;
+  deliveriesPerSec: number;
+  elapsedMs: number;
+}
+
+export type GeneratorToRunner = GeneratorProgress | { type: 'result'; run: TrafficRun | IdleRun } | { type: 'error'; message: string };

@@ -1,0 +1,54 @@
+import type { IdleRun } from '../bench-results.js';
+import { sampleProcess } from '../proc-stats.js';
+import { dialectFor } from './chat-dialect.js';
+import { connectClients, sleep, type BenchClient } from './client-pool.js';
+import type { GeneratorJob, GeneratorProgress, IdleJob } from './generator-protocol.js';
+
+/**
+ * Idle connections: RSS of each relay before and after `connectionsPerReplica` connected,
+ * usable clients (ours: session received) that then do nothing. The difference divided by the
+ * connections is what one more idle user costs a replica.
+ */
+export async function runIdle(
+  job: IdleJob & GeneratorJob,
+  progress: { set(phase: GeneratorProgress['phase'], step: number): void; connected(count?: number): void },
+  clients: BenchClient[],
+): Promise<IdleRun> {
+  const deadline = Date.now() + job.timeBudgetMs;
+  const { urls, relayPids } = job.target;
+  progress.set('settling', 0);
+  await sleep(job.settleMs);
+  const before = relayPids.map((pid) => sampleProcess(pid)?.rssBytes ?? 0);
+
+  progress.set('connecting', 0);
+  const started = performance.now();
+  const total = job.connectionsPerReplica * urls.length;
+  const connected = await connectClients({
+    indices: Array.from({ length: total }, (_, i) => i),
+    urls,
+    dialect: dialectFor(job.target.implementation),
+    concurrency: job.connectConcurrency,
+    deadline,
+    onConnected: () => progress.connected(),
+    setUp: async (client) => void clients.push(client),
+  });
+  const connectSeconds = (performance.now() - started) / 1000;
+
+  progress.set('idle', 0);
+  await sleep(job.settleMs);
+  const samples = relayPids.map((pid) => sampleProcess(pid));
+  const after = samples.map((s) => s?.rssBytes ?? 0);
+  const perReplica = urls.map((_, r) => clients.filter((c) => c.index % urls.length === r).length);
+  const perConnection = relayPids.map((_, r) => (perReplica[r]! > 0 ? (after[r]! - before[r]!) / perReplica[r]! : 0));
+  return {
+    kind: 'idle',
+    connectionsPerReplica: job.connectionsPerReplica,
+    connected: connected.clients.length,
+    connectFailures: connected.failures.length,
+    rssBeforeBytes: before,
+    rssAfterBytes: after,
+    rssPerConnectionBytes: perConnection.reduce((a, b) => a + b, 0) / Math.max(1, perConnection.length),
+    connectSeconds,
+    relays: samples.map((s) => s ?? { cpuSeconds: 0, rssBytes: 0, peakRssBytes: 0 }),
+  };
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { performanceDoc } from './performance-doc.js';
+import { sampleResults } from './sample-results.js';
+
+describe('performanceDoc', () => {
+  it('holds the table, the machine, the exact command and links to both charts', () => {
+    const doc = performanceDoc(sampleResults());
+    expect(doc).toContain('| deliveries/s ↑ | 80,000 | 100,000 | 0.80× |');
+    expect(doc).toContain('2 cores (Test CPU), 8.0 GB memory, Node v20.20.0 on linux x64');
+    expect(doc).toContain('```sh\nnpm run bench -- --write-docs\n```');
+    expect(doc).toContain('](perf-latency.svg)');
+    expect(doc).toContain('](perf-throughput.svg)');
+    expect(doc).not.toContain('smoke sizes');
+  });
+
+  it('warns when the numbers come from the smoke run, and lists profile hot spots when there are some', () => {
+    const results = {
+      ...sampleResults(),
+      smoke: true,
+      profiles: [{ scenario: 'b', implementation: 'ours' as const, process: 'relay' as const, file: 'x.cpuprofile', totalMs: 5000, top: [{ functionName: 'writev', location: '', selfMs: 2000, selfPercent: 40 }] }],
+    };
+    const doc = performanceDoc(results);
+    expect(doc).toContain('**smoke sizes**');
+    expect(doc).toContain('| 1 | 2000 | 40.0 | `writev` | — |');
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { headlineStep } from '../load/headline-step.js';
+import { formatRatio, formatValue, markdownTables, scenarioTables, textTables } from './results-table.js';
+import { sampleResults, sampleStep } from './sample-results.js';
+
+describe('results table', () => {
+  const tables = scenarioTables(sampleResults());
+
+  it('puts ours, the baseline and their ratio side by side for every figure', () => {
+    const a = tables[0]!;
+    const row = (figure: string) => a.rows.find((r) => r.figure === figure)!;
+    expect(row('deliveries/s')).toMatchObject({ ours: 80_000, stock: 100_000, better: 'higher' });
+    expect(formatRatio(row('deliveries/s'))).toBe('0.80×');
+    expect(row('latency p99').better).toBe('lower');
+    expect(row('relay 1 CPU')).toMatchObject({ ours: 10, stock: 10 });
+    expect(row('relay CPU per 1,000 deliveries').ours).toBeCloseTo((21 * 1e6) / 1_500_000, 6);
+    expect(row('relay 2 peak RSS').ours).toBeCloseTo(121, 6);
+  });
+
+  it('takes scenario (b) from the headline step and says why stepping stopped', () => {
+    const b = tables[1]!;
+    expect(b.rows[0]).toMatchObject({ figure: 'room size at the best step', ours: 200 });
+    expect(b.rows.find((r) => r.figure === 'deliveries/s')).toMatchObject({ ours: 60_000, stock: undefined });
+    expect(b.notes).toContain('ours: best at room size 200; stopped: ran every step');
+    expect(b.notes).toContain('stock: failed — could not start the cluster: boom');
+  });
+
+  it('reports idle memory per connection for scenario (d)', () => {
+    const d = tables[2]!;
+    const perConnection = d.rows.find((r) => r.figure === 'RSS per idle connection')!;
+    expect(perConnection).toMatchObject({ ours: 12, stock: 16 });
+    expect(formatRatio(perConnection)).toBe('0.75×');
+  });
+
+  it('shows only the reasons when no run of a scenario measured anything', () => {
+    const results = sampleResults();
+    results.scenarios[2]!.runs = { ours: { kind: 'failed', error: 'ulimit -n too low' }, stock: { kind: 'failed', error: 'ulimit -n too low' } };
+    const d = scenarioTables(results)[2]!;
+    expect(d.rows).toEqual([]);
+    expect(d.notes).toEqual(['ours: failed — ulimit -n too low', 'stock: failed — ulimit -n too low']);
+  });
+
+  it('formats values by unit and never prints NaN', () => {
+    expect(formatValue(123456.7, 'per_s')).toBe('123,457');
+    expect(formatValue(3.14159, 'ms')).toBe('3.14');
+    expect(formatValue(42.42, 'ms')).toBe('42.4');
+    expect(formatValue(4242.4, 'ms')).toBe('4,242');
+    expect(formatValue(undefined, 'ms')).toBe('—');
+    expect(formatValue(Number.NaN, 's')).toBe('—');
+    expect(formatRatio({ figure: 'x', unit: 'count', ours: 0, stock: 0 })).toBe('=');
+    expect(formatRatio({ figure: 'x', unit: 'count', ours: 3, stock: 0 })).toBe('—');
+  });
+
+  it('renders aligned text and Markdown with one row per figure', () => {
+    const text = textTables(tables);
+    expect(text).toContain('(a) one room, 500 clients, 25 senders × 8 msg/s');
+    expect(text).toMatch(/deliveries\/s ↑\s+80,000\s+100,000\s+0\.80×/);
+    const md = markdownTables(tables);
+    expect(md).toContain('### (a) one room');
+    expect(md).toContain('| deliveries/s ↑ | 80,000 | 100,000 | 0.80× |');
+    expect(md.split('\n').filter((l) => l.startsWith('| RSS per idle connection (KB) ↓'))).toEqual(['| RSS per idle connection (KB) ↓ | 12.0 | 16.0 | 0.75× |']);
+  });
+});
+
+describe('headlineStep', () => {
+  const job = { roomSizes: [100, 200, 300], maxP99Ms: 1000 };
+
+  it('picks the highest deliveries/s among steps without loss and within the p99 bound', () => {
+    const steps = [
+      sampleStep({ deliveriesPerSec: 10 }),
+      sampleStep({ deliveriesPerSec: 30 }, [5, 2000]),
+      sampleStep({ deliveriesPerSec: 20 }),
+      sampleStep({ deliveriesPerSec: 40, loss: 1 }),
+    ];
+    expect(headlineStep(steps, job)).toBe(2);
+  });
+
+  it('has no headline when no step qualifies, and the only step for a fixed load', () => {
+    expect(headlineStep([sampleStep({ loss: 3 })], job)).toBeNull();
+    expect(headlineStep([sampleStep({ loss: 3 })], { roomSizes: [500], maxP99Ms: 1 })).toBe(0);
+    expect(headlineStep([], { roomSizes: [500], maxP99Ms: 1 })).toBeNull();
+  });
+});

@@ -1,0 +1,154 @@
+import type { BenchResults, Implementation, ScenarioResult, ScenarioRun, TrafficStep } from '../bench-results.js';
+
+export type Unit = 'per_s' | 'ms' | 'count' | 's' | 'MB' | 'KB';
+
+/** One figure of one scenario, for both relays. `better` says which way the ratio should go. */
+export interface FigureRow {
+  figure: string;
+  unit: Unit;
+  better?: 'higher' | 'lower';
+  ours?: number;
+  stock?: number;
+}
+
+export interface ScenarioTable {
+  title: string;
+  rows: FigureRow[];
+  notes: string[];
+}
+
+const MB = 1024 * 1024;
+
+function trafficFigures(step: TrafficStep | undefined): Array<Omit<FigureRow, 'ours' | 'stock'> & { value: (s: TrafficStep) => number }> {
+  const relays = step?.relays.length ?? 2;
+  const totalCpu = (s: TrafficStep) => s.relays.reduce((sum, r) => sum + r.cpuSeconds, 0);
+  return [
+    { figure: 'deliveries/s', unit: 'per_s', better: 'higher', value: (s) => s.deliveriesPerSec },
+    { figure: 'messages/s accepted', unit: 'per_s', better: 'higher', value: (s) => s.messagesPerSec },
+    { figure: 'latency p50', unit: 'ms', better: 'lower', value: (s) => s.latency.p50 },
+    { figure: 'latency p95', unit: 'ms', better: 'lower', value: (s) => s.latency.p95 },
+    { figure: 'latency p99', unit: 'ms', better: 'lower', value: (s) => s.latency.p99 },
+    { figure: 'latency max', unit: 'ms', better: 'lower', value: (s) => s.latency.max },
+    { figure: 'loss (deliveries)', unit: 'count', better: 'lower', value: (s) => s.loss },
+    { figure: 'send errors (refused + no ack)', unit: 'count', better: 'lower', value: (s) => Object.values(s.rejected).reduce((a, b) => a + b, 0) + s.ackTimeouts },
+    ...Array.from({ length: relays }, (_, i) => ({ figure: `relay ${i + 1} CPU`, unit: 's' as const, better: 'lower' as const, value: (s: TrafficStep) => s.relays[i]?.cpuSeconds ?? 0 })),
+    { figure: 'relay CPU per 1,000 deliveries', unit: 'ms', better: 'lower', value: (s) => (s.received > 0 ? (totalCpu(s) * 1e6) / s.received : 0) },
+    { figure: 'Redis CPU', unit: 's', better: 'lower', value: (s) => s.redis.cpuSeconds },
+    { figure: 'load generator CPU', unit: 's', value: (s) => s.generatorCpuSeconds },
+    { figure: 'drain after the window', unit: 's', better: 'lower', value: (s) => s.drainSeconds },
+    ...Array.from({ length: relays }, (_, i) => ({ figure: `relay ${i + 1} peak RSS`, unit: 'MB' as const, better: 'lower' as const, value: (s: TrafficStep) => (s.relays[i]?.peakRssBytes ?? 0) / MB })),
+  ];
+}
+
+function headline(run: ScenarioRun | undefined): TrafficStep | undefined {
+  if (run?.kind !== 'traffic' || run.headline === null) return undefined;
+  return run.steps[run.headline];
+}
+
+function scenarioTable(scenario: ScenarioResult): ScenarioTable {
+  const notes: string[] = [];
+  const runs = scenario.runs;
+  for (const impl of ['ours', 'stock'] as Implementation[]) {
+    const run = runs[impl];
+    if (!run) notes.push(`${impl}: not run`);
+    else if (run.kind === 'failed') notes.push(`${impl}: failed — ${run.error.split('\n')[0]}`);
+    else if (run.kind === 'traffic') {
+      if (run.steps.length > 1 || run.headline === null) notes.push(`${impl}: ${run.headline === null ? 'no step qualified' : `best at room size ${run.steps[run.headline]!.roomSize}`}; stopped: ${run.stopReason}`);
+      if (run.connectFailures > 0) notes.push(`${impl}: ${run.connectFailures} connections failed`);
+      const skipped = run.steps.reduce((sum, s) => sum + s.sendsSkipped, 0);
+      if (skipped > 0) notes.push(`${impl}: the load generator fell behind and skipped ${skipped} sends`);
+    } else if (run.connectFailures > 0) notes.push(`${impl}: ${run.connectFailures} of ${run.connectionsPerReplica * run.rssBeforeBytes.length} connections failed`);
+  }
+  const value = (impl: Implementation, pick: (run: ScenarioRun) => number | undefined) => {
+    const run = runs[impl];
+    return run && run.kind !== 'failed' ? pick(run) : undefined;
+  };
+  if (!Object.values(runs).some((run) => run.kind !== 'failed')) return { title: scenario.title, rows: [], notes };
+  const isIdle = runs.ours?.kind === 'idle' || runs.stock?.kind === 'idle';
+  if (isIdle) {
+    const idle = (pick: (run: Extract<ScenarioRun, { kind: 'idle' }>) => number) => (run: ScenarioRun) => (run.kind === 'idle' ? pick(run) : undefined);
+    const rows: FigureRow[] = [
+      { figure: 'connections (all replicas)', unit: 'count', ours: value('ours', idle((r) => r.connected)), stock: value('stock', idle((r) => r.connected)) },
+      { figure: 'RSS per idle connection', unit: 'KB', better: 'lower', ours: value('ours', idle((r) => r.rssPerConnectionBytes / 1024)), stock: value('stock', idle((r) => r.rssPerConnectionBytes / 1024)) },
+      { figure: 'connect time (all)', unit: 's', better: 'lower', ours: value('ours', idle((r) => r.connectSeconds)), stock: value('stock', idle((r) => r.connectSeconds)) },
+    ];
+    const replicas = Math.max(runs.ours?.kind === 'idle' ? runs.ours.rssAfterBytes.length : 0, runs.stock?.kind === 'idle' ? runs.stock.rssAfterBytes.length : 0);
+    for (let i = 0; i < replicas; i++) {
+      rows.push({ figure: `relay ${i + 1} RSS idle → connected`, unit: 'MB', better: 'lower', ours: value('ours', idle((r) => (r.rssAfterBytes[i] ?? 0) / MB)), stock: value('stock', idle((r) => (r.rssAfterBytes[i] ?? 0) / MB)) });
+    }
+    return { title: scenario.title, rows, notes };
+  }
+  const ours = headline(runs.ours);
+  const stock = headline(runs.stock);
+  const rows: FigureRow[] = trafficFigures(ours ?? stock).map(({ value: pick, ...row }) => ({ ...row, ours: ours && pick(ours), stock: stock && pick(stock) }));
+  if ((runs.ours?.kind === 'traffic' && runs.ours.steps.length > 1) || (runs.stock?.kind === 'traffic' && runs.stock.steps.length > 1)) {
+    rows.unshift({ figure: 'room size at the best step', unit: 'count', ours: ours?.roomSize, stock: stock?.roomSize });
+  }
+  return { title: scenario.title, rows, notes };
+}
+
+export function scenarioTables(results: BenchResults): ScenarioTable[] {
+  return results.scenarios.map(scenarioTable);
+}
+
+export function formatValue(value: number | undefined, unit: Unit): string {
+  if (value === undefined || !Number.isFinite(value)) return '—';
+  switch (unit) {
+    case 'per_s':
+    case 'count':
+      return Math.round(value).toLocaleString('en-US');
+    case 'ms':
+      return value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US');
+    case 's':
+      return value.toFixed(2);
+    case 'MB':
+      return value.toFixed(1);
+    case 'KB':
+      return value.toFixed(1);
+  }
+}
+
+const UNIT_LABEL: Record<Unit, string> = { per_s: '', ms: ' (ms)', count: '', s: ' (s)', MB: ' (MB)', KB: ' (KB)' };
+
+/** ours ÷ stock, e.g. "0.42×"; "—" when either side is missing or the baseline is 0. */
+export function formatRatio(row: FigureRow): string {
+  if (row.ours === undefined || row.stock === undefined || !Number.isFinite(row.ours) || !Number.isFinite(row.stock)) return '—';
+  if (row.stock === 0) return row.ours === 0 ? '=' : '—';
+  return `${(row.ours / row.stock).toFixed(2)}×`;
+}
+
+function cells(row: FigureRow): [string, string, string, string] {
+  const arrow = row.better === 'higher' ? ' ↑' : row.better === 'lower' ? ' ↓' : '';
+  return [`${row.figure}${UNIT_LABEL[row.unit]}${arrow}`, formatValue(row.ours, row.unit), formatValue(row.stock, row.unit), formatRatio(row)];
+}
+
+const HEADER: [string, string, string, string] = ['figure (↑ higher is better, ↓ lower)', 'ours', 'stock', 'ours ÷ stock'];
+
+/** Aligned plain-text tables for the terminal. */
+export function textTables(tables: ScenarioTable[]): string {
+  return tables
+    .map((table) => {
+      const lines = [HEADER, ...table.rows.map(cells)];
+      const widths = HEADER.map((_, c) => Math.max(...lines.map((l) => l[c]!.length)));
+      const format = (l: string[]) => l.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
+      return [table.title, format(lines[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.slice(1).map(format), ...table.notes.map((n) => `  note: ${n}`)].join('\n');
+    })
+    .join('\n\n');
+}
+
+/** The same tables in Markdown, one per scenario. */
+export function markdownTables(tables: ScenarioTable[]): string {
+  const escape = (cell: string) => cell.replace(/\|/g, '\\|');
+  return tables
+    .map((table) =>
+      [
+        `### ${escape(table.title)}`,
+        '',
+        `| ${HEADER.map(escape).join(' | ')} |`,
+        '|---|---:|---:|---:|',
+        ...table.rows.map((row) => `| ${cells(row).map(escape).join(' | ')} |`),
+        ...(table.notes.length ? ['', ...table.notes.map((n) => `- ${escape(n)}`)] : []),
+      ].join('\n'),
+    )
+    .join('\n\n');
+}

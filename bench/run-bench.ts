@@ -1,0 +1,70 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseBenchOptions, USAGE } from './bench-options.js';
+import type { BenchResults } from './bench-results.js';
+import { runBench } from './bench-runner.js';
+import { REPO_ROOT } from './cluster/bench-paths.js';
+import { killManagedOnExit } from './cluster/managed-process.js';
+import { stderrReporter } from './progress-reporter.js';
+import { formatHotspots } from './report/cpu-profile-summary.js';
+import { latencyChartSvg, throughputChartSvg } from './report/perf-charts.js';
+import { performanceDoc } from './report/performance-doc.js';
+import { scenarioTables, textTables } from './report/results-table.js';
+
+function writeDocs(results: BenchResults): void {
+  const docs = resolve(REPO_ROOT, 'docs');
+  mkdirSync(docs, { recursive: true });
+  writeFileSync(join(docs, 'perf-latency.svg'), latencyChartSvg(results));
+  writeFileSync(join(docs, 'perf-throughput.svg'), throughputChartSvg(results));
+  writeFileSync(join(docs, 'performance.md'), performanceDoc(results));
+  console.log('docs: docs/performance.md, docs/perf-latency.svg, docs/perf-throughput.svg');
+}
+
+/** `npm run bench` / `npm run bench:smoke`: runs the scenarios, prints the table, writes results. */
+async function main(): Promise<void> {
+  let options;
+  try {
+    options = parseBenchOptions(process.argv.slice(2), process.env);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+  if (options.help) {
+    console.log(USAGE);
+    return;
+  }
+  if (options.docsFrom) {
+    const results = JSON.parse(readFileSync(resolve(options.docsFrom), 'utf8')) as BenchResults;
+    writeDocs(results);
+    return;
+  }
+  killManagedOnExit();
+  const reporter = stderrReporter();
+  const args = process.argv.slice(2).filter((a) => a !== '--smoke');
+  const command = `npm run ${options.smoke ? 'bench:smoke' : 'bench'}${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`;
+  const results = await runBench(options, reporter, command);
+
+  console.log(`\n${textTables(scenarioTables(results))}`);
+  for (const profile of results.profiles) {
+    console.log(`\nCPU profile, (${profile.scenario}) ${profile.implementation} ${profile.process === 'relay' ? 'relay replica 1' : 'load generator'} — top self time of ${(profile.totalMs / 1000).toFixed(1)} s (${profile.file}):\n${formatHotspots(profile.top)}`);
+  }
+
+  const outDir = resolve(REPO_ROOT, options.outDir);
+  mkdirSync(outDir, { recursive: true });
+  const json = `${JSON.stringify(results, null, 2)}\n`;
+  const file = join(outDir, `bench-${results.startedAt.replace(/[:.]/g, '-')}${options.smoke ? '-smoke' : ''}.json`);
+  writeFileSync(file, json);
+  writeFileSync(join(outDir, 'latest.json'), json);
+  console.log(`\nresults: ${file}`);
+  if (options.writeDocs) writeDocs(results);
+  const failed = results.scenarios.flatMap((s) => Object.entries(s.runs).filter(([, run]) => run.kind === 'failed').map(([impl]) => `(${s.id}) ${impl}`));
+  if (failed.length > 0) {
+    console.error(`\nfailed runs: ${failed.join(', ')}`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
