@@ -130,10 +130,14 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
     onError,
   });
 
-  io.engine.on('connection', (conn: { request: Parameters<typeof addressOf>[0]; once(event: 'close', listener: () => void): void }) => {
-    const address = addressOf(conn.request);
+  io.engine.on('connection', (conn: { request: Parameters<typeof addressOf>[0] | null; once(event: 'close', listener: () => void): void }) => {
+    const address = addressOf(conn.request!);
     connections.add(address);
     conn.once('close', () => connections.remove(address));
+    // The handshake's HTTP request (headers, socket, parser state) would otherwise stay in memory
+    // for the connection's whole life; everything needed from it was taken above and in
+    // allowRequest. (Socket.IO's own memory advice; the handshake then has no headers.)
+    conn.request = null;
   });
   const limits = {
     joins: new LocalRateLimiter(config.joinRatePerSec, config.joinRatePerSec * 2),

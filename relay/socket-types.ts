@@ -9,13 +9,15 @@ export interface InterServerEvents {
 
 export interface SocketData {
   user: User;
-  token: string;
+  /** Issued at the handshake; dropped once sent in `session`. */
+  token: string | undefined;
   resumed: boolean;
   /** Rooms this connection counts in for presence (kept apart from socket.rooms, which is gone by 'disconnect'). */
   presenceRooms: Set<string>;
   /** session:close ran: the leave was announced already, with reason `closed`. */
   closedOnPurpose: boolean;
-  lastTypingAt: Map<string, number>;
+  /** Created on the first typing signal: most connections never need it. */
+  lastTypingAt: Map<string, number> | undefined;
 }
 
 export type RelayServer = Server<RelayIncomingEvents, ServerToClientEvents, InterServerEvents, SocketData>;

@@ -31,7 +31,7 @@ export function createIdentify(ctx: RelayContext) {
       resumed: verified !== undefined,
       presenceRooms: new Set(),
       closedOnPurpose: false,
-      lastTypingAt: new Map(),
+      lastTypingAt: undefined,
     };
     next();
   };

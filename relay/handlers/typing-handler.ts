@@ -10,8 +10,9 @@ export function registerTypingHandler(socket: RelaySocket): void {
     if (!parsed.ok || !socket.rooms.has(parsed.value.room)) return;
     const { room } = parsed.value;
     const now = Date.now();
-    if (now - (socket.data.lastTypingAt.get(room) ?? 0) < MIN_INTERVAL_MS) return;
-    socket.data.lastTypingAt.set(room, now);
+    const last = (socket.data.lastTypingAt ??= new Map());
+    if (now - (last.get(room) ?? 0) < MIN_INTERVAL_MS) return;
+    last.set(room, now);
     socket.to(room).emit('typing', { room, user: socket.data.user });
   });
 }
