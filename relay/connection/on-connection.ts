@@ -25,7 +25,8 @@ export function onConnection(ctx: RelayContext, socket: RelaySocket): void {
 
   const { user, token = '', resumed } = socket.data;
   socket.data.token = undefined;
-  joinRoom(ctx, socket, LOBBY, undefined, () => socket.emit('session', { user: socket.data.user, token, resumed, replica: ctx.config.replicaId })).catch(
+  const sendSession = () => socket.emit('session', { user: socket.data.user, token, resumed, replica: ctx.config.replicaId });
+  joinRoom(ctx, socket, LOBBY, undefined, sendSession, false).catch(
     (error: unknown) => {
       // The store is unreachable: close the transport so the client reconnects by itself
       // (with backoff, maybe through another replica) instead of sitting in a half session.

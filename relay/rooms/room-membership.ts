@@ -16,6 +16,8 @@ export async function joinRoom(
   room: string,
   since: number | undefined,
   onAttached?: () => void,
+  /** false for the automatic lobby join: nobody reads that answer, and its user list grows with the lobby. */
+  withAnswer = true,
 ): Promise<Ack<RoomJoinResult>> {
   const userId = socket.data.user.id;
   if (!socket.data.presenceRooms.has(room)) {
@@ -25,6 +27,7 @@ export async function joinRoom(
   const { stores } = ctx;
   const answer = await ctx.feeds.feed(room).join(
     async (view) => {
+      if (!withAnswer) return { room, epoch: view.epoch, users: [], lastSeq: view.lastSeq, messages: [], truncated: false };
       const [window, ids] = await Promise.all([historyWindow(stores.messages, room, view, since), stores.presence.usersIn(room)]);
       const users = await resolveUsers(ids, ctx.localUsers, stores.users);
       return { room, epoch: view.epoch, users, lastSeq: view.lastSeq, ...window };
