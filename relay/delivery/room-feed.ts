@@ -44,15 +44,6 @@ export class RoomFeed {
     this.schedulePump();
   }
 
-  /** Re-reads the head (after a Redis reconnect, or periodically) in case a signal was lost. */
-  sweep(): Promise<void> {
-    return this.serialize(async () => {
-      if (this.epoch === undefined) return;
-      this.adopt(await this.deps.store.head(this.room));
-      await this.pump();
-    });
-  }
-
   /**
    * Runs `read` with the room's current view (epoch, the seq the live feed has reached, the
    * oldest kept seq), then `attach` synchronously, before any further live delivery.

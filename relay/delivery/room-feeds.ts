@@ -34,9 +34,17 @@ export class RoomFeeds {
     if (feed && feed.pendingJoins === 0 && !this.deps.hasLocalMembers(room)) this.feeds.delete(room);
   }
 
-  /** Catches up every feed from the store (after a reconnect, a lost signal costs nothing). */
+  /**
+   * Catches up every feed from the store, so a lost signal costs nothing: one round trip reads
+   * where every room stands, and only the feeds that are behind read further.
+   */
   async sweepAll(): Promise<void> {
-    await Promise.all([...this.feeds.values()].map((feed) => feed.sweep().catch(this.deps.onError)));
+    try {
+      const advances = await this.deps.store.advances([...this.feeds.keys()]);
+      for (const advance of advances) this.feeds.get(advance.room)?.signal(advance);
+    } catch (error) {
+      this.deps.onError(error);
+    }
   }
 
   get size(): number {

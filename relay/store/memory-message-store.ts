@@ -47,6 +47,13 @@ export class MemoryMessageStore implements MessageStore {
     return { epoch: log.epoch, lastSeq: log.lastSeq, firstSeq: log.messages[0]?.seq ?? log.lastSeq + 1 };
   }
 
+  async advances(rooms: string[]): Promise<RoomAdvance[]> {
+    return rooms.flatMap((room) => {
+      const log = this.logs.get(room);
+      return log ? [{ room, lastSeq: log.lastSeq, epoch: log.epoch }] : [];
+    });
+  }
+
   async range(room: string, afterSeq: number, uptoSeq: number, limit: number): Promise<Message[]> {
     const log = this.logs.get(room);
     if (!log || log.messages.length === 0) return [];

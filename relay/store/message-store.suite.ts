@@ -124,6 +124,15 @@ export function describeMessageStore(name: string, create: (limits: MessageStore
       unsubscribe();
     }));
 
+    it('reports where many rooms stand in one call, without creating any', withStore(SUITE_LIMITS, async (store) => {
+      await store.append(request({ room: 'x1' }));
+      await store.append(request({ room: 'x1', user: { id: 'u2', name: 'B' } }));
+      const { epoch } = await store.head('x1');
+      expect(await store.advances(['x1', 'unknown'])).toEqual([{ room: 'x1', lastSeq: 2, epoch }]);
+      expect(await store.advances([])).toEqual([]);
+      expect(await store.rooms()).toEqual([{ room: 'x1', lastSeq: 2 }]);
+    }));
+
     it('lists rooms that hold messages', withStore(SUITE_LIMITS, async (store) => {
       await store.append(request({ room: 'one' }));
       await store.append(request({ room: 'two', user: { id: 'u2', name: 'B' } }));

@@ -45,6 +45,11 @@ export interface MessageStore {
    * an unseen room answers with NO_EPOCH.
    */
   head(room: string, create?: boolean): Promise<RoomHead>;
+  /**
+   * The current (epoch, last seq) of many rooms in one round trip, for the periodic check that no
+   * advance signal was missed. Rooms without stored state are left out; nothing is created.
+   */
+  advances(rooms: string[]): Promise<RoomAdvance[]>;
   /** Messages with afterSeq < seq ≤ uptoSeq, oldest first, at most `limit`. */
   range(room: string, afterSeq: number, uptoSeq: number, limit: number): Promise<Message[]>;
   /** The newest `limit` messages with seq ≤ uptoSeq, oldest first. */

@@ -102,6 +102,18 @@ export class RedisMessageStore implements MessageStore {
     return { epoch: epoch || NO_EPOCH, lastSeq, firstSeq };
   }
 
+  async advances(rooms: string[]): Promise<RoomAdvance[]> {
+    if (rooms.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    rooms.forEach((room) => pipeline.hmget(this.key('meta', room), 'epoch', 'seq'));
+    const results = (await pipeline.exec()) ?? [];
+    return rooms.flatMap((room, i) => {
+      const [error, value] = results[i] ?? [null, null];
+      const [epoch, seq] = (value as [string | null, string | null] | null) ?? [null, null];
+      return !error && epoch ? [{ room, epoch, lastSeq: Number(seq ?? 0) }] : [];
+    });
+  }
+
   async range(room: string, afterSeq: number, uptoSeq: number, limit: number): Promise<Message[]> {
     if (uptoSeq <= afterSeq || limit <= 0) return [];
     const upto = Number.isFinite(uptoSeq) ? String(uptoSeq) : '+';
