@@ -27,6 +27,8 @@ export class RoomFeed {
   private signalledEpoch: string | undefined;
   private tail: Promise<void> = Promise.resolve();
   private pumpQueued = false;
+  /** Serialized sections queued or running. */
+  private active = 0;
   /** Joins in flight: the feed must not be dropped while one of them is about to attach a socket. */
   pendingJoins = 0;
 
@@ -36,10 +38,19 @@ export class RoomFeed {
     return this.lastDelivered;
   }
 
-  /** A signal from any replica that the room advanced. Cheap: coalesces into one pending read. */
+  /**
+   * A signal from any replica that the room advanced. The common case — nothing else running,
+   * the signal carries exactly the next message — delivers at once; anything else (a gap, a new
+   * epoch, a join or read in progress) coalesces into one pending read of the stream.
+   */
   signal(advance: RoomAdvance): void {
     if (this.epoch === undefined) return; // not attached yet: the first join reads the head itself
     if (advance.epoch === this.epoch && advance.lastSeq <= this.lastDelivered) return;
+    if (this.active === 0 && advance.message && advance.epoch === this.epoch && advance.lastSeq === this.lastDelivered + 1) {
+      this.lastDelivered = advance.lastSeq;
+      this.deps.deliver(advance.message);
+      return;
+    }
     if (advance.epoch !== this.epoch) this.signalledEpoch = advance.epoch;
     this.schedulePump();
   }
@@ -100,7 +111,10 @@ export class RoomFeed {
   }
 
   private serialize<T>(section: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(section);
+    // While any section is queued or running, signals must not deliver directly: a join may be
+    // reading its answer up to lastDelivered and attach its socket only afterwards.
+    this.active++;
+    const run = this.tail.then(section).finally(() => this.active--);
     this.tail = run.then(
       () => undefined,
       () => undefined,

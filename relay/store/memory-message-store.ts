@@ -35,7 +35,7 @@ export class MemoryMessageStore implements MessageStore {
     if (log.messages.length > this.limits.historyLimit) log.messages.splice(0, log.messages.length - this.limits.historyLimit);
     this.dedupe.set(key, { message, expiresAt: now + this.limits.dedupeTtlSec * 1000 });
     this.sweepExpired(now);
-    const advance = { room: request.room, lastSeq: log.lastSeq, epoch: log.epoch };
+    const advance = { room: request.room, lastSeq: log.lastSeq, epoch: log.epoch, message };
     // Asynchronous like a Redis pub/sub signal, so callers cannot come to rely on re-entrancy.
     queueMicrotask(() => this.listeners.forEach((listener) => listener(advance)));
     return { status: 'stored', message, epoch: log.epoch };

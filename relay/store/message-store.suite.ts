@@ -113,14 +113,17 @@ export function describeMessageStore(name: string, create: (limits: MessageStore
       expect((await store.head('never-used', false)).epoch).toBe(created.epoch);
     }));
 
-    it('signals every advance with room, seq and epoch', withStore(SUITE_LIMITS, async (store) => {
+    it('signals every advance with room, seq, epoch and the message', withStore(SUITE_LIMITS, async (store) => {
       const seen: RoomAdvance[] = [];
       const unsubscribe = store.onAdvance((advance) => seen.push(advance));
       await store.append(request({ room: 'sig' }));
       await store.append(request({ room: 'sig' }));
       const { epoch } = await store.head('sig');
       await expect.poll(() => seen.length).toBe(2);
-      expect(seen).toEqual([{ room: 'sig', lastSeq: 1, epoch }, { room: 'sig', lastSeq: 2, epoch }]);
+      expect(seen).toMatchObject([{ room: 'sig', lastSeq: 1, epoch }, { room: 'sig', lastSeq: 2, epoch }]);
+      // The signal carries the stored message, so an up-to-date replica needs no read.
+      expect(seen.map((a) => a.message?.seq)).toEqual([1, 2]);
+      expect(seen[1]?.message).toEqual((await store.range('sig', 1, 2, 10))[0]);
       unsubscribe();
     }));
 

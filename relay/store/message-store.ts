@@ -26,6 +26,8 @@ export interface RoomAdvance {
   room: string;
   lastSeq: number;
   epoch: string;
+  /** The message stored at lastSeq, when the signal carries it (saves a read in the common case). */
+  message?: Message;
 }
 
 /**

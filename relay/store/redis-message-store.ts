@@ -21,9 +21,21 @@ export class RedisMessageStore implements MessageStore {
   private readonly listeners = new Set<(advance: RoomAdvance) => void>();
   private readonly onSignal = (channel: string, payload: string) => {
     if (channel !== this.channel) return;
-    const [room, seq, epoch] = payload.split(' ');
-    if (!room || !seq || !epoch) return;
-    const advance = { room, lastSeq: Number(seq), epoch };
+    // "room seq epoch json": room names and epochs contain no spaces; the JSON may.
+    const first = payload.indexOf(' ');
+    const second = payload.indexOf(' ', first + 1);
+    const third = payload.indexOf(' ', second + 1);
+    if (first < 0 || second < 0) return;
+    const room = payload.slice(0, first);
+    const lastSeq = Number(payload.slice(first + 1, second));
+    const epoch = payload.slice(second + 1, third < 0 ? undefined : third);
+    let message: Message | undefined;
+    try {
+      message = third < 0 ? undefined : (JSON.parse(payload.slice(third + 1)) as Message);
+    } catch {
+      message = undefined; // the feed then reads the stream instead
+    }
+    const advance = { room, lastSeq, epoch, ...(message ? { message } : {}) };
     this.listeners.forEach((listener) => listener(advance));
   };
 

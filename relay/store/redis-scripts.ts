@@ -6,7 +6,8 @@
 /**
  * append: dedupe → rate limit → seq → store → remember clientId → signal, in one round trip.
  * The signal is published inside the script, so a replica that dies right after Redis stored
- * the message cannot leave it unannounced.
+ * the message cannot leave it unannounced. It carries the message, so replicas that are up to
+ * date deliver it without reading the stream.
  * KEYS: meta, log, dedupe, bucket, rooms
  * ARGV: jsonHead, jsonTail, historyLimit, dedupeTtlSec, newEpoch, room, channel, ratePerSec, burst
  * Returns {'duplicate', json} | {'rate_limited'} | {'stored', json, epoch}
@@ -37,7 +38,7 @@ redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[3], seq .. '-0', 'm', json)
 redis.call('SET', KEYS[3], json, 'EX', ARGV[4])
 redis.call('SADD', KEYS[5], ARGV[6])
 local epoch = redis.call('HGET', KEYS[1], 'epoch')
-redis.call('PUBLISH', ARGV[7], ARGV[6] .. ' ' .. seq .. ' ' .. epoch)
+redis.call('PUBLISH', ARGV[7], ARGV[6] .. ' ' .. seq .. ' ' .. epoch .. ' ' .. json)
 return {'stored', json, epoch}
 `;
 
