@@ -57,7 +57,8 @@ export async function startCluster(implementation: Implementation, options: Clus
   const startReplica = async (i: number) => {
     const port = await freePort();
     const replica = `bench-${implementation}-${i + 1}`;
-    const nodeArgs: string[] = [];
+    // BENCH_RELAY_NODE_ARGS: extra node flags for every relay (e.g. "--trace-gc" or heap sizes).
+    const nodeArgs: string[] = (process.env.BENCH_RELAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
     if (options.profileDir && i === 0) {
       mkdirSync(options.profileDir, { recursive: true });
       nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${options.profileDir}`);
