@@ -77,7 +77,9 @@ export interface MessageStoreLimits {
 }
 
 /** How long a send waits for replicas to confirm before it answers `unavailable` (the client retries). */
-export const REPLICA_ACK_TIMEOUT_MS = 1000;
+export const REPLICA_ACK_TIMEOUT_MS = 500;
+/** How often the Redis primary is asked how many replicas it has (for REDIS_REPLICA_ACKS). */
+export const REPLICA_POLL_MS = 1000;
 
 export const DEDUPE_TTL_SEC = 25 * 3600;
 

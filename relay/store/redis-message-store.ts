@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Message } from '../../shared/index.js';
-import { NO_EPOCH, REPLICA_ACK_TIMEOUT_MS, type AppendOutcome, type AppendRequest, type MessageStore, type MessageStoreLimits, type RoomAdvance, type RoomHead } from './message-store.js';
+import { NO_EPOCH, REPLICA_ACK_TIMEOUT_MS, REPLICA_POLL_MS, type AppendOutcome, type AppendRequest, type MessageStore, type MessageStoreLimits, type RoomAdvance, type RoomHead } from './message-store.js';
 import { APPEND_LUA, HEAD_LUA } from './redis-scripts.js';
 
 type StreamEntry = [id: string, fields: string[]];
@@ -56,7 +56,31 @@ export class RedisMessageStore implements MessageStore {
   }
 
   /** Subscribes to the advance channel; resolves once subscribed. */
+  /** Replicas the primary reports as connected; WAIT never asks for more than exist. */
+  private connectedReplicas = 0;
+  private replicaWatch: NodeJS.Timeout | undefined;
+
+  /**
+   * WAIT blocks this connection until enough replicas confirm, so asking for a replica that is
+   * not there (after a failover, before a new one joins) would stall every command behind it.
+   * The primary's replica count is polled instead, and WAIT asks for what can be had: with no
+   * replica left, a message is acked once the primary has it (degraded, and logged by the relay).
+   */
+  private async refreshReplicas(): Promise<void> {
+    const info = await this.redis.info('replication');
+    this.connectedReplicas = Number(/connected_slaves:(\d+)/.exec(info)?.[1] ?? 0);
+  }
+
+  get replicasForAck(): number {
+    return Math.min(this.limits.replicaAcks ?? 0, this.connectedReplicas);
+  }
+
   async start(): Promise<void> {
+    if ((this.limits.replicaAcks ?? 0) > 0) {
+      await this.refreshReplicas().catch(() => undefined);
+      this.replicaWatch = setInterval(() => void this.refreshReplicas().catch(() => undefined), REPLICA_POLL_MS);
+      this.replicaWatch.unref();
+    }
     this.subscriber.on('message', this.onSignal);
     await this.subscriber.subscribe(this.channel);
   }
@@ -92,7 +116,7 @@ export class RedisMessageStore implements MessageStore {
 
   /** The append script, followed in the same round trip by WAIT when replicas must confirm. */
   private async run(args: Array<string | number>): Promise<string[]> {
-    const replicas = this.limits.replicaAcks ?? 0;
+    const replicas = this.replicasForAck;
     if (replicas === 0) return this.redis.relayAppend(...args);
     const pipeline = this.redis.pipeline() as ReturnType<Redis['pipeline']> & { relayAppend(...a: Array<string | number>): unknown };
     pipeline.relayAppend(...args);
@@ -102,6 +126,9 @@ export class RedisMessageStore implements MessageStore {
     if (result[0] === 'stored' && (waitError || confirmed < replicas)) {
       // Stored on the primary but not yet confirmed by a replica: not acked. The client's retry
       // with the same clientId gets it as a duplicate once the replica has caught up.
+      // Fewer replicas answered than were counted (a failover took one): stop asking for more
+      // at once, or every later WAIT would block the connection for its whole timeout.
+      if (!waitError) this.connectedReplicas = Math.min(this.connectedReplicas, confirmed);
       throw new Error(`only ${confirmed} of ${replicas} Redis replicas confirmed the message`);
     }
     return result;
@@ -157,6 +184,7 @@ export class RedisMessageStore implements MessageStore {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.replicaWatch);
     this.listeners.clear();
     this.subscriber.off('message', this.onSignal);
   }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCluster, type Cluster } from '../../scripts/cluster/start-cluster.mjs';
+import { startSentinelGroup, type SentinelGroup } from '../support/redis-sentinel.js';
 import { runChaos } from './chaos-run.js';
 
 // Three replicas behind HAProxy, 50 clients sending all the time, and a fault in the middle.
@@ -7,10 +8,13 @@ import { runChaos } from './chaos-run.js';
 // stored message exactly once, in order.
 const CLIENTS = 50;
 let cluster: Cluster | undefined;
+let sentinels: SentinelGroup | undefined;
 
 afterEach(async () => {
   await cluster?.stop();
   cluster = undefined;
+  await sentinels?.stop();
+  sentinels = undefined;
 });
 
 const base = { clients: CLIENTS, sendEveryMs: 1000, beforeFaultMs: 4000, afterFaultMs: 8000 };
@@ -43,4 +47,15 @@ describe('chaos: 3 replicas behind HAProxy, 50 clients sending', () => {
     expect(report).toMatchObject({ lost: 0, duplicates: 0, clientsOutOfStep: 0 });
     expect(report.failedAttempts).toBeGreaterThan(0);
   });
+
+  it('Sentinel failover (primary SIGKILLed): relays follow the promoted replica; nothing acked is lost', async () => {
+    sentinels = await startSentinelGroup();
+    const env = { REDIS_SENTINELS: sentinels.sentinels, REDIS_SENTINEL_NAME: sentinels.name, REDIS_REPLICA_ACKS: '1' };
+    cluster = await startCluster({ replicas: 3, redis: false, env });
+    const group = sentinels;
+    const report = await runChaos({ ...base, afterFaultMs: 12_000, scenario: 'sentinel-failover', title: 'Redis primary killed, Sentinel failover, 3 replicas, 50 clients', url: cluster.url, room: 'chaos-sentinel', fault: () => group.killPrimary() });
+    expect(report).toMatchObject({ lost: 0, duplicates: 0, clientsOutOfStep: 0 });
+    expect(report.acked).toBe(report.sent);
+    expect(await group.currentPrimaryPort()).toBe(group.replicaPort);
+  }, 150_000);
 });
