@@ -123,7 +123,8 @@ export class RedisMessageStore implements MessageStore {
     pipeline.wait(replicas, REPLICA_ACK_TIMEOUT_MS);
     const [[appendError, result], [waitError, confirmed]] = (await pipeline.exec()) as Array<[Error | null, unknown]> as [[Error | null, string[]], [Error | null, number]];
     if (appendError) throw appendError;
-    if (result[0] === 'stored' && (waitError || confirmed < replicas)) {
+    // A duplicate is checked too: its first attempt may have been stored but never confirmed.
+    if (result[0] !== 'rate_limited' && (waitError || confirmed < replicas)) {
       // Stored on the primary but not yet confirmed by a replica: not acked. The client's retry
       // with the same clientId gets it as a duplicate once the replica has caught up.
       // Fewer replicas answered than were counted (a failover took one): stop asking for more
