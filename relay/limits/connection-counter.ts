@@ -19,9 +19,12 @@ export class ConnectionCounter {
   }
 }
 
-/** The client address: the socket's peer, or the first X-Forwarded-For hop behind a trusted proxy. */
+/**
+ * The client address: the socket's peer, or — behind a trusted proxy — the last X-Forwarded-For
+ * entry, the one that proxy appended. Earlier entries come from the client and can be forged.
+ */
 export function clientAddress(remote: string | undefined, forwardedFor: string | string[] | undefined, trustProxy: boolean): string {
-  const header = Array.isArray(forwardedFor) ? forwardedFor[0] : forwardedFor;
-  const forwarded = trustProxy && header ? header.split(',')[0]?.trim() : undefined;
+  const header = Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor;
+  const forwarded = trustProxy && header ? header.split(',').at(-1)?.trim() : undefined;
   return forwarded || remote || 'unknown';
 }

@@ -71,6 +71,8 @@ export async function startCluster(options = {}) {
       PATH: process.env.PATH ?? '',
       LOG_LEVEL: 'info',
       ALLOWED_ORIGINS: `http://127.0.0.1:${lbPort},http://localhost:${lbPort}`,
+      // Behind HAProxy (option forwardfor): the per-address connection limit uses X-Forwarded-For.
+      TRUST_PROXY: 'true',
       // One secret for all replicas: a token issued by one verifies on every other.
       RELAY_SECRET: randomBytes(32).toString('hex'),
       ...(started.redis ? { REDIS_URL: started.redis.url } : {}),
