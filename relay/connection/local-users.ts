@@ -28,8 +28,4 @@ export class LocalUsers {
   rename(userId: string, name: string): void {
     for (const socket of this.sockets.get(userId) ?? []) socket.data.user = { ...socket.data.user, name };
   }
-
-  get userCount(): number {
-    return this.sockets.size;
-  }
 }

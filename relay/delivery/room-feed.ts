@@ -34,10 +34,6 @@ export class RoomFeed {
 
   constructor(readonly room: string, private readonly deps: RoomFeedDeps) {}
 
-  get deliveredSeq(): number {
-    return this.lastDelivered;
-  }
-
   /**
    * A signal from any replica that the room advanced. The common case — nothing else running,
    * the signal carries exactly the next message — delivers at once; anything else (a gap, a new

@@ -37,7 +37,7 @@ export class PresenceTracker {
     }
     const count = (this.counts.get(key) ?? 0) + 1;
     this.counts.set(key, count);
-    return count === 1 ? this.push({ room, userId, present: true }, 'left') : Promise.resolve();
+    return count === 1 ? this.push({ room, userId, present: true }) : Promise.resolve();
   }
 
   exit(room: string, userId: string, reason: LeaveReason): Promise<void> {
@@ -91,7 +91,8 @@ export class PresenceTracker {
     }
   }
 
-  private push(change: PresenceEntry & { present: boolean }, reason: LeaveReason): Promise<void> {
+  /** `reason` only matters for leaves; a join has none. */
+  private push(change: PresenceEntry & { present: boolean }, reason: LeaveReason = 'disconnected'): Promise<void> {
     const update = this.deps.store.apply([change]).then(
       async (flips) => this.deps.announce(flips, reason),
       (error: unknown) => {
