@@ -1,15 +1,2 @@
-import { createServer } from 'node:net';
-
-/** A TCP port that was free on 127.0.0.1 a moment ago (the OS picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+// One implementation for the tests and `npm run cluster` (which must run without a build step).
+export { freePort } from '../../scripts/cluster/free-port.mjs';

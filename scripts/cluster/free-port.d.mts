@@ -1,0 +1,6 @@
+// Types for free-port.mjs (plain JavaScript so `npm run cluster` needs no build step).
+
+/** A TCP port that was free on `host` (default 127.0.0.1) a moment ago (the OS picks it). */
+export function freePort(host?: string): Promise<number>;
+/** Whether `port` can be bound on `host` right now. */
+export function portIsFree(port: number, host?: string): Promise<boolean>;
