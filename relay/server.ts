@@ -1,4 +1,4 @@
-import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
@@ -7,6 +7,8 @@ import type { RelayConfig } from './config.js';
 import { createIdentify } from './connection/identify.js';
 import { LocalUsers } from './connection/local-users.js';
 import { onConnection } from './connection/on-connection.js';
+import { releaseUpgradeRequest } from './connection/release-handshake.js';
+import { createClientEvents } from './handlers/client-events.js';
 import { RoomFeeds } from './delivery/room-feeds.js';
 import { createHttpApp } from './http/http-app.js';
 import { isOriginAllowed } from './http/origin-policy.js';
@@ -130,13 +132,15 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
     onError,
   });
 
-  io.engine.on('connection', (conn: { request: Parameters<typeof addressOf>[0] | null; once(event: 'close', listener: () => void): void }) => {
+  io.engine.on('connection', (conn: { request: IncomingMessage | null; transport: { name: string }; once(event: 'close', listener: () => void): void }) => {
     const address = addressOf(conn.request!);
     connections.add(address);
     conn.once('close', () => connections.remove(address));
-    // The handshake's HTTP request (headers, socket, parser state) would otherwise stay in memory
-    // for the connection's whole life; everything needed from it was taken above and in
-    // allowRequest. (Socket.IO's own memory advice; the handshake then has no headers.)
+    // Everything needed from the handshake's HTTP request was taken above and in allowRequest;
+    // nothing may keep it (headers, parser state) for the connection's life. Socket.IO's
+    // handshake then has no headers. (A polling transport still answers its first request,
+    // which it holds until the next poll anyway.)
+    if (conn.transport.name === 'websocket') releaseUpgradeRequest(conn.request!);
     conn.request = null;
   });
   const limits = {
@@ -146,7 +150,8 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
   const context: RelayContext = { config, logger, io, stores, feeds, presence, metrics, localUsers, limits, clustered: redis !== undefined, readiness };
   httpServer.on('request', createHttpApp(context, rendererDir));
   io.use((socket, next) => void createIdentify(context)(socket, next));
-  io.on('connection', (socket) => onConnection(context, socket));
+  const attachEvents = createClientEvents(context);
+  io.on('connection', (socket) => onConnection(context, socket, attachEvents));
   io.on('user:renamed', (userId, name) => localUsers.rename(userId, name));
 
   if (redis) watchRedis(redis, context, heartbeat);

@@ -1,8 +1,3 @@
-import { registerMessageHandler } from '../handlers/message-handler.js';
-import { registerRenameHandler } from '../handlers/rename-handler.js';
-import { registerRoomHandlers } from '../handlers/room-handlers.js';
-import { registerSessionHandlers } from '../handlers/session-handlers.js';
-import { registerTypingHandler } from '../handlers/typing-handler.js';
 import type { RelayContext } from '../relay-context.js';
 import { joinRoom } from '../rooms/room-membership.js';
 import type { RelaySocket } from '../socket-types.js';
@@ -10,18 +5,14 @@ import type { RelaySocket } from '../socket-types.js';
 export const LOBBY = 'lobby';
 
 /**
- * A new connection: handlers first (synchronously, so no early event is missed), then the
- * lobby, then `session` — sent in the same step that attaches the socket to the lobby, so it
- * precedes every live message and lobby sends already work when the client gets it.
+ * A new connection: handlers first (`attachEvents`, synchronously, so no early event is missed),
+ * then the lobby, then `session` — sent in the same step that attaches the socket to the lobby,
+ * so it precedes every live message and lobby sends already work when the client gets it.
  */
-export function onConnection(ctx: RelayContext, socket: RelaySocket): void {
+export function onConnection(ctx: RelayContext, socket: RelaySocket, attachEvents: (socket: RelaySocket) => void): void {
   ctx.localUsers.add(socket);
   ctx.metrics.connections.inc();
-  registerSessionHandlers(ctx, socket);
-  registerRoomHandlers(ctx, socket);
-  registerMessageHandler(ctx, socket);
-  registerRenameHandler(ctx, socket);
-  registerTypingHandler(socket);
+  attachEvents(socket);
 
   const { user, token = '', resumed } = socket.data;
   socket.data.token = undefined;

@@ -1,11 +1,10 @@
 import { renameSchema } from '../../shared/index.js';
 import type { RelayContext } from '../relay-context.js';
-import type { RelaySocket } from '../socket-types.js';
 import { failure } from './ack-result.js';
-import { onEvent } from './on-event.js';
+import { validatedEvent, type EventHandler } from './event-handler.js';
 
-export function registerRenameHandler(ctx: RelayContext, socket: RelaySocket): void {
-  onEvent(ctx, socket, 'rename', renameSchema, async ({ name }) => {
+export function renameHandler(ctx: RelayContext): EventHandler {
+  return validatedEvent(ctx, 'rename', renameSchema, async (socket, { name }) => {
     const { id, name: previousName } = socket.data.user;
     if (!ctx.limits.renames.take(id)) {
       ctx.metrics.rateLimited.inc({ action: 'rename' });

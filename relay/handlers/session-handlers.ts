@@ -1,7 +1,7 @@
 import { sessionCloseSchema } from '../../shared/index.js';
 import type { RelayContext } from '../relay-context.js';
 import type { RelaySocket } from '../socket-types.js';
-import { onEvent } from './on-event.js';
+import { validatedEvent, type EventHandler } from './event-handler.js';
 
 /**
  * Disconnect reasons that mean the client went away on purpose; everything else (transport
@@ -9,8 +9,8 @@ import { onEvent } from './on-event.js';
  */
 const DELIBERATE = new Set(['client namespace disconnect', 'server namespace disconnect']);
 
-export function registerSessionHandlers(ctx: RelayContext, socket: RelaySocket): void {
-  onEvent(ctx, socket, 'session:close', sessionCloseSchema, async () => {
+export function sessionCloseHandler(ctx: RelayContext): EventHandler {
+  return validatedEvent(ctx, 'session:close', sessionCloseSchema, async (socket) => {
     socket.data.closedOnPurpose = true;
     const rooms = [...socket.data.presenceRooms];
     socket.data.presenceRooms.clear();
@@ -19,20 +19,24 @@ export function registerSessionHandlers(ctx: RelayContext, socket: RelaySocket):
     setImmediate(() => socket.disconnect(true));
     return { ok: true };
   });
+}
 
-  socket.on('disconnecting', (reason) => {
-    const userId = socket.data.user.id;
-    for (const room of socket.data.presenceRooms) {
-      if (DELIBERATE.has(reason) || ctx.config.presenceGraceMs === 0) void ctx.presence.exit(room, userId, 'disconnected');
-      else ctx.presence.exitAfterGrace(room, userId);
-    }
-  });
-
-  socket.on('disconnect', () => {
-    ctx.localUsers.remove(socket);
-    ctx.limits.joins.forget(socket.id);
-    ctx.metrics.connections.dec();
-    for (const room of socket.data.presenceRooms) ctx.feeds.releaseIfIdle(room);
-    ctx.metrics.activeRooms.set(ctx.feeds.size);
-  });
+/** What a connection's end does: presence leaves (now, or after the grace period) and local clean-up. */
+export function connectionEndHandlers(ctx: RelayContext) {
+  return {
+    disconnecting(socket: RelaySocket, reason: string): void {
+      const userId = socket.data.user.id;
+      for (const room of socket.data.presenceRooms) {
+        if (DELIBERATE.has(reason) || ctx.config.presenceGraceMs === 0) void ctx.presence.exit(room, userId, 'disconnected');
+        else ctx.presence.exitAfterGrace(room, userId);
+      }
+    },
+    disconnect(socket: RelaySocket): void {
+      ctx.localUsers.remove(socket);
+      ctx.limits.joins.forget(socket.id);
+      ctx.metrics.connections.dec();
+      for (const room of socket.data.presenceRooms) ctx.feeds.releaseIfIdle(room);
+      ctx.metrics.activeRooms.set(ctx.feeds.size);
+    },
+  };
 }
