@@ -9,6 +9,7 @@ import { LocalUsers } from './connection/local-users.js';
 import { onConnection } from './connection/on-connection.js';
 import { releaseUpgradeRequest } from './connection/release-handshake.js';
 import { createClientEvents } from './handlers/client-events.js';
+import { batchFrameWrites } from './delivery/frame-batching.js';
 import { RoomFeeds } from './delivery/room-feeds.js';
 import { createHttpApp } from './http/http-app.js';
 import { isOriginAllowed } from './http/origin-policy.js';
@@ -105,6 +106,8 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
     },
     ...(redis ? { adapter: createAdapter(redis.adapterPub, redis.adapterSub, { key: 'relay:sio' }) } : {}),
   });
+
+  batchFrameWrites(io.engine);
 
   const onError = (error: unknown) => {
     metrics.redisErrors.inc();

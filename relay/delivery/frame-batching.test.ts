@@ -1,0 +1,82 @@
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket as NetSocket } from 'node:net';
+import { Server, type Socket } from 'socket.io';
+import { io as connect, type Socket as ClientSocket } from 'socket.io-client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { batchFrameWrites } from './frame-batching.js';
+
+/** A server (batching or not) with one connected WebSocket client; counts the writes on the server's TCP socket. */
+async function setUp(batching: boolean) {
+  const httpServer = createServer();
+  const io = new Server(httpServer);
+  if (batching) batchFrameWrites(io.engine);
+  const connected = new Promise<Socket>((resolve) => io.on('connection', resolve));
+  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  const client: ClientSocket = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'], reconnection: false });
+  const socket = await connected;
+  const raw = (socket.conn as unknown as { transport: { socket: { _socket: NetSocket & { _writev(...args: unknown[]): void } } } }).transport.socket._socket;
+  const writes = { count: 0 };
+  const writev = raw._writev.bind(raw);
+  const write = raw._write.bind(raw);
+  raw._writev = (...args: unknown[]) => {
+    writes.count++;
+    writev(...args);
+  };
+  raw._write = (...args: Parameters<NetSocket['_write']>) => {
+    writes.count++;
+    write(...args);
+  };
+  const close = async () => {
+    client.disconnect();
+    await io.close();
+  };
+  return { io, socket, client, writes, close };
+}
+
+/** Emits `n` messages in one synchronous burst and resolves with what the client received. */
+async function burst(run: Awaited<ReturnType<typeof setUp>>, n: number): Promise<number[]> {
+  const received: number[] = [];
+  const all = new Promise<void>((resolve) =>
+    run.client.on('m', (i: number) => {
+      received.push(i);
+      if (received.length === n) resolve();
+    }),
+  );
+  for (let i = 0; i < n; i++) run.socket.emit('m', i);
+  await all;
+  return received;
+}
+
+describe('batchFrameWrites', () => {
+  let close: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await close?.();
+    close = undefined;
+  });
+
+  it('writes a burst of frames to a connection in two system calls instead of one per frame, in order', async () => {
+    const run = await setUp(true);
+    close = run.close;
+    const received = await burst(run, 50);
+    expect(received).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    // The first frame goes out at once; the 49 queued behind it go out together.
+    expect(run.writes.count).toBe(2);
+  });
+
+  it('is what makes the difference: without it every frame is a write of its own', async () => {
+    const run = await setUp(false);
+    close = run.close;
+    await burst(run, 50);
+    expect(run.writes.count).toBe(50);
+  });
+
+  it('leaves the socket uncorked, so a later single frame goes out at once', async () => {
+    const run = await setUp(true);
+    close = run.close;
+    await burst(run, 10);
+    const raw = (run.socket.conn as unknown as { transport: { socket: { _socket: NetSocket } } }).transport.socket._socket;
+    expect(raw.writableCorked).toBe(0);
+    expect(await burst(run, 1)).toEqual([0]);
+  });
+});

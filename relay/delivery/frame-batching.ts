@@ -1,0 +1,43 @@
+/** What is reached of an Engine.IO socket: its transport's `ws` WebSocket and that one's TCP socket. */
+interface EngineSocketInternals {
+  transport?: { name?: string; socket?: { _socket?: Corkable } };
+}
+/** The part of Socket.IO's `io.engine` used here. */
+interface EngineEvents {
+  on(event: 'flush', listener: (socket: EngineSocketInternals, packets: unknown[]) => void): unknown;
+  on(event: 'drain', listener: () => void): unknown;
+}
+interface Corkable {
+  cork(): void;
+  uncork(): void;
+}
+
+/**
+ * Writes each Engine.IO flush of several packets to a connection with one system call.
+ *
+ * The profile of the saturation bench put a third of the relay's time in `writev`: one call per
+ * WebSocket frame per receiver. While a connection's previous write is in flight, Engine.IO
+ * queues further packets and then sends them in one flush, frame after frame — each frame its own
+ * `writev`. Corking the TCP socket for the flush (Engine.IO announces it with `flush` and ends it
+ * with `drain`, synchronously around the send) hands all its frames to the kernel at once. The
+ * busier the relay, the more packets a flush carries, so the saving grows with the load; a flush
+ * of one packet is left alone. Frames, their order and the wire format are unchanged.
+ *
+ * Only the WebSocket transport is touched (reached through `ws`'s `_socket`); should that ever be
+ * missing, nothing is corked and frames go out one by one as before.
+ */
+export function batchFrameWrites(engine: EngineEvents): void {
+  let corked: Corkable | undefined;
+  engine.on('flush', (socket: EngineSocketInternals, packets: unknown[]) => {
+    if (packets.length < 2 || socket.transport?.name !== 'websocket') return;
+    const raw = socket.transport.socket?._socket;
+    if (typeof raw?.cork !== 'function' || typeof raw.uncork !== 'function') return;
+    raw.cork();
+    corked = raw;
+  });
+  engine.on('drain', () => {
+    const raw = corked;
+    corked = undefined;
+    raw?.uncork();
+  });
+}
