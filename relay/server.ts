@@ -135,10 +135,16 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
     onError,
   });
 
-  io.engine.on('connection', (conn: { request: IncomingMessage | null; transport: { name: string }; once(event: 'close', listener: () => void): void }) => {
-    const address = addressOf(conn.request!);
-    connections.add(address);
-    conn.once('close', () => connections.remove(address));
+  // The counted address rides on the Engine.IO socket and one shared listener releases it: a
+  // closure and a `once` wrapper per connection would cost about 250 bytes each.
+  type EngineConnection = { request: IncomingMessage | null; transport: { name: string }; relayAddress?: string; on(event: 'close', listener: () => void): void };
+  function releaseAddress(this: EngineConnection): void {
+    if (this.relayAddress !== undefined) connections.remove(this.relayAddress);
+  }
+  io.engine.on('connection', (conn: EngineConnection) => {
+    conn.relayAddress = addressOf(conn.request!);
+    connections.add(conn.relayAddress);
+    conn.on('close', releaseAddress);
     // Everything needed from the handshake's HTTP request was taken above and in allowRequest;
     // nothing may keep it (headers, parser state) for the connection's life. Socket.IO's
     // handshake then has no headers. (A polling transport still answers its first request,

@@ -1,31 +1,43 @@
 import type { RelaySocket } from '../socket-types.js';
 
-/** This replica's connections grouped by user: renames and name look-ups without Redis. */
+/**
+ * This replica's connections grouped by user: renames and name look-ups without Redis. Most users
+ * have one connection, held as itself; a second one turns the entry into a Set (a Set per idle
+ * user would cost about 100 bytes each).
+ */
 export class LocalUsers {
-  private readonly sockets = new Map<string, Set<RelaySocket>>();
+  private readonly sockets = new Map<string, RelaySocket | Set<RelaySocket>>();
 
   add(socket: RelaySocket): void {
     const id = socket.data.user.id;
-    const set = this.sockets.get(id) ?? new Set<RelaySocket>();
-    set.add(socket);
-    this.sockets.set(id, set);
+    const entry = this.sockets.get(id);
+    if (entry === undefined) this.sockets.set(id, socket);
+    else if (entry instanceof Set) entry.add(socket);
+    else if (entry !== socket) this.sockets.set(id, new Set([entry, socket]));
   }
 
   remove(socket: RelaySocket): void {
     const id = socket.data.user.id;
-    const set = this.sockets.get(id);
-    if (!set) return;
-    set.delete(socket);
-    if (set.size === 0) this.sockets.delete(id);
+    const entry = this.sockets.get(id);
+    if (entry === socket) this.sockets.delete(id);
+    else if (entry instanceof Set) {
+      entry.delete(socket);
+      if (entry.size === 1) this.sockets.set(id, entry.values().next().value!);
+    }
   }
 
   nameOf(userId: string): string | undefined {
-    const first = this.sockets.get(userId)?.values().next();
-    return first && !first.done ? first.value.data.user.name : undefined;
+    const [first] = this.of(userId);
+    return first?.data.user.name;
   }
 
   /** Every local connection of the user sends under the new name from now on. */
   rename(userId: string, name: string): void {
-    for (const socket of this.sockets.get(userId) ?? []) socket.data.user = { ...socket.data.user, name };
+    for (const socket of this.of(userId)) socket.data.user = { ...socket.data.user, name };
+  }
+
+  private of(userId: string): Iterable<RelaySocket> {
+    const entry = this.sockets.get(userId);
+    return entry === undefined ? [] : entry instanceof Set ? entry : [entry];
   }
 }
