@@ -5,7 +5,7 @@ import { FULL_SIZES, SMOKE_SIZES, scenarios } from './scenarios.js';
 describe('parseBenchOptions', () => {
   it('runs every scenario at full size by default, fresh cluster per run', () => {
     const options = parseBenchOptions([], {});
-    expect(options).toMatchObject({ smoke: false, only: ['a', 'b', 'c', 'd'], writeDocs: false, profile: false, reuseCluster: false, outDir: 'bench-results' });
+    expect(options).toMatchObject({ smoke: false, rounds: 3, only: ['a', 'b', 'c', 'd'], writeDocs: false, profile: false, reuseCluster: false, outDir: 'bench-results' });
     expect(options.sizes).toEqual(FULL_SIZES);
   });
 
@@ -13,6 +13,7 @@ describe('parseBenchOptions', () => {
     const options = parseBenchOptions(['--smoke'], {});
     expect(options.sizes).toEqual(SMOKE_SIZES);
     expect(options.reuseCluster).toBe(true);
+    expect(options.rounds).toBe(1);
     expect(parseBenchOptions([], { BENCH_SMOKE: '1' }).smoke).toBe(true);
   });
 
@@ -27,6 +28,13 @@ describe('parseBenchOptions', () => {
   it('takes --only, --profile, --write-docs and --out', () => {
     const options = parseBenchOptions(['--only=b,d', '--profile', '--write-docs', '--out=/tmp/x'], {});
     expect(options).toMatchObject({ only: ['b', 'd'], profile: true, writeDocs: true, outDir: '/tmp/x' });
+  });
+
+  it('takes --rounds (or BENCH_ROUNDS) from 1 to 20', () => {
+    expect(parseBenchOptions(['--rounds=5'], {}).rounds).toBe(5);
+    expect(parseBenchOptions(['--smoke'], { BENCH_ROUNDS: '2' }).rounds).toBe(2);
+    expect(() => parseBenchOptions(['--rounds=0'], {})).toThrow(/--rounds takes a whole number from 1 to 20/);
+    expect(() => parseBenchOptions(['--rounds=1.5'], {})).toThrow(/--rounds/);
   });
 
   it('refuses what it does not understand, with a sentence that says what is wrong', () => {

@@ -6,6 +6,8 @@ export interface BenchOptions {
   only: ScenarioId[];
   writeDocs: boolean;
   profile: boolean;
+  /** Each scenario runs this often per relay; the tables show each relay's median round. */
+  rounds: number;
   /** One cluster per implementation for all scenarios (implied by --smoke) instead of one per run. */
   reuseCluster: boolean;
   outDir: string;
@@ -24,6 +26,8 @@ export const USAGE = `npm run bench [-- options]      (npm run bench:smoke: ever
 
   --smoke            tiny sizes (a few seconds), as CI runs it
   --only=a,c         run only these scenarios (a b c d)
+  --rounds=N         run each scenario N times per relay, alternating which relay goes first, and
+                     report each relay's median round (default 3; 1 with --smoke)
   --write-docs       also write docs/performance.md, docs/perf-latency.svg, docs/perf-throughput.svg
   --profile          run replica 1 of each relay, and the load generator, with node --cpu-prof;
                      profiles land in <out>/profiles/, their top self-time functions are printed
@@ -61,7 +65,7 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
 
   const smoke = bool('smoke', 'BENCH_SMOKE');
   const sizes: ScenarioSizes = { ...(smoke ? SMOKE_SIZES : FULL_SIZES), bRoomSizes: [...(smoke ? SMOKE_SIZES : FULL_SIZES).bRoomSizes] };
-  const known = new Set(['smoke', 'only', 'write-docs', 'profile', 'reuse-cluster', 'out', 'docs-from', 'help']);
+  const known = new Set(['smoke', 'only', 'rounds', 'write-docs', 'profile', 'reuse-cluster', 'out', 'docs-from', 'help']);
   for (const key of Object.keys(FULL_SIZES) as Array<keyof ScenarioSizes>) {
     known.add(kebab(key));
     const fromFlag = flags.get(kebab(key));
@@ -76,8 +80,13 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
   const bad = only.find((id) => !SCENARIO_IDS.includes(id as ScenarioId));
   if (bad !== undefined) throw new Error(`--only takes scenario letters a, b, c, d (got "${bad}")`);
 
+  const roundsRaw = flag('rounds', 'BENCH_ROUNDS');
+  const rounds = roundsRaw === undefined ? (smoke ? 1 : 3) : Number(roundsRaw);
+  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 20) throw new Error(`--rounds takes a whole number from 1 to 20 (got "${roundsRaw}")`);
+
   return {
     smoke,
+    rounds,
     only: only as ScenarioId[],
     writeDocs: bool('write-docs', 'BENCH_WRITE_DOCS'),
     profile: bool('profile', 'BENCH_PROFILE'),

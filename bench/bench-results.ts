@@ -69,7 +69,10 @@ export type ScenarioRun = TrafficRun | IdleRun | FailedRun;
 export interface ScenarioResult {
   id: ScenarioId;
   title: string;
+  /** Per relay, the round with the median key figure (bench/median-run.ts): what the tables show. */
   runs: Partial<Record<Implementation, ScenarioRun>>;
+  /** Every round, in the order run (`--rounds`; results from before rounds existed have none). */
+  rounds?: Array<Partial<Record<Implementation, ScenarioRun>>>;
 }
 
 export interface MachineInfo {
@@ -105,6 +108,8 @@ export interface BenchResults {
   finishedAt: string;
   command: string;
   smoke: boolean;
+  /** How many times each scenario ran per relay (ours and stock alternating which goes first). */
+  rounds?: number;
   machine: MachineInfo;
   scenarios: ScenarioResult[];
   profiles: ProfileSummary[];

@@ -9,6 +9,7 @@ import { REPO_ROOT } from './cluster/bench-paths.js';
 import { startCluster, type Cluster } from './cluster/relay-cluster.js';
 import { startGenerator, type LoadGenerator } from './cluster/run-generator.js';
 import type { GeneratorJob } from './load/generator-protocol.js';
+import { pickMedianRuns } from './median-run.js';
 import { currentOpenFileLimit, openFileAdvice } from './open-file-limit.js';
 import type { ProgressReporter } from './progress-reporter.js';
 import { topSelfTime, type CpuProfile } from './report/cpu-profile-summary.js';
@@ -37,15 +38,19 @@ export async function runBench(options: BenchOptions, reporter: ProgressReporter
   await compileBench();
 
   const selected = scenarios(options.sizes).filter((s) => options.only.includes(s.id));
-  const results: ScenarioResult[] = selected.map((s) => ({ id: s.id, title: s.title, runs: {} }));
+  const results: ScenarioResult[] = selected.map((s) => ({ id: s.id, title: s.title, runs: {}, rounds: [] }));
   const profiles: ProfileSummary[] = [];
   // A fresh cluster per run (the default) keeps each run's memory and CPU its own; the smoke run
   // reuses one per implementation, because cluster start-up would be most of its time.
+  // Rounds alternate which relay goes first, so a drift in the machine's load hits both alike;
+  // a scenario's rounds run back to back, so its comparison spans minutes, not the whole bench.
+  const rounds = Array.from({ length: options.rounds }, (_, round) => round);
+  const orderOf = (round: number) => (round % 2 === 0 ? IMPLEMENTATIONS : [...IMPLEMENTATIONS].reverse());
   const batches = options.reuseCluster
-    ? IMPLEMENTATIONS.map((implementation) => ({ implementation, scenarios: selected }))
-    : selected.flatMap((scenario) => IMPLEMENTATIONS.map((implementation) => ({ implementation, scenarios: [scenario] })));
-  for (const { implementation, scenarios: batch } of batches) {
-    const name = `${batch.map((s) => s.id).join('')}-${implementation}`;
+    ? rounds.flatMap((round) => orderOf(round).map((implementation) => ({ implementation, scenarios: selected, round })))
+    : selected.flatMap((scenario) => rounds.flatMap((round) => orderOf(round).map((implementation) => ({ implementation, scenarios: [scenario], round }))));
+  for (const { implementation, scenarios: batch, round } of batches) {
+    const name = `${batch.map((s) => s.id).join('')}-${implementation}${options.rounds > 1 ? `-round${round + 1}` : ''}`;
     const profileDir = options.profile ? resolve(REPO_ROOT, options.outDir, 'profiles', name) : undefined;
     if (profileDir) rmSync(profileDir, { recursive: true, force: true });
     let cluster: Cluster | undefined;
@@ -58,9 +63,10 @@ export async function runBench(options: BenchOptions, reporter: ProgressReporter
     const generator = cluster ? startGenerator(profileDir && join(profileDir, 'load-generator')) : undefined;
     try {
       for (const scenario of batch) {
-        reporter.note(`\n${scenario.title} — ${implementation}`);
+        reporter.note(`\n${scenario.title} — ${implementation}${options.rounds > 1 ? ` (round ${round + 1} of ${options.rounds})` : ''}`);
         const run: ScenarioRun = cluster && generator ? await runOne(scenario, cluster, generator, options, reporter) : { kind: 'failed', error: startError };
-        results.find((r) => r.id === scenario.id)!.runs[implementation] = run;
+        const result = results.find((r) => r.id === scenario.id)!;
+        (result.rounds![round] ??= {})[implementation] = run;
         reporter.note(`  ${summaryLine(run)}`);
       }
     } finally {
@@ -75,7 +81,8 @@ export async function runBench(options: BenchOptions, reporter: ProgressReporter
       }
     }
   }
-  return { startedAt, finishedAt: new Date().toISOString(), command, smoke: options.smoke, machine, scenarios: results, profiles };
+  for (const result of results) pickMedianRuns(result);
+  return { startedAt, finishedAt: new Date().toISOString(), command, smoke: options.smoke, rounds: options.rounds, machine, scenarios: results, profiles };
 }
 
 async function runOne(scenario: Scenario, cluster: Cluster, generator: LoadGenerator, options: BenchOptions, reporter: ProgressReporter): Promise<ScenarioRun> {

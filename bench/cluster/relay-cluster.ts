@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { RELAY_NODE_FLAGS } from '../../scripts/relay-node-flags.mjs';
 import { freePort } from '../../test/support/free-port.js';
 import { waitFor } from '../../test/support/wait-for.js';
 import type { Implementation } from '../bench-results.js';
@@ -58,7 +59,8 @@ export async function startCluster(implementation: Implementation, options: Clus
     const port = await freePort();
     const replica = `bench-${implementation}-${i + 1}`;
     // BENCH_RELAY_NODE_ARGS: extra node flags for every relay (e.g. "--trace-gc" or heap sizes).
-    const nodeArgs: string[] = (process.env.BENCH_RELAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    // Ours runs with the flags it ships with (scripts/relay-node-flags.mjs); stock with Node's defaults.
+    const nodeArgs: string[] = [...(implementation === 'ours' ? RELAY_NODE_FLAGS : []), ...(process.env.BENCH_RELAY_NODE_ARGS ?? '').split(' ').filter(Boolean)];
     if (options.profileDir && i === 0) {
       mkdirSync(options.profileDir, { recursive: true });
       nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${options.profileDir}`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { headlineStep } from '../load/headline-step.js';
 import { formatRatio, formatValue, markdownTables, scenarioTables, textTables } from './results-table.js';
-import { sampleResults, sampleStep } from './sample-results.js';
+import { sampleIdle, sampleResults, sampleStep } from './sample-results.js';
 
 describe('results table', () => {
   const tables = scenarioTables(sampleResults());
@@ -15,6 +15,14 @@ describe('results table', () => {
     expect(row('relay 1 CPU')).toMatchObject({ ours: 10, stock: 10 });
     expect(row('relay CPU per 1,000 deliveries').ours).toBeCloseTo((21 * 1e6) / 1_500_000, 6);
     expect(row('relay 2 peak RSS').ours).toBeCloseTo(121, 6);
+  });
+
+  it('says how many rounds ran and lists the key figure’s ratio round by round', () => {
+    const results = sampleResults();
+    const d = results.scenarios.find((s) => s.id === 'd')!;
+    d.rounds = [{ ours: sampleIdle(12), stock: sampleIdle(16) }, { ours: sampleIdle(15), stock: sampleIdle(15) }];
+    const notes = scenarioTables(results).find((t) => t.title === d.title)!.notes;
+    expect(notes).toContain("2 rounds; each relay's median round by RSS per idle connection is shown. RSS per idle connection, ours ÷ stock, round by round: 0.75×, 1.00×");
   });
 
   it('takes scenario (b) from the headline step and says why stepping stopped', () => {

@@ -1,4 +1,5 @@
 import type { BenchResults, Implementation, ScenarioResult, ScenarioRun, TrafficStep } from '../bench-results.js';
+import { KEY_FIGURE, roundRatios } from '../median-run.js';
 
 export type Unit = 'per_s' | 'ms' | 'count' | 's' | 'MB' | 'KB';
 
@@ -58,6 +59,9 @@ function scenarioTable(scenario: ScenarioResult): ScenarioTable {
       const skipped = run.steps.reduce((sum, s) => sum + s.sendsSkipped, 0);
       if (skipped > 0) notes.push(`${impl}: the load generator fell behind and skipped ${skipped} sends`);
     } else if (run.connectFailures > 0) notes.push(`${impl}: ${run.connectFailures} of ${run.connectionsPerReplica * run.rssBeforeBytes.length} connections failed`);
+  }
+  if ((scenario.rounds?.length ?? 0) > 1) {
+    notes.push(`${scenario.rounds!.length} rounds; each relay's median round by ${KEY_FIGURE[scenario.id].name} is shown. ${KEY_FIGURE[scenario.id].name}, ours ÷ stock, round by round: ${roundRatios(scenario)}`);
   }
   const value = (impl: Implementation, pick: (run: ScenarioRun) => number | undefined) => {
     const run = runs[impl];

@@ -1,5 +1,6 @@
 // One relay replica of the local cluster: `node dist/relay/main.js` on its own loopback port.
 import { join } from 'node:path';
+import { RELAY_NODE_FLAGS } from '../relay-node-flags.mjs';
 import { startProcess } from './managed-process.mjs';
 import { GiveUp, httpStatus, waitFor } from './wait-for.mjs';
 
@@ -13,7 +14,7 @@ export async function startReplica({ id, port, root, workDir, env }) {
     proc = startProcess({
       name: id,
       command: process.execPath,
-      args: [join(root, 'dist', 'relay', 'main.js')],
+      args: [...RELAY_NODE_FLAGS, join(root, 'dist', 'relay', 'main.js')],
       cwd: root,
       env: { ...env, PORT: String(port), HOST: '127.0.0.1', REPLICA_ID: id },
       logFile: join(workDir, 'logs', `${id}.log`),

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { COMPOSE_RELAYS, composeHaproxyConfig } from '../../scripts/cluster/compose-haproxy.mjs';
+import { RELAY_NODE_FLAGS } from '../../scripts/relay-node-flags.mjs';
 import { buildContextFiles, isIgnored, parseDockerignore } from './support/dockerignore.js';
 import { envPairs, execForm, healthcheckCommand, parseDockerfile, type Instruction } from './support/dockerfile.js';
 
@@ -47,7 +48,8 @@ describe('Dockerfile', () => {
     expect(all('RUN').some((r) => /apt-get install .*\btini\b/.test(r.args))).toBe(true);
     expect(execForm(last('ENTRYPOINT')?.args ?? '')).toEqual(['/usr/bin/tini', '--']);
     // Exec form: tini's child is node itself, not a shell that would swallow SIGTERM.
-    expect(execForm(last('CMD')?.args ?? '')).toEqual(['node', 'dist/relay/main.js']);
+    // With the Node flags the relay runs with everywhere else (scripts/relay-node-flags.mjs).
+    expect(execForm(last('CMD')?.args ?? '')).toEqual(['node', ...RELAY_NODE_FLAGS, 'dist/relay/main.js']);
   });
 
   it('listens on all interfaces on the exposed port and has a HEALTHCHECK on /healthz', () => {

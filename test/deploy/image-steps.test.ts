@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { RELAY_NODE_FLAGS } from '../../scripts/relay-node-flags.mjs';
 import { freePort } from '../support/free-port.js';
 import { waitFor } from '../support/wait-for.js';
 import { buildContextFiles } from './support/dockerignore.js';
@@ -59,7 +60,7 @@ describe('the Dockerfile, performed step by step in a clean copy', () => {
 
       const runtimeStage = dockerfile.stages.at(-1);
       const cmd = execForm(runtimeStage?.instructions.filter((i) => i.keyword === 'CMD').at(-1)?.args ?? '');
-      expect(cmd).toEqual(['node', 'dist/relay/main.js']);
+      expect(cmd).toEqual(['node', ...RELAY_NODE_FLAGS, 'dist/relay/main.js']);
       const port = await freePort();
       const env = {
         PATH: process.env.PATH ?? '',

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { RELAY_NODE_FLAGS } from '../../scripts/relay-node-flags.mjs';
 import { freePort } from './free-port.js';
 import { waitFor } from './wait-for.js';
 
@@ -38,7 +39,7 @@ export async function startRelay(opts: { redisUrl?: string; env?: Record<string,
     ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl, RELAY_SECRET: TEST_SECRET } : {}),
     ...opts.env,
   };
-  const child = spawn(process.execPath, [RELAY_ENTRY], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...RELAY_NODE_FLAGS, RELAY_ENTRY], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

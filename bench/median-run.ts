@@ -1,0 +1,49 @@
+import type { Implementation, ScenarioId, ScenarioResult, ScenarioRun } from './bench-results.js';
+
+/**
+ * The figure each scenario's target is about, and which way is better: what the rounds of a run
+ * are ranked by when one round per relay is shown.
+ */
+export const KEY_FIGURE: Record<ScenarioId, { name: string; better: 'higher' | 'lower'; value(run: ScenarioRun): number | undefined }> = {
+  a: { name: 'latency p99', better: 'lower', value: (run) => headline(run)?.latency.p99 },
+  b: { name: 'lossless deliveries/s', better: 'higher', value: (run) => headline(run)?.deliveriesPerSec },
+  c: { name: 'latency p99', better: 'lower', value: (run) => headline(run)?.latency.p99 },
+  d: { name: 'RSS per idle connection', better: 'lower', value: (run) => (run.kind === 'idle' ? run.rssPerConnectionBytes : undefined) },
+};
+
+function headline(run: ScenarioRun) {
+  return run.kind === 'traffic' && run.headline !== null ? run.steps[run.headline] : undefined;
+}
+
+/**
+ * The run whose key figure is the median of the rounds (the lower middle one for an even count),
+ * so one lucky or unlucky round on a shared machine does not make the table. Rounds without the
+ * figure (failed, or no qualifying step) rank last; with none measured the first round is kept.
+ */
+export function medianRun(scenario: ScenarioId, runs: ScenarioRun[]): ScenarioRun | undefined {
+  const key = KEY_FIGURE[scenario];
+  const measured = runs.filter((run) => key.value(run) !== undefined).sort((x, y) => key.value(x)! - key.value(y)!);
+  if (measured.length === 0) return runs[0];
+  return measured[Math.floor((measured.length - 1) / 2)];
+}
+
+/** Fills `runs` with each relay's median round. */
+export function pickMedianRuns(result: ScenarioResult): void {
+  for (const implementation of ['ours', 'stock'] as Implementation[]) {
+    const all = (result.rounds ?? []).flatMap((round) => (round[implementation] ? [round[implementation]] : []));
+    const median = medianRun(result.id, all);
+    if (median) result.runs[implementation] = median;
+  }
+}
+
+/** "1.12×, 0.95×, 1.30×": ours ÷ stock of the key figure, round by round. */
+export function roundRatios(result: ScenarioResult): string {
+  const key = KEY_FIGURE[result.id];
+  return (result.rounds ?? [])
+    .map((round) => {
+      const ours = round.ours && key.value(round.ours);
+      const stock = round.stock && key.value(round.stock);
+      return ours !== undefined && stock !== undefined && stock > 0 ? `${(ours / stock).toFixed(2)}×` : '—';
+    })
+    .join(', ');
+}
