@@ -76,6 +76,7 @@ const envSchema = z
     NAME_API_URL: z.url({ error: 'NAME_API_URL must be an http(s) URL' }).default('https://randomuser.me/api/'),
     REPLICA_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'REPLICA_ID may use letters, digits, ".", "_" and "-" (1–64)').optional(),
     PRESENCE_GRACE_MS: intFrom('PRESENCE_GRACE_MS', 3000, 0, 5000),
+    DELIVERY_HOLD_MS: intFrom('DELIVERY_HOLD_MS', 10, 0, 100),
     HEARTBEAT_MS: intFrom('HEARTBEAT_MS', 2000, 100, 60_000),
     REPLICA_TIMEOUT_MS: intFrom('REPLICA_TIMEOUT_MS', 10_000, 500, 120_000),
     MESSAGE_RATE_PER_SEC: intFrom('MESSAGE_RATE_PER_SEC', 15, 10, 100_000),
@@ -115,6 +116,8 @@ export interface RelayConfig {
   readonly nameApiUrl: string;
   readonly replicaId: string;
   readonly presenceGraceMs: number;
+  /** A busy room's live messages go out together at most this often (0: each at once). */
+  readonly deliveryHoldMs: number;
   readonly heartbeatMs: number;
   readonly replicaTimeoutMs: number;
   readonly messageRatePerSec: number;
@@ -159,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
     nameApiUrl: e.NAME_API_URL,
     replicaId: e.REPLICA_ID ?? `${hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 40)}-${randomBytes(3).toString('hex')}`,
     presenceGraceMs: e.PRESENCE_GRACE_MS,
+    deliveryHoldMs: e.DELIVERY_HOLD_MS,
     heartbeatMs: e.HEARTBEAT_MS,
     replicaTimeoutMs: e.REPLICA_TIMEOUT_MS,
     messageRatePerSec: e.MESSAGE_RATE_PER_SEC,

@@ -9,7 +9,7 @@ import { LocalUsers } from './connection/local-users.js';
 import { onConnection } from './connection/on-connection.js';
 import { releaseUpgradeRequest } from './connection/release-handshake.js';
 import { createClientEvents } from './handlers/client-events.js';
-import { batchFrameWrites } from './delivery/frame-batching.js';
+import { batchFrameWrites, writeTogether } from './delivery/frame-batching.js';
 import { RoomFeeds } from './delivery/room-feeds.js';
 import { createHttpApp } from './http/http-app.js';
 import { isOriginAllowed } from './http/origin-policy.js';
@@ -116,13 +116,23 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
   const localUsers = new LocalUsers();
   const feeds = new RoomFeeds({
     store: stores.messages,
-    deliver: (message) => {
-      const members = io.of('/').adapter.rooms.get(message.room)?.size ?? 0;
-      metrics.messagesOut.inc(members);
-      io.local.to(message.room).emit('message', message);
+    deliver: (messages) => {
+      const room = messages[0]!.room;
+      const members = io.of('/').adapter.rooms.get(room);
+      metrics.messagesOut.inc((members?.size ?? 0) * messages.length);
+      if (messages.length === 1 || !members) {
+        for (const message of messages) io.local.to(room).emit('message', message);
+        return;
+      }
+      const sockets = io.of('/').sockets;
+      const connections = [...members].map((id) => sockets.get(id)?.conn).filter((conn) => conn !== undefined);
+      writeTogether(connections, () => {
+        for (const message of messages) io.local.to(room).emit('message', message);
+      });
     },
     hasLocalMembers: (room) => (io.of('/').adapter.rooms.get(room)?.size ?? 0) > 0,
     onError,
+    holdMs: config.deliveryHoldMs,
   });
   const announce = createPresenceAnnouncer(io, localUsers, stores.users, logger);
   const presence = new PresenceTracker({ store: stores.presence, graceMs: config.presenceGraceMs, announce, onError });

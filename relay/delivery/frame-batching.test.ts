@@ -3,7 +3,7 @@ import type { AddressInfo, Socket as NetSocket } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import { io as connect, type Socket as ClientSocket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { batchFrameWrites } from './frame-batching.js';
+import { batchFrameWrites, writeTogether } from './frame-batching.js';
 
 /** A server (batching or not) with one connected WebSocket client; counts the writes on the server's TCP socket. */
 async function setUp(batching: boolean) {
@@ -35,7 +35,7 @@ async function setUp(batching: boolean) {
 }
 
 /** Emits `n` messages in one synchronous burst and resolves with what the client received. */
-async function burst(run: Awaited<ReturnType<typeof setUp>>, n: number): Promise<number[]> {
+async function burst(run: Awaited<ReturnType<typeof setUp>>, n: number, together = false): Promise<number[]> {
   const received: number[] = [];
   const all = new Promise<void>((resolve) =>
     run.client.on('m', (i: number) => {
@@ -43,7 +43,11 @@ async function burst(run: Awaited<ReturnType<typeof setUp>>, n: number): Promise
       if (received.length === n) resolve();
     }),
   );
-  for (let i = 0; i < n; i++) run.socket.emit('m', i);
+  const emitAll = () => {
+    for (let i = 0; i < n; i++) run.socket.emit('m', i);
+  };
+  if (together) writeTogether([run.socket.conn], emitAll);
+  else emitAll();
   await all;
   return received;
 }
@@ -69,6 +73,15 @@ describe('batchFrameWrites', () => {
     close = run.close;
     await burst(run, 50);
     expect(run.writes.count).toBe(50);
+  });
+
+  it('writeTogether: a burst reaches the connection in one write, in order, and the connection stays usable', async () => {
+    const run = await setUp(true);
+    close = run.close;
+    expect(await burst(run, 20, true)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(run.writes.count).toBe(1);
+    expect(await burst(run, 3)).toEqual([0, 1, 2]);
+    expect(run.writes.count).toBe(3);
   });
 
   it('leaves the socket uncorked, so a later single frame goes out at once', async () => {

@@ -41,3 +41,36 @@ export function batchFrameWrites(engine: EngineEvents): void {
     raw?.uncork();
   });
 }
+
+/** What is reached of a Socket.IO socket's Engine.IO connection to hold its writes back. */
+interface HeldConnection {
+  transport?: { name?: string; writable?: boolean };
+  flush?: () => void;
+}
+
+/**
+ * Runs `emit` (several emits to `connections`) so that each WebSocket connection gets all of them
+ * in one flush, hence one write: Engine.IO would send the first packet at once and the rest only
+ * after that write completes — two writes per connection however many packets. Marking the
+ * transport busy for the duration is exactly the state Engine.IO is in while a write is in flight;
+ * afterwards it is marked free again and flushed, as Engine.IO does when that write completes.
+ * A connection that is busy already, or not on WebSocket, is left to Engine.IO.
+ */
+export function writeTogether(connections: Iterable<object>, emit: () => void): void {
+  const held: HeldConnection[] = [];
+  for (const connection of connections as Iterable<HeldConnection>) {
+    const transport = connection.transport;
+    if (transport?.name === 'websocket' && transport.writable === true && typeof connection.flush === 'function') {
+      transport.writable = false;
+      held.push(connection);
+    }
+  }
+  try {
+    emit();
+  } finally {
+    for (const connection of held) {
+      connection.transport!.writable = true;
+      connection.flush!();
+    }
+  }
+}

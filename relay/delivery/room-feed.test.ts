@@ -18,12 +18,18 @@ class Member {
   joined = false;
 }
 
-function setup(store: MessageStore) {
+function setup(store: MessageStore, holdMs = 0) {
   const members = new Set<Member>();
+  /** The seqs of each deliver call: one call is one emit burst. */
+  const bursts: number[][] = [];
   const feeds = new RoomFeeds({
     store,
-    deliver: (message: Message) => members.forEach((m) => m.joined && m.seqs.push(message.seq)),
+    deliver: (messages: Message[]) => {
+      bursts.push(messages.map((m) => m.seq));
+      messages.forEach((message) => members.forEach((m) => m.joined && m.seqs.push(message.seq)));
+    },
     hasLocalMembers: () => members.size > 0,
+    holdMs,
     onError: (error) => {
       throw error;
     },
@@ -40,13 +46,13 @@ function setup(store: MessageStore) {
     );
     return member;
   };
-  return { feeds, join, members };
+  return { feeds, join, members, bursts };
 }
 
 describe('room feed', () => {
-  it('gives every joiner its answer and then the live feed in seq order without gaps, under concurrent sends', async () => {
+  it.each([0, 20])('gives every joiner its answer and then the live feed in seq order without gaps or repeats, under concurrent sends (hold %i ms)', async (holdMs) => {
     const store = new MemoryMessageStore(limits);
-    const { join } = setup(store);
+    const { join } = setup(store, holdMs);
     const sends: Promise<unknown>[] = [];
     const joins: Promise<Member>[] = [];
     for (let i = 1; i <= 300; i++) {
@@ -63,6 +69,23 @@ describe('room feed', () => {
     }
     // A join with since=0 gets everything from seq 1.
     expect(members.some((m) => m.seqs[0] === 1)).toBe(true);
+  });
+
+  it('emits a quiet room’s message at once and holds a busy room’s messages for one burst, in order', async () => {
+    const store = new MemoryMessageStore(limits);
+    const { join, bursts, feeds } = setup(store, 30);
+    const member = await join('busy');
+    await send(store, 'busy', 1);
+    expect(bursts).toEqual([[1]]);
+    for (let i = 2; i <= 5; i++) await send(store, 'busy', i);
+    expect(bursts).toEqual([[1]]);
+    await expect.poll(() => bursts).toEqual([[1], [2, 3, 4, 5]]);
+    expect(member.seqs).toEqual([1, 2, 3, 4, 5]);
+    // A dropped feed lets go of what it held.
+    await send(store, 'busy', 6);
+    feeds.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(member.seqs).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('catches up on sweep when a signal was lost', async () => {

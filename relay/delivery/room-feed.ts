@@ -3,9 +3,11 @@ import type { MessageStore, RoomAdvance, RoomHead } from '../store/message-store
 
 export interface RoomFeedDeps {
   store: MessageStore;
-  /** Emits to this replica's sockets in the room (never through the adapter). */
-  deliver(message: Message): void;
+  /** Emits to this replica's sockets in the room, in order (never through the adapter). */
+  deliver(messages: Message[]): void;
   onError(error: unknown): void;
+  /** A busy room's live messages are emitted at most once per this many ms, together (0: each at once). */
+  holdMs: number;
 }
 
 /** How many messages one read fetches while catching up. */
@@ -31,6 +33,10 @@ export class RoomFeed {
   private active = 0;
   /** Joins in flight: the feed must not be dropped while one of them is about to attach a socket. */
   pendingJoins = 0;
+  /** When messages were last emitted, and those held back since (delivered as far as seq goes). */
+  private lastEmitAt = Number.NEGATIVE_INFINITY;
+  private held: Message[] = [];
+  private holdTimer: NodeJS.Timeout | undefined;
 
   constructor(readonly room: string, private readonly deps: RoomFeedDeps) {}
 
@@ -44,7 +50,7 @@ export class RoomFeed {
     if (advance.epoch === this.epoch && advance.lastSeq <= this.lastDelivered) return;
     if (this.active === 0 && advance.message && advance.epoch === this.epoch && advance.lastSeq === this.lastDelivered + 1) {
       this.lastDelivered = advance.lastSeq;
-      this.deps.deliver(advance.message);
+      this.emit(advance.message);
       return;
     }
     if (advance.epoch !== this.epoch) this.signalledEpoch = advance.epoch;
@@ -67,6 +73,9 @@ export class RoomFeed {
         this.adopt(head);
       }
       const result = await read({ epoch: this.epoch, lastSeq: this.lastDelivered, firstSeq: head.firstSeq });
+      // The answer ends at lastDelivered, held messages included: the members already there get
+      // them now, the joining socket has them in its answer.
+      this.releaseHeld();
       attach(result);
       return result;
     }).finally(() => this.pendingJoins--);
@@ -100,10 +109,49 @@ export class RoomFeed {
       const batch = await this.deps.store.range(this.room, this.lastDelivered, Number.POSITIVE_INFINITY, BATCH);
       for (const message of batch) {
         this.lastDelivered = message.seq;
-        this.deps.deliver(message);
+        this.emit(message);
       }
       if (batch.length < BATCH) return;
     }
+  }
+
+  /**
+   * Emits a message to the room's local members: at once when the room has been quiet for
+   * `holdMs`, otherwise together with the ones that arrive until then. Fanning out costs a write
+   * per member, and a batch reaches each member in one write (frame-batching.ts), so a busy room
+   * pays one write per member per `holdMs` instead of one per message, while a quiet room (a 1:1
+   * chat, most rooms) waits for nothing. Order is kept: held messages go before any later one.
+   */
+  private emit(message: Message): void {
+    if (this.held.length > 0) {
+      this.held.push(message);
+      return;
+    }
+    const now = performance.now();
+    const wait = this.lastEmitAt + this.deps.holdMs - now;
+    if (wait <= 0) {
+      this.lastEmitAt = now;
+      this.deps.deliver([message]);
+      return;
+    }
+    this.held.push(message);
+    this.holdTimer = setTimeout(() => this.releaseHeld(), wait);
+  }
+
+  private releaseHeld(): void {
+    clearTimeout(this.holdTimer);
+    this.holdTimer = undefined;
+    if (this.held.length === 0) return;
+    const held = this.held;
+    this.held = [];
+    this.lastEmitAt = performance.now();
+    this.deps.deliver(held);
+  }
+
+  /** The feed is dropped: no local member is left for held messages. */
+  close(): void {
+    clearTimeout(this.holdTimer);
+    this.held = [];
   }
 
   private serialize<T>(section: () => Promise<T>): Promise<T> {

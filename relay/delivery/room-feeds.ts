@@ -4,10 +4,12 @@ import { RoomFeed } from './room-feed.js';
 
 export interface RoomFeedsDeps {
   store: MessageStore;
-  deliver(message: Message): void;
+  deliver(messages: Message[]): void;
   /** Whether any socket of this replica is in the room. */
   hasLocalMembers(room: string): boolean;
   onError(error: unknown): void;
+  /** See RoomFeedDeps.holdMs. */
+  holdMs: number;
 }
 
 /** The feeds of the rooms this replica has members in; signals for other rooms are ignored. */
@@ -22,7 +24,7 @@ export class RoomFeeds {
   feed(room: string): RoomFeed {
     let feed = this.feeds.get(room);
     if (!feed) {
-      feed = new RoomFeed(room, { store: this.deps.store, deliver: this.deps.deliver, onError: this.deps.onError });
+      feed = new RoomFeed(room, { store: this.deps.store, deliver: this.deps.deliver, onError: this.deps.onError, holdMs: this.deps.holdMs });
       this.feeds.set(room, feed);
     }
     return feed;
@@ -31,7 +33,10 @@ export class RoomFeeds {
   /** Drops the feed once no local socket is in the room and no join is about to attach one. */
   releaseIfIdle(room: string): void {
     const feed = this.feeds.get(room);
-    if (feed && feed.pendingJoins === 0 && !this.deps.hasLocalMembers(room)) this.feeds.delete(room);
+    if (feed && feed.pendingJoins === 0 && !this.deps.hasLocalMembers(room)) {
+      feed.close();
+      this.feeds.delete(room);
+    }
   }
 
   /**
@@ -53,6 +58,7 @@ export class RoomFeeds {
 
   close(): void {
     this.unsubscribe();
+    for (const feed of this.feeds.values()) feed.close();
     this.feeds.clear();
   }
 }
