@@ -66,6 +66,11 @@ export interface FailedRun {
 
 export type ScenarioRun = TrafficRun | IdleRun | FailedRun;
 
+/** The step a traffic run's figures come from; undefined for other runs or when no step qualified. */
+export function headlineOf(run: ScenarioRun | undefined): TrafficStep | undefined {
+  return run?.kind === 'traffic' && run.headline !== null ? run.steps[run.headline] : undefined;
+}
+
 export interface ScenarioResult {
   id: ScenarioId;
   title: string;

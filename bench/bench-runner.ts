@@ -2,7 +2,7 @@ import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BenchResults, Implementation, ProfileSummary, ScenarioResult, ScenarioRun } from './bench-results.js';
-import { IMPLEMENTATIONS } from './bench-results.js';
+import { headlineOf, IMPLEMENTATIONS } from './bench-results.js';
 import type { BenchOptions } from './bench-options.js';
 import { compileBench, ensureRelayBuilt } from './cluster/bench-build.js';
 import { REPO_ROOT } from './cluster/bench-paths.js';
@@ -106,7 +106,7 @@ async function runOne(scenario: Scenario, cluster: Cluster, generator: LoadGener
 function summaryLine(run: ScenarioRun): string {
   if (run.kind === 'failed') return `FAILED: ${run.error.split('\n')[0]}`;
   if (run.kind === 'idle') return `${run.connected} connections, ${formatValue(run.rssPerConnectionBytes / 1024, 'KB')} KB RSS per connection`;
-  const step = run.headline === null ? undefined : run.steps[run.headline];
+  const step = headlineOf(run);
   if (!step) return `no qualifying step (${run.stopReason})`;
   const l = step.latency;
   return `${formatValue(step.deliveriesPerSec, 'per_s')} deliveries/s, p50 ${formatValue(l.p50, 'ms')} / p99 ${formatValue(l.p99, 'ms')} / max ${formatValue(l.max, 'ms')} ms, loss ${step.loss}${run.steps.length > 1 ? ` (room ${step.roomSize}; ${run.stopReason})` : ''}`;

@@ -12,7 +12,7 @@ describe('medianRun', () => {
     expect(medianRun('d', [sampleIdle(14), sampleIdle(11), sampleIdle(12)])).toMatchObject({ rssPerConnectionBytes: 12 * 1024 });
   });
 
-  it('takes the lower middle of an even count, by the figure (the slower p99 for a latency figure)', () => {
+  it('takes the lower middle of an even count (the lower of the two figures)', () => {
     const runs = [traffic(1, 10), traffic(1, 40)];
     const p99 = (run: ReturnType<typeof traffic>) => run.steps[0]!.latency.p99;
     expect(p99(medianRun('a', runs) as ReturnType<typeof traffic>)).toBeLessThan(20);

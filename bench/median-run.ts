@@ -1,19 +1,12 @@
-import type { Implementation, ScenarioId, ScenarioResult, ScenarioRun } from './bench-results.js';
+import { headlineOf, type Implementation, type ScenarioId, type ScenarioResult, type ScenarioRun } from './bench-results.js';
 
-/**
- * The figure each scenario's target is about, and which way is better: what the rounds of a run
- * are ranked by when one round per relay is shown.
- */
-export const KEY_FIGURE: Record<ScenarioId, { name: string; better: 'higher' | 'lower'; value(run: ScenarioRun): number | undefined }> = {
-  a: { name: 'latency p99', better: 'lower', value: (run) => headline(run)?.latency.p99 },
-  b: { name: 'lossless deliveries/s', better: 'higher', value: (run) => headline(run)?.deliveriesPerSec },
-  c: { name: 'latency p99', better: 'lower', value: (run) => headline(run)?.latency.p99 },
-  d: { name: 'RSS per idle connection', better: 'lower', value: (run) => (run.kind === 'idle' ? run.rssPerConnectionBytes : undefined) },
+/** The figure each scenario's target is about: what the rounds of a run are ranked by when one round per relay is shown. */
+export const KEY_FIGURE: Record<ScenarioId, { name: string; value(run: ScenarioRun): number | undefined }> = {
+  a: { name: 'latency p99', value: (run) => headlineOf(run)?.latency.p99 },
+  b: { name: 'lossless deliveries/s', value: (run) => headlineOf(run)?.deliveriesPerSec },
+  c: { name: 'latency p99', value: (run) => headlineOf(run)?.latency.p99 },
+  d: { name: 'RSS per idle connection', value: (run) => (run.kind === 'idle' ? run.rssPerConnectionBytes : undefined) },
 };
-
-function headline(run: ScenarioRun) {
-  return run.kind === 'traffic' && run.headline !== null ? run.steps[run.headline] : undefined;
-}
 
 /**
  * The run whose key figure is the median of the rounds (the lower middle one for an even count),

@@ -1,12 +1,11 @@
-import type { BenchResults, Implementation, ScenarioId, ScenarioResult, TrafficStep } from '../bench-results.js';
+import { headlineOf, type BenchResults, type Implementation, type ScenarioId, type ScenarioResult, type TrafficStep } from '../bench-results.js';
 import { barChart, lineChart, type LineSeries } from './svg-charts.js';
 
 export const COLORS: Record<Implementation, string> = { ours: '#2563eb', stock: '#9ca3af' };
 const LABEL: Record<Implementation, string> = { ours: 'ours', stock: 'stock Socket.IO' };
 
 function headlineStep(scenario: ScenarioResult | undefined, impl: Implementation): TrafficStep | undefined {
-  const run = scenario?.runs[impl];
-  return run?.kind === 'traffic' && run.headline !== null ? run.steps[run.headline] : undefined;
+  return headlineOf(scenario?.runs[impl]);
 }
 
 const byId = (results: BenchResults, id: ScenarioId) => results.scenarios.find((s) => s.id === id);

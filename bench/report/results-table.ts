@@ -1,4 +1,4 @@
-import type { BenchResults, Implementation, ScenarioResult, ScenarioRun, TrafficStep } from '../bench-results.js';
+import { headlineOf, type BenchResults, type Implementation, type ScenarioResult, type ScenarioRun, type TrafficStep } from '../bench-results.js';
 import { KEY_FIGURE, roundRatios } from '../median-run.js';
 
 export type Unit = 'per_s' | 'ms' | 'count' | 's' | 'MB' | 'KB';
@@ -41,11 +41,6 @@ function trafficFigures(step: TrafficStep | undefined): Array<Omit<FigureRow, 'o
   ];
 }
 
-function headline(run: ScenarioRun | undefined): TrafficStep | undefined {
-  if (run?.kind !== 'traffic' || run.headline === null) return undefined;
-  return run.steps[run.headline];
-}
-
 function scenarioTable(scenario: ScenarioResult): ScenarioTable {
   const notes: string[] = [];
   const runs = scenario.runs;
@@ -82,8 +77,8 @@ function scenarioTable(scenario: ScenarioResult): ScenarioTable {
     }
     return { title: scenario.title, rows, notes };
   }
-  const ours = headline(runs.ours);
-  const stock = headline(runs.stock);
+  const ours = headlineOf(runs.ours);
+  const stock = headlineOf(runs.stock);
   const rows: FigureRow[] = trafficFigures(ours ?? stock).map(({ value: pick, ...row }) => ({ ...row, ours: ours && pick(ours), stock: stock && pick(stock) }));
   if ((runs.ours?.kind === 'traffic' && runs.ours.steps.length > 1) || (runs.stock?.kind === 'traffic' && runs.stock.steps.length > 1)) {
     rows.unshift({ figure: 'room size at the best step', unit: 'count', ours: ours?.roomSize, stock: stock?.roomSize });
