@@ -120,15 +120,12 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
       const room = messages[0]!.room;
       const members = io.of('/').adapter.rooms.get(room);
       metrics.messagesOut.inc((members?.size ?? 0) * messages.length);
-      if (messages.length === 1 || !members) {
+      const emitAll = () => {
         for (const message of messages) io.local.to(room).emit('message', message);
-        return;
-      }
+      };
+      if (messages.length === 1 || !members) return emitAll();
       const sockets = io.of('/').sockets;
-      const connections = [...members].map((id) => sockets.get(id)?.conn).filter((conn) => conn !== undefined);
-      writeTogether(connections, () => {
-        for (const message of messages) io.local.to(room).emit('message', message);
-      });
+      writeTogether([...members].map((id) => sockets.get(id)?.conn).filter((conn) => conn !== undefined), emitAll);
     },
     hasLocalMembers: (room) => (io.of('/').adapter.rooms.get(room)?.size ?? 0) > 0,
     onError,
