@@ -6,15 +6,8 @@ import type { Logger } from './logger.js';
 import type { RelayMetrics } from './metrics.js';
 import type { PresenceTracker } from './presence/presence-tracker.js';
 import type { RelayServer } from './socket-types.js';
-import type { MessageStore } from './store/message-store.js';
-import type { PresenceStore } from './store/presence-store.js';
-import type { UserStore } from './store/user-store.js';
-
-export interface RelayStores {
-  messages: MessageStore;
-  presence: PresenceStore;
-  users: UserStore;
-}
+import type { RelayStores } from './store/relay-stores.js';
+import type { RelayTransport } from './transport/relay-transport.js';
 
 /** Everything handlers and routes need, passed in explicitly (no module-level state). */
 export interface RelayContext {
@@ -22,6 +15,7 @@ export interface RelayContext {
   logger: Logger;
   io: RelayServer;
   stores: RelayStores;
+  transport: RelayTransport;
   feeds: RoomFeeds;
   presence: PresenceTracker;
   metrics: RelayMetrics;

@@ -1,4 +1,4 @@
-import type { RelayUrlErrorCode } from '../main/relay-url.js';
+import type { RelayUrlErrorCode } from '../main/relay-url-error-code.js';
 
 /** Everything the shell itself says (menus, tray, settings window); the chat UI has its own i18n. */
 export interface DesktopStrings {

@@ -1,11 +1,12 @@
 import { stringsFor } from '../locale/strings.js';
+import type { RelayUrlErrorCode } from './relay-url-error-code.js';
 
 /**
  * The rule for a relay address a user may configure. The renderer is served from a secure
  * custom scheme, so Chromium blocks plain http:// to any other computer as mixed content (and
  * it would send the session token in clear): http:// is accepted for this computer only.
  */
-export type RelayUrlErrorCode = 'invalid_url' | 'unsupported_protocol' | 'insecure_remote' | 'not_an_origin';
+export type { RelayUrlErrorCode };
 
 export type RelayUrlCheck = { ok: true; value: string } | { ok: false; code: RelayUrlErrorCode; message: string };
 

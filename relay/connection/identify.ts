@@ -4,7 +4,6 @@ import { randomName } from '../identity/random-name.js';
 import { issueToken, verifyWithRotation } from '../identity/session-token.js';
 import type { RelayContext } from '../relay-context.js';
 import type { RelaySocket } from '../socket-types.js';
-import { releaseHandshake } from './release-handshake.js';
 
 /**
  * Handshake middleware: a valid token resumes its user (with the current central name); anything
@@ -15,7 +14,7 @@ import { releaseHandshake } from './release-handshake.js';
 export function createIdentify(ctx: RelayContext) {
   return async (socket: RelaySocket, next: (error?: Error) => void): Promise<void> => {
     const auth = handshakeAuthSchema.parse(socket.handshake.auth ?? {});
-    releaseHandshake(socket);
+    ctx.transport.releaseHandshake(socket);
     const verified = verifyWithRotation(ctx.config, auth.token);
     let user: User;
     if (verified) {

@@ -22,7 +22,7 @@ export function onConnection(ctx: RelayContext, socket: RelaySocket, attachEvent
       // The store is unreachable: close the transport so the client reconnects by itself
       // (with backoff, maybe through another replica) instead of sitting in a half session.
       ctx.logger.warn({ err: error, user: user.id }, 'could not set up the session; closing the transport');
-      socket.conn.close();
+      ctx.transport.drop(socket);
     },
   );
 }

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { parsePayload, type AckError, type ClientEventName } from '../../shared/index.js';
 import type { RelayContext } from '../relay-context.js';
 import type { RelaySocket } from '../socket-types.js';
-import { failure } from './ack-result.js';
+import { failure } from '../messaging/ack-failure.js';
 
 /**
  * Handles one client event for any connection: built once per relay, it gets the socket as an

@@ -1,7 +1,7 @@
 import { messageSchema } from '../../shared/index.js';
 import { sendMessage } from '../messaging/send-message.js';
 import type { RelayContext } from '../relay-context.js';
-import { failure } from './ack-result.js';
+import { failure } from '../messaging/ack-failure.js';
 import { validatedEvent, type EventHandler } from './event-handler.js';
 
 export function messageHandler(ctx: RelayContext): EventHandler {

@@ -1,9 +1,12 @@
 import { renameSchema } from '../../shared/index.js';
 import type { RelayContext } from '../relay-context.js';
-import { failure } from './ack-result.js';
+import { failure } from '../messaging/ack-failure.js';
 import { validatedEvent, type EventHandler } from './event-handler.js';
 
 export function renameHandler(ctx: RelayContext): EventHandler {
+  // The receiving end of the serverSideEmit below: another replica's user renamed, and this
+  // replica's connections of that user send under the new name from now on.
+  ctx.io.on('user:renamed', (userId, name) => ctx.localUsers.rename(userId, name));
   return validatedEvent(ctx, 'rename', renameSchema, async (socket, { name }) => {
     const { id, name: previousName } = socket.data.user;
     if (!ctx.limits.renames.take(id)) {

@@ -1,7 +1,7 @@
 import { roomJoinSchema, roomLeaveSchema } from '../../shared/index.js';
 import type { RelayContext } from '../relay-context.js';
 import { joinRoom, leaveRoom } from '../rooms/room-membership.js';
-import { failure } from './ack-result.js';
+import { failure } from '../messaging/ack-failure.js';
 import { validatedEvent, type EventHandler } from './event-handler.js';
 
 export function roomHandlers(ctx: RelayContext): Record<'room:join' | 'room:leave', EventHandler> {

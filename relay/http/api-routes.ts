@@ -1,5 +1,14 @@
 import { Router, type Request, type Response } from 'express';
-import { messagesQuerySchema, parsePayload, postMessageBodySchema, roomSchema } from '../../shared/index.js';
+import {
+  messagesQuerySchema,
+  parsePayload,
+  postMessageBodySchema,
+  roomSchema,
+  type MessageResult,
+  type RoomMessagesResponse,
+  type RoomsResponse,
+  type RoomUsersResponse,
+} from '../../shared/index.js';
 import { resolveUsers } from '../connection/user-names.js';
 import { historyWindow } from '../delivery/join-answer.js';
 import { sendMessage } from '../messaging/send-message.js';
@@ -34,14 +43,14 @@ export function apiRoutes(ctx: RelayContext): Router {
     const [withMessages, counts] = await Promise.all([stores.messages.rooms(), stores.presence.roomUserCounts()]);
     const lastSeq = new Map(withMessages.map((r) => [r.room, r.lastSeq]));
     const names = [...new Set([...lastSeq.keys(), ...counts.keys()])].sort();
-    res.json({ rooms: names.map((room) => ({ room, users: counts.get(room) ?? 0, lastSeq: lastSeq.get(room) ?? 0 })) });
+    res.json({ rooms: names.map((room) => ({ room, users: counts.get(room) ?? 0, lastSeq: lastSeq.get(room) ?? 0 })) } satisfies RoomsResponse);
   }));
 
   router.get('/rooms/:room/users', guarded(ctx, async (req, res) => {
     const room = roomParam(req, res);
     if (!room) return;
     const ids = await stores.presence.usersIn(room);
-    res.json({ users: await resolveUsers(ids, ctx.localUsers, stores.users) });
+    res.json({ users: await resolveUsers(ids, ctx.localUsers, stores.users) } satisfies RoomUsersResponse);
   }));
 
   router.get('/rooms/:room/messages', guarded(ctx, async (req, res) => {
@@ -53,7 +62,7 @@ export function apiRoutes(ctx: RelayContext): Router {
     const head = await stores.messages.head(room, false);
     const upto = before === undefined ? head.lastSeq : Math.min(before - 1, head.lastSeq);
     const window = await historyWindow(stores.messages, room, { ...head, lastSeq: upto }, since, { latest: limit, page: limit });
-    res.json({ epoch: head.epoch, ...window });
+    res.json({ epoch: head.epoch, ...window } satisfies RoomMessagesResponse);
   }));
 
   router.post('/rooms/:room/messages', guarded(ctx, async (req, res) => {
@@ -65,7 +74,7 @@ export function apiRoutes(ctx: RelayContext): Router {
     if (!body.ok) return sendAckError(res, body);
     const result = await sendMessage(ctx, { room, text: body.value.text, clientId: body.value.clientId, user, via: 'http' });
     if (!result.ok) return sendAckError(res, result.error);
-    res.status(201).json({ message: result.message, duplicate: result.duplicate });
+    res.status(201).json({ message: result.message, duplicate: result.duplicate } satisfies MessageResult);
   }));
 
   return router;

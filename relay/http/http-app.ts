@@ -1,4 +1,5 @@
 import express, { type Express } from 'express';
+import type { HealthResponse, ReadyResponse } from '../../shared/index.js';
 import type { RelayContext } from '../relay-context.js';
 import { apiRoutes } from './api-routes.js';
 import { errorHandler, notFound, sendError } from './http-errors.js';
@@ -27,10 +28,10 @@ export function createHttpApp(ctx: RelayContext, rendererDir: string): Express {
     next();
   });
 
-  app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/healthz', (_req, res) => void res.json({ status: 'ok' } satisfies HealthResponse));
   app.get('/readyz', (_req, res) => {
     const status = ctx.readiness();
-    res.status(status === 'ready' ? 200 : 503).json({ status });
+    res.status(status === 'ready' ? 200 : 503).json({ status } satisfies ReadyResponse);
   });
   app.get('/metrics', (_req, res) => {
     ctx.metrics.registry.metrics().then(

@@ -28,3 +28,8 @@ export function clientAddress(remote: string | undefined, forwardedFor: string |
   const forwarded = trustProxy && header ? header.split(',').at(-1)?.trim() : undefined;
   return forwarded || remote || 'unknown';
 }
+
+/** The client address of a handshake request, by the relay's proxy policy (TRUST_PROXY). */
+export function requestAddress(trustProxy: boolean): (req: { socket: { remoteAddress?: string | undefined }; headers: Record<string, string | string[] | undefined> }) => string {
+  return (req) => clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustProxy);
+}

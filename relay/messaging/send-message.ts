@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Ack, MessageResult, User } from '../../shared/index.js';
-import { failure, withTimeout } from '../handlers/ack-result.js';
+import { withStoreTimeout } from '../store/store-timeout.js';
+import { failure } from './ack-failure.js';
 import type { RelayContext } from '../relay-context.js';
-
-const STORE_TIMEOUT_MS = 5000;
 
 /**
  * Stores one message (idempotent per user and clientId) and answers only once it is stored, so
@@ -14,9 +13,8 @@ export async function sendMessage(
   input: { room: string; text: string; clientId: string; user: User; via: 'socket' | 'http' },
 ): Promise<Ack<MessageResult>> {
   const started = performance.now();
-  const outcome = await withTimeout(
+  const outcome = await withStoreTimeout(
     ctx.stores.messages.append({ id: randomUUID(), room: input.room, user: { ...input.user }, clientId: input.clientId, text: input.text, time: new Date().toISOString() }),
-    STORE_TIMEOUT_MS,
   );
   switch (outcome.status) {
     case 'rate_limited':

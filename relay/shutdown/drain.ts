@@ -2,7 +2,8 @@ import type { Server as HttpServer } from 'node:http';
 import type { Logger } from '../logger.js';
 import type { PresenceHeartbeat } from '../presence/presence-heartbeat.js';
 import type { PresenceTracker } from '../presence/presence-tracker.js';
-import type { RelayStores } from '../relay-context.js';
+import type { RelayStores } from '../store/relay-stores.js';
+import type { RelayTransport } from '../transport/relay-transport.js';
 import type { PresenceTransition } from '../store/presence-store.js';
 import type { LeaveReason } from '../../shared/index.js';
 import type { RelayServer } from '../socket-types.js';
@@ -14,12 +15,13 @@ const NOTICE_FLUSH_MS = 200;
 
 /**
  * Moves every client of this replica elsewhere without a flicker in presence: tell them, then
- * close each transport the way a lost network would (standard clients reconnect by themselves;
+ * drop each connection the way a lost network would (standard clients reconnect by themselves;
  * a server-side disconnect would make them give up), keep heart-beating while the presence holds
  * run out (users that reconnected through another replica stay present there), then leave.
  */
 export async function drainRelay(parts: {
   io: RelayServer;
+  transport: RelayTransport;
   httpServer: HttpServer;
   presence: PresenceTracker;
   heartbeat: PresenceHeartbeat;
@@ -28,12 +30,12 @@ export async function drainRelay(parts: {
   graceMs: number;
   announce(flips: PresenceTransition[], reason: LeaveReason): Promise<void>;
 }): Promise<void> {
-  const { io, httpServer, presence, heartbeat, stores, logger } = parts;
+  const { io, transport, httpServer, presence, heartbeat, stores, logger } = parts;
   const sockets = [...io.of('/').sockets.values()];
   logger.info({ connections: sockets.length }, 'draining: moving clients to other replicas');
   io.local.emit('relay:draining', { reconnectInMs: RECONNECT_IN_MS });
   await new Promise((resolve) => setTimeout(resolve, NOTICE_FLUSH_MS));
-  for (const socket of io.of('/').sockets.values()) closeTransport(socket.conn);
+  transport.dropAll();
   httpServer.close();
   httpServer.closeIdleConnections();
   // Transports close asynchronously; their presence holds start only when they have.
@@ -46,18 +48,7 @@ export async function drainRelay(parts: {
   } catch (error) {
     logger.warn({ err: error }, 'could not unregister this replica; peers will reap it');
   }
-  io.engine.close();
+  transport.close();
   httpServer.closeAllConnections();
   logger.info('drained');
-}
-
-/**
- * Closes a connection's transport. A WebSocket is terminated (TCP closed, as when the network
- * drops): a polite close handshake was seen to leave Node clients waiting until the process
- * exited, which would hold users on a dying replica for the whole drain.
- */
-function closeTransport(conn: { close(): void; transport?: unknown }): void {
-  const ws = (conn.transport as { socket?: { terminate?: () => void } } | undefined)?.socket;
-  conn.close();
-  if (typeof ws?.terminate === 'function') ws.terminate();
 }

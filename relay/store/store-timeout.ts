@@ -1,11 +1,8 @@
-import { ERROR_MESSAGES, type AckError, type ErrorCode } from '../../shared/index.js';
-
-export function failure(code: ErrorCode, message: string = ERROR_MESSAGES[code]): AckError {
-  return { ok: false, error: { code, message } };
-}
+/** How long the relay waits for its store before answering `unavailable`. */
+export const STORE_TIMEOUT_MS = 5000;
 
 /** Rejects when `promise` takes longer than `ms`, so a stuck store answers `unavailable` instead of never. */
-export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+export function withStoreTimeout<T>(promise: Promise<T>, ms: number = STORE_TIMEOUT_MS): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([
     promise,

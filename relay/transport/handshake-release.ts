@@ -18,7 +18,7 @@ const NO_RAW_HEADERS: string[] = Object.freeze([]) as unknown as string[];
  * subscribed to the raw socket's `close` and holds the request — about 1 KB per connection,
  * more with a browser's headers. That subscription is removed; should a future Engine.IO word
  * it differently, nothing is removed and the request is at least emptied of its headers, URL
- * and query. (release-handshake.test.ts fails if the request is no longer collected.)
+ * and query. (handshake-release.test.ts fails if the request is no longer collected.)
  */
 export function releaseUpgradeRequest(req: IncomingMessage & { _query?: unknown }): void {
   const raw = req.socket;

@@ -5,7 +5,7 @@ import { runInNewContext } from 'node:vm';
 import { Server } from 'socket.io';
 import { io as connect, type Socket as ClientSocket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { releaseHandshake, releaseUpgradeRequest } from './release-handshake.js';
+import { releaseHandshake, releaseUpgradeRequest } from './handshake-release.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -67,7 +67,7 @@ describe('releasing a connection’s handshake', () => {
   });
 
   // Why releaseUpgradeRequest exists: should Engine.IO stop holding the request, this fails,
-  // and the listener removal in release-handshake.ts can go.
+  // and the listener removal in handshake-release.ts can go.
   it('is needed: Engine.IO alone keeps the request for the connection’s life', async () => {
     const run = await connectOne((conn) => {
       conn.request = null;

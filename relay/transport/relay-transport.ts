@@ -1,0 +1,52 @@
+import type { IncomingMessage } from 'node:http';
+import type { Message } from '../../shared/index.js';
+import type { RelayServer, RelaySocket } from '../socket-types.js';
+import { dropConnection } from './connection-drop.js';
+import { trackConnections, type AddressCounter } from './connection-tracking.js';
+import { batchFrameWrites } from './frame-batching.js';
+import { releaseHandshake } from './handshake-release.js';
+import { createRoomFanOut } from './room-fan-out.js';
+
+/**
+ * The relay's connections as the rest of the relay sees them. This folder is the only code that
+ * knows Engine.IO's and ws's internals (the raw TCP socket, `transport.writable`, the upgrade
+ * request, `terminate`); everything else goes through this interface, so an Engine.IO or ws
+ * upgrade is checked here, by the tests next to these files, and nowhere else.
+ */
+export interface RelayTransport {
+  /** Emits `messages` (one room's, in seq order) to this replica's members of `room`; returns the deliveries. */
+  fanOut(room: string, messages: readonly Message[]): number;
+  /** This replica's connections in `room`. */
+  localMemberCount(room: string): number;
+  /** Closes one connection the way a lost network would: its client reconnects by itself and resumes. */
+  drop(socket: RelaySocket): void;
+  /** Drops every connection of this replica (the drain). */
+  dropAll(): void;
+  /** Forgets what Socket.IO kept of a socket's handshake, once the auth payload has been read. */
+  releaseHandshake(socket: RelaySocket): void;
+  /** Closes the Engine.IO server (after the drain): no new connections, none left open. */
+  close(): void;
+}
+
+export interface TransportOptions {
+  /** The client address of a connection's handshake request (proxy policy lives with the caller). */
+  addressOf(req: IncomingMessage): string;
+  /** Counts connections per address until they close (MAX_CONNECTIONS_PER_IP). */
+  connections: AddressCounter;
+}
+
+export function attachTransport(io: RelayServer, options: TransportOptions): RelayTransport {
+  batchFrameWrites(io.engine);
+  trackConnections(io.engine, options.addressOf, options.connections);
+  const namespace = io.of('/');
+  return {
+    fanOut: createRoomFanOut(io),
+    localMemberCount: (room) => namespace.adapter.rooms.get(room)?.size ?? 0,
+    drop: (socket) => dropConnection(socket.conn),
+    dropAll: () => {
+      for (const socket of namespace.sockets.values()) dropConnection(socket.conn);
+    },
+    releaseHandshake,
+    close: () => io.engine.close(),
+  };
+}
