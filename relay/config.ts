@@ -77,6 +77,8 @@ const envSchema = z
     REPLICA_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'REPLICA_ID may use letters, digits, ".", "_" and "-" (1–64)').optional(),
     PRESENCE_GRACE_MS: intFrom('PRESENCE_GRACE_MS', 3000, 0, 5000),
     DELIVERY_HOLD_MS: intFrom('DELIVERY_HOLD_MS', 10, 0, 100),
+    MAX_ANSWER_BYTES: intFrom('MAX_ANSWER_BYTES', 512 * 1024, 0, 64 * 1024 * 1024),
+    MAX_CONNECTION_BUFFER_BYTES: intFrom('MAX_CONNECTION_BUFFER_BYTES', 4 * 1024 * 1024, 0, 1024 * 1024 * 1024),
     HEARTBEAT_MS: intFrom('HEARTBEAT_MS', 2000, 100, 60_000),
     REPLICA_TIMEOUT_MS: intFrom('REPLICA_TIMEOUT_MS', 10_000, 500, 120_000),
     MESSAGE_RATE_PER_SEC: intFrom('MESSAGE_RATE_PER_SEC', 15, 10, 100_000),
@@ -118,6 +120,10 @@ export interface RelayConfig {
   readonly presenceGraceMs: number;
   /** A busy room's live messages go out together at most this often (0: each at once). */
   readonly deliveryHoldMs: number;
+  /** Messages in one join answer or HTTP page, in bytes (0: no bound; the count limits still apply). */
+  readonly maxAnswerBytes: number;
+  /** A connection with more than this queued for it is dropped, like a lost network (0: no limit). */
+  readonly maxConnectionBufferBytes: number;
   readonly heartbeatMs: number;
   readonly replicaTimeoutMs: number;
   readonly messageRatePerSec: number;
@@ -163,6 +169,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
     replicaId: e.REPLICA_ID ?? `${hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 40)}-${randomBytes(3).toString('hex')}`,
     presenceGraceMs: e.PRESENCE_GRACE_MS,
     deliveryHoldMs: e.DELIVERY_HOLD_MS,
+    maxConnectionBufferBytes: e.MAX_CONNECTION_BUFFER_BYTES,
+    maxAnswerBytes: e.MAX_ANSWER_BYTES,
     heartbeatMs: e.HEARTBEAT_MS,
     replicaTimeoutMs: e.REPLICA_TIMEOUT_MS,
     messageRatePerSec: e.MESSAGE_RATE_PER_SEC,

@@ -60,7 +60,12 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
     }),
     ...(backend.adapter ? { adapter: backend.adapter } : {}),
   });
-  const transport = attachTransport(io, { addressOf, connections });
+  const transport = attachTransport(io, {
+    addressOf,
+    connections,
+    maxBacklogBytes: config.maxConnectionBufferBytes,
+    onBacklogDrop: () => metrics.backlogDrops.inc(),
+  });
 
   const onError = (error: unknown) => {
     metrics.redisErrors.inc();

@@ -16,6 +16,8 @@ export interface SocketData {
   presenceRooms: Set<string>;
   /** session:close ran: the leave was announced already, with reason `closed`. */
   closedOnPurpose: boolean;
+  /** The join being answered for this connection, if any: joins run one at a time (room-handlers.ts). */
+  joinInFlight: Promise<unknown> | undefined;
   /** Created on the first typing signal: most connections never need it. */
   lastTypingAt: Map<string, number> | undefined;
 }

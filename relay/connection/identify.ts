@@ -32,6 +32,7 @@ export function createIdentify(ctx: RelayContext) {
       resumed: verified !== undefined,
       presenceRooms: new Set(),
       closedOnPurpose: false,
+      joinInFlight: undefined,
       lastTypingAt: undefined,
     };
     next();

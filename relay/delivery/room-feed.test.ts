@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { Message } from '../../shared/index.js';
 import { MemoryMessageStore } from '../store/memory-message-store.js';
 import type { MessageStore } from '../store/message-store.js';
-import { historyWindow } from './join-answer.js';
+import { historyWindow, LATEST_COUNT, SINCE_PAGE } from './join-answer.js';
 import { RoomFeeds } from './room-feeds.js';
 
 const limits = { historyLimit: 10_000, ratePerSec: 1000, burst: 1000, dedupeTtlSec: 3600 };
+const ANSWER = { latest: LATEST_COUNT, page: SINCE_PAGE, bytes: 512 * 1024 };
 
 function send(store: MessageStore, room: string, i: number) {
   return store.append({ id: randomUUID(), room, user: { id: `u${i % 5}`, name: 'U' }, clientId: randomUUID(), text: `t${i}`, time: new Date().toISOString() });
@@ -38,7 +39,7 @@ function setup(store: MessageStore, holdMs = 0) {
     const member = new Member();
     members.add(member);
     await feeds.feed(room).join(
-      (view) => historyWindow(store, room, view, since),
+      (view) => historyWindow(store, room, view, since, ANSWER),
       (answer) => {
         member.seqs.push(...answer.messages.map((m) => m.seq));
         member.joined = true;
@@ -105,16 +106,33 @@ describe('room feed', () => {
     const store = new MemoryMessageStore({ ...limits, historyLimit: 100 });
     for (let i = 1; i <= 120; i++) await send(store, 'r', i);
     const head = await store.head('r');
-    const latest = await historyWindow(store, 'r', head, undefined);
+    const latest = await historyWindow(store, 'r', head, undefined, ANSWER);
     expect(latest.messages.map((m) => m.seq)).toEqual(Array.from({ length: 50 }, (_, k) => 71 + k));
     expect(latest.truncated).toBe(true);
-    expect((await historyWindow(store, 'r', head, 10)).truncated).toBe(true);
-    const resumed = await historyWindow(store, 'r', head, 100);
+    expect((await historyWindow(store, 'r', head, 10, ANSWER)).truncated).toBe(true);
+    const resumed = await historyWindow(store, 'r', head, 100, ANSWER);
     expect(resumed).toMatchObject({ truncated: false });
     expect(resumed.messages.map((m) => m.seq)).toEqual(Array.from({ length: 20 }, (_, k) => 101 + k));
-    expect(await historyWindow(store, 'r', head, 120)).toEqual({ messages: [], truncated: false });
+    expect(await historyWindow(store, 'r', head, 120, ANSWER)).toEqual({ messages: [], truncated: false });
     const small = new MemoryMessageStore(limits);
     for (let i = 1; i <= 3; i++) await send(small, 's', i);
-    expect(await historyWindow(small, 's', await small.head('s'), undefined)).toMatchObject({ truncated: false });
+    expect(await historyWindow(small, 's', await small.head('s'), undefined, ANSWER)).toMatchObject({ truncated: false });
+  });
+
+  it('bounds an answer in bytes: the newest that fit without since, the oldest after since, at least one', async () => {
+    const store = new MemoryMessageStore(limits);
+    const long = 'x'.repeat(4000);
+    for (let i = 1; i <= 30; i++) await store.append({ id: randomUUID(), room: 'r', user: { id: 'u', name: 'U' }, clientId: randomUUID(), text: long, time: new Date().toISOString() });
+    const head = await store.head('r');
+    const bounded = { ...ANSWER, bytes: 22_000 }; // five messages of about 4,200 bytes each
+    const latest = await historyWindow(store, 'r', head, undefined, bounded);
+    expect(latest.messages.map((m) => m.seq)).toEqual([26, 27, 28, 29, 30]);
+    expect(latest.truncated).toBe(true);
+    const resumed = await historyWindow(store, 'r', head, 0, bounded);
+    expect(resumed.messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(resumed.truncated).toBe(false);
+    expect((await historyWindow(store, 'r', head, 0, { ...ANSWER, bytes: 10 })).messages.map((m) => m.seq)).toEqual([1]);
+    // 0 turns the byte bound off: the count limit alone applies.
+    expect((await historyWindow(store, 'r', head, 0, { ...ANSWER, bytes: 0 })).messages).toHaveLength(30);
   });
 });

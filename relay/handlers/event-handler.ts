@@ -29,6 +29,9 @@ export function validatedEvent<S extends z.ZodType, R extends object>(
     const answer = (response: ({ ok: true } & R) | AckError) => {
       if (!response.ok) ctx.metrics.errors.inc({ code: response.error.code });
       ack?.(response);
+      // An answer (a join's history) can be large: a connection that does not read is dropped now,
+      // before it can ask for more.
+      if (ack) ctx.transport.checkBacklog(socket);
     };
     if (!parsed.ok) return answer(failure(parsed.code, parsed.message));
     run(socket, parsed.value).then(answer, (error: unknown) => {

@@ -61,7 +61,7 @@ export function apiRoutes(ctx: RelayContext): Router {
     const { since, before, limit = 50 } = query.value;
     const head = await stores.messages.head(room, false);
     const upto = before === undefined ? head.lastSeq : Math.min(before - 1, head.lastSeq);
-    const window = await historyWindow(stores.messages, room, { ...head, lastSeq: upto }, since, { latest: limit, page: limit });
+    const window = await historyWindow(stores.messages, room, { ...head, lastSeq: upto }, since, { latest: limit, page: limit, bytes: ctx.config.maxAnswerBytes });
     res.json({ epoch: head.epoch, ...window } satisfies RoomMessagesResponse);
   }));
 

@@ -14,5 +14,7 @@ export function reportConfiguredLimits(metrics: RelayMetrics, config: RelayConfi
     rooms_per_connection: config.maxRoomsPerConnection,
     connections_per_ip: config.maxConnectionsPerIp,
     frame_bytes: MAX_FRAME_BYTES,
+    answer_bytes: config.maxAnswerBytes,
+    connection_buffer_bytes: config.maxConnectionBufferBytes,
   })) metrics.configuredLimit.set({ limit }, value);
 }

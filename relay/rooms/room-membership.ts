@@ -1,6 +1,6 @@
 import type { Ack, LeaveReason, RoomJoinResult } from '../../shared/index.js';
 import { resolveUsers } from '../connection/user-names.js';
-import { historyWindow } from '../delivery/join-answer.js';
+import { historyWindow, LATEST_COUNT, SINCE_PAGE } from '../delivery/join-answer.js';
 import type { RelayContext } from '../relay-context.js';
 import type { RelaySocket } from '../socket-types.js';
 
@@ -28,7 +28,7 @@ export async function joinRoom(
   const answer = await ctx.feeds.feed(room).join(
     async (view) => {
       if (!withAnswer) return { room, epoch: view.epoch, users: [], lastSeq: view.lastSeq, messages: [], truncated: false };
-      const [window, ids] = await Promise.all([historyWindow(stores.messages, room, view, since), stores.presence.usersIn(room)]);
+      const [window, ids] = await Promise.all([historyWindow(stores.messages, room, view, since, { latest: LATEST_COUNT, page: SINCE_PAGE, bytes: ctx.config.maxAnswerBytes }), stores.presence.usersIn(room)]);
       const users = await resolveUsers(ids, ctx.localUsers, stores.users);
       return { room, epoch: view.epoch, users, lastSeq: view.lastSeq, ...window };
     },

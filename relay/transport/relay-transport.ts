@@ -5,6 +5,7 @@ import { dropConnection } from './connection-drop.js';
 import { trackConnections, type AddressCounter } from './connection-tracking.js';
 import { batchFrameWrites } from './frame-batching.js';
 import { releaseHandshake } from './handshake-release.js';
+import { OutboundLimit } from './outbound-limit.js';
 import { createRoomFanOut } from './room-fan-out.js';
 
 /**
@@ -22,6 +23,8 @@ export interface RelayTransport {
   drop(socket: RelaySocket): void;
   /** Drops every connection of this replica (the drain). */
   dropAll(): void;
+  /** Drops the connection if more than MAX_CONNECTION_BUFFER_BYTES wait to be sent to it (after a large answer). */
+  checkBacklog(socket: RelaySocket): void;
   /** Forgets what Socket.IO kept of a socket's handshake, once the auth payload has been read. */
   releaseHandshake(socket: RelaySocket): void;
   /** Closes the Engine.IO server (after the drain): no new connections, none left open. */
@@ -33,12 +36,24 @@ export interface TransportOptions {
   addressOf(req: IncomingMessage): string;
   /** Counts connections per address until they close (MAX_CONNECTIONS_PER_IP). */
   connections: AddressCounter;
+  /** MAX_CONNECTION_BUFFER_BYTES: a connection with more queued is dropped (0: no limit). */
+  maxBacklogBytes: number;
+  /** Counts connections dropped for their backlog. */
+  onBacklogDrop(): void;
 }
+
+/** How often every connection's backlog is looked at. */
+const BACKLOG_SWEEP_MS = 500;
 
 export function attachTransport(io: RelayServer, options: TransportOptions): RelayTransport {
   batchFrameWrites(io.engine);
   trackConnections(io.engine, options.addressOf, options.connections);
   const namespace = io.of('/');
+  const backlog = new OutboundLimit(() => connectionsOf(namespace.sockets.values()), {
+    maxBytes: options.maxBacklogBytes,
+    sweepMs: BACKLOG_SWEEP_MS,
+    onDrop: options.onBacklogDrop,
+  });
   return {
     fanOut: createRoomFanOut(io),
     localMemberCount: (room) => namespace.adapter.rooms.get(room)?.size ?? 0,
@@ -46,7 +61,15 @@ export function attachTransport(io: RelayServer, options: TransportOptions): Rel
     dropAll: () => {
       for (const socket of namespace.sockets.values()) dropConnection(socket.conn);
     },
+    checkBacklog: (socket) => void backlog.check(socket.conn),
     releaseHandshake,
-    close: () => io.engine.close(),
+    close: () => {
+      backlog.close();
+      io.engine.close();
+    },
   };
+}
+
+function* connectionsOf(sockets: Iterable<RelaySocket>): Iterable<object> {
+  for (const socket of sockets) yield socket.conn;
 }

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import type { Socket as NetSocket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Message } from '../shared/index.js';
+import { connectClient, type TestClient } from './support/chat-client.js';
+import { startRedisServer, type RedisServer } from './support/redis-server.js';
+import { startRelay, type RelayProcess } from './support/relay-process.js';
+import { waitFor } from './support/wait-for.js';
+
+// A client that stops reading must not make a replica hold what it does not read: the relay
+// drops it (MAX_CONNECTION_BUFFER_BYTES) and bounds every answer (MAX_ANSWER_BYTES). Each case
+// runs once with the limits and once without them (the negative control), on a real relay.
+const MB = 1024 * 1024;
+/** 4,000 code points of 4 UTF-8 bytes each: the longest message the contract allows, 16 KB on the wire. */
+const LONG_TEXT = '😀'.repeat(4000);
+const FAST_SENDS = { MESSAGE_RATE_PER_SEC: '5000', MESSAGE_BURST: '10000', JOIN_RATE_PER_SEC: '100' };
+const UNLIMITED = { MAX_CONNECTION_BUFFER_BYTES: '0', MAX_ANSWER_BYTES: '0' };
+
+let redis: RedisServer;
+const relays: RelayProcess[] = [];
+const clients: TestClient[] = [];
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+});
+
+afterAll(async () => {
+  clients.forEach((c) => c.close());
+  await Promise.all(relays.map((r) => r.kill()));
+  await redis?.stop();
+});
+
+async function relay(env: Record<string, string>): Promise<RelayProcess> {
+  const started = await startRelay({ redisUrl: redis.url, env: { ...FAST_SENDS, ...env } });
+  relays.push(started);
+  return started;
+}
+
+async function client(url: string, auth = {}): Promise<TestClient> {
+  const c = await connectClient(url, auth);
+  clients.push(c);
+  return c;
+}
+
+async function metric(relay: RelayProcess, name: string): Promise<number> {
+  const text = await (await fetch(`${relay.url}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `));
+  return line ? Number(line.split(' ').at(-1)) : 0;
+}
+
+/** Stops reading the client's TCP socket: the relay's writes back up as with a frozen tab. */
+function stopReading(c: TestClient): NetSocket {
+  const raw = (c.socket.io.engine.transport as unknown as { ws: { _socket: NetSocket } }).ws._socket;
+  raw.pause();
+  return raw;
+}
+
+/** Stores `count` long messages in `room` over HTTP (no socket of the sender receives them). */
+async function fill(url: string, token: string, room: string, count: number): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      next++;
+      const res = await fetch(`${url}/api/rooms/${room}/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ text: LONG_TEXT, clientId: randomUUID() }),
+      });
+      expect(res.status).toBe(201);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+}
+
+/** The relay's heap once it has settled: the lowest of a few samples (a GC may be pending). */
+async function settledHeap(target: RelayProcess): Promise<number> {
+  let lowest = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < 6; i++) {
+    lowest = Math.min(lowest, await metric(target, 'nodejs_heap_size_used_bytes'));
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return lowest;
+}
+
+/** A slow member of a busy room: 3,000 messages of 16 KB (48 MB) are stored while it reads nothing. */
+async function slowConsumerRun(target: RelayProcess, room: string) {
+  const sender = await client(target.url);
+  const slow = await client(target.url);
+  expect((await slow.request('room:join', { room })).ok).toBe(true);
+  const before = await settledHeap(target);
+  const raw = stopReading(slow);
+  await fill(target.url, sender.session.token, room, 3000);
+  const grown = await metric(target, 'nodejs_heap_size_used_bytes');
+  return { slow, raw, before, grown };
+}
+
+describe('a client that does not read', () => {
+  it('is dropped when its backlog passes the limit, the heap stays bounded, and it misses nothing after reconnecting', async () => {
+    const limited = await relay({});
+    const { slow, raw, before, grown } = await slowConsumerRun(limited, 'busy');
+    await waitFor(async () => (await metric(limited, 'relay_backlog_drops_total')) >= 1, { timeoutMs: 10_000, what: 'the slow connection to be dropped' });
+    expect(grown - before).toBeLessThan(32 * MB);
+    // It reads again: it gets what was in flight, then sees the connection gone.
+    raw.resume();
+    await waitFor(() => !slow.socket.connected, { timeoutMs: 15_000, what: 'the slow client to see its connection closed' });
+    const got = slow.messages('busy');
+    const contiguous = got.reduce((upTo, m) => (m.seq === upTo + 1 ? m.seq : upTo), 0);
+    // Reconnecting normally: the same user resumes from the last seq it holds without a gap.
+    const back = await client(limited.url, { token: slow.session.token });
+    const resumed: Message[] = [];
+    for (let since = contiguous; since < 3000; ) {
+      const answer = await back.request<{ messages: Message[]; lastSeq: number }>('room:join', { room: 'busy', since });
+      expect(answer.ok).toBe(true);
+      resumed.push(...answer.messages);
+      since = answer.messages.at(-1)?.seq ?? answer.lastSeq;
+    }
+    const seqs = [...got.filter((m) => m.seq <= contiguous), ...resumed].map((m) => m.seq);
+    expect(seqs).toEqual(Array.from({ length: 3000 }, (_, i) => i + 1));
+  }, 90_000);
+
+  it('without the limit (negative control) makes the relay hold what it does not read', async () => {
+    const unlimited = await relay(UNLIMITED);
+    const { before, grown } = await slowConsumerRun(unlimited, 'busy-unlimited');
+    expect(await metric(unlimited, 'relay_backlog_drops_total')).toBe(0);
+    expect(grown - before).toBeGreaterThan(32 * MB);
+  }, 90_000);
+});
+
+/** A client that asks for 20 resume answers of a room of long messages and reads none of them. */
+async function joinAmplificationRun(target: RelayProcess, room: string) {
+  const sender = await client(target.url);
+  await fill(target.url, sender.session.token, room, 1000);
+  const greedy = await client(target.url);
+  const before = await settledHeap(target);
+  stopReading(greedy);
+  for (let i = 0; i < 20; i++) greedy.socket.emit('room:join', { room, since: 0 }, () => undefined);
+  return before;
+}
+
+describe('resume joins from a client that does not read', () => {
+  it('leave the heap within 32 MB: answers are bounded in bytes and answered one at a time', async () => {
+    const limited = await relay({});
+    const before = await joinAmplificationRun(limited, 'long');
+    await waitFor(async () => (await metric(limited, 'relay_backlog_drops_total')) >= 1, { timeoutMs: 15_000, what: 'the greedy connection to be dropped' });
+    expect((await settledHeap(limited)) - before).toBeLessThan(32 * MB);
+  }, 90_000);
+
+  it('without the limits (negative control) make the relay hold every answer', async () => {
+    const unlimited = await relay(UNLIMITED);
+    const before = await joinAmplificationRun(unlimited, 'long-unlimited');
+    // Each answer is 16 MB; they pile up one by one while nothing is read.
+    await waitFor(async () => (await settledHeap(unlimited)) - before > 32 * MB, { timeoutMs: 30_000, what: 'the held answers to show in the heap' });
+  }, 90_000);
+});
