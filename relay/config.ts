@@ -90,6 +90,7 @@ const envSchema = z
     MAX_CONNECTIONS_PER_IP: intFrom('MAX_CONNECTIONS_PER_IP', 200, 1, 1_000_000),
     MAX_ROOMS_PER_CONNECTION: intFrom('MAX_ROOMS_PER_CONNECTION', 100, 1, 100_000),
     JOIN_RATE_PER_SEC: intFrom('JOIN_RATE_PER_SEC', 10, 1, 100_000),
+    HTTP_READS_PER_SEC: intFrom('HTTP_READS_PER_SEC', 20, 0, 100_000),
     RENAMES_PER_MINUTE: intFrom('RENAMES_PER_MINUTE', 10, 1, 100_000),
   })
   .superRefine((env, ctx) => {
@@ -139,6 +140,8 @@ export interface RelayConfig {
   readonly maxRoomsPerConnection: number;
   readonly joinRatePerSec: number;
   readonly renamesPerMinute: number;
+  /** HTTP reads (history, users, rooms) per client address and second, burst twice that (0: no limit). */
+  readonly httpReadsPerSec: number;
 }
 
 export class ConfigError extends Error {}
@@ -182,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
     maxConnectionsPerIp: e.MAX_CONNECTIONS_PER_IP,
     maxRoomsPerConnection: e.MAX_ROOMS_PER_CONNECTION,
     joinRatePerSec: e.JOIN_RATE_PER_SEC,
+    httpReadsPerSec: e.HTTP_READS_PER_SEC,
     renamesPerMinute: e.RENAMES_PER_MINUTE,
   });
 }

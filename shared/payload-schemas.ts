@@ -59,6 +59,12 @@ export const messagesQuerySchema = z.object({
   limit: queryInt(1, 200).optional(),
 });
 
+/** `GET /api/rooms?q=&limit=` (v1.1): `q` is a room-name prefix (rooms are lower-case). */
+export const roomsQuerySchema = z.object({
+  q: z.string({ error: 'invalid_payload' }).max(32, { error: 'invalid_payload' }).optional(),
+  limit: queryInt(1, 200).optional(),
+});
+
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
 
 /** Parses an untrusted value; the error carries the first failing rule's contract code. */

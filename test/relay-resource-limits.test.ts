@@ -152,3 +152,42 @@ describe('resume joins from a client that does not read', () => {
     await waitFor(async () => (await settledHeap(unlimited)) - before > 32 * MB, { timeoutMs: 30_000, what: 'the held answers to show in the heap' });
   }, 90_000);
 });
+
+describe('HTTP reads', () => {
+  it('answer a page of long messages in well under 1.5 MB whatever the limit', async () => {
+    const target = await relay({});
+    const sender = await client(target.url);
+    await fill(target.url, sender.session.token, 'pages', 200);
+    const res = await fetch(`${target.url}/api/rooms/pages/messages?limit=200`);
+    const body = await res.text();
+    expect(res.status).toBe(200);
+    expect(Buffer.byteLength(body)).toBeLessThan(1.5 * MB);
+    const page = JSON.parse(body) as { messages: Message[]; truncated: boolean };
+    // The newest that fit; the client pages back from the oldest it got.
+    expect(page.messages.at(-1)!.seq).toBe(200);
+    expect(page.messages.length).toBeLessThan(200);
+    expect(page.truncated).toBe(true);
+  }, 60_000);
+
+  async function flood(url: string): Promise<Response[]> {
+    return Promise.all(Array.from({ length: 80 }, () => fetch(`${url}/api/rooms/lobby/messages?limit=1`)));
+  }
+
+  it('answer a flood from one address with 429 and Retry-After, and /healthz stays quick', async () => {
+    const target = await relay({ HTTP_READS_PER_SEC: '10' });
+    const answers = await flood(target.url);
+    const limited = answers.filter((r) => r.status === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(Number(limited[0]!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(((await limited[0]!.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+    const started = performance.now();
+    expect((await fetch(`${target.url}/healthz`)).status).toBe(200);
+    expect(performance.now() - started).toBeLessThan(1000);
+  }, 30_000);
+
+  it('without the limit (negative control) answer every read of the flood', async () => {
+    const target = await relay({ HTTP_READS_PER_SEC: '0' });
+    const answers = await flood(target.url);
+    expect(answers.filter((r) => r.status === 429)).toEqual([]);
+  }, 30_000);
+});

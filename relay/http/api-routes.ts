@@ -4,6 +4,7 @@ import {
   parsePayload,
   postMessageBodySchema,
   roomSchema,
+  roomsQuerySchema,
   type MessageResult,
   type RoomMessagesResponse,
   type RoomsResponse,
@@ -39,11 +40,20 @@ export function apiRoutes(ctx: RelayContext): Router {
   const router = Router();
   const { stores } = ctx;
 
-  router.get('/rooms', guarded(ctx, async (_req, res) => {
+  router.get('/rooms', guarded(ctx, async (req, res) => {
+    const query = parsePayload(roomsQuerySchema, req.query);
+    if (!query.ok) return sendAckError(res, { code: 'invalid_payload', message: `${query.message}: q is a room-name prefix (at most 32 characters), limit is 1–200.` });
+    const { q = '', limit = 50 } = query.value;
     const [withMessages, counts] = await Promise.all([stores.messages.rooms(), stores.presence.roomUserCounts()]);
     const lastSeq = new Map(withMessages.map((r) => [r.room, r.lastSeq]));
-    const names = [...new Set([...lastSeq.keys(), ...counts.keys()])].sort();
-    res.json({ rooms: names.map((room) => ({ room, users: counts.get(room) ?? 0, lastSeq: lastSeq.get(room) ?? 0 })) } satisfies RoomsResponse);
+    const prefix = q.toLowerCase();
+    const rooms = [...new Set([...lastSeq.keys(), ...counts.keys()])]
+      .filter((room) => room.startsWith(prefix))
+      .map((room) => ({ room, users: counts.get(room) ?? 0, lastSeq: lastSeq.get(room) ?? 0 }))
+      // Most users first, ties by name: the busy rooms a newcomer looks for come first.
+      .sort((a, b) => b.users - a.users || (a.room < b.room ? -1 : a.room > b.room ? 1 : 0))
+      .slice(0, limit);
+    res.json({ rooms } satisfies RoomsResponse);
   }));
 
   router.get('/rooms/:room/users', guarded(ctx, async (req, res) => {

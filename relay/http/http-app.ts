@@ -3,7 +3,9 @@ import type { HealthResponse, ReadyResponse } from '../../shared/index.js';
 import type { RelayContext } from '../relay-context.js';
 import { apiRoutes } from './api-routes.js';
 import { errorHandler, notFound, sendError } from './http-errors.js';
+import { requestAddress } from '../limits/connection-counter.js';
 import { isOriginAllowed } from './origin-policy.js';
+import { readRateLimit } from './read-rate-limit.js';
 import { securityHeaders } from './security-headers.js';
 import { webClientRoutes } from './web-client.js';
 
@@ -40,7 +42,8 @@ export function createHttpApp(ctx: RelayContext, rendererDir: string): Express {
     );
   });
 
-  app.use('/api', express.json({ limit: BODY_LIMIT, strict: false }), apiRoutes(ctx));
+  const limitReads = readRateLimit(ctx.config.httpReadsPerSec, requestAddress(ctx.config.trustProxy), () => ctx.metrics.rateLimited.inc({ action: 'http_read' }));
+  app.use('/api', limitReads, express.json({ limit: BODY_LIMIT, strict: false }), apiRoutes(ctx));
   app.use(webClientRoutes(ctx, rendererDir));
   app.use(notFound);
   app.use(errorHandler(ctx.logger));

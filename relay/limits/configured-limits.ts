@@ -11,6 +11,7 @@ export function reportConfiguredLimits(metrics: RelayMetrics, config: RelayConfi
     message_burst: config.messageBurst,
     join_rate_per_sec: config.joinRatePerSec,
     renames_per_minute: config.renamesPerMinute,
+    http_reads_per_sec: config.httpReadsPerSec,
     rooms_per_connection: config.maxRoomsPerConnection,
     connections_per_ip: config.maxConnectionsPerIp,
     frame_bytes: MAX_FRAME_BYTES,

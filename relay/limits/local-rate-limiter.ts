@@ -18,6 +18,14 @@ export class LocalRateLimiter {
     return allowed;
   }
 
+  /** How long until `key` may take a token again (0 when it may now). */
+  waitMs(key: string): number {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return 0;
+    const tokens = Math.min(this.burst, bucket.tokens + (Math.max(0, this.now() - bucket.at) * this.ratePerSec) / 1000);
+    return tokens >= 1 ? 0 : Math.ceil(((1 - tokens) / this.ratePerSec) * 1000);
+  }
+
   forget(key: string): void {
     this.buckets.delete(key);
   }
