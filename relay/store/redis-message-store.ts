@@ -48,7 +48,6 @@ export class RedisMessageStore implements MessageStore {
     this.channel = `${prefix}advance`;
   }
 
-  /** Subscribes to the advance channel; resolves once subscribed. */
   /** Replicas the primary reports as connected; WAIT never asks for more than exist. */
   private connectedReplicas = 0;
   private replicaWatch: NodeJS.Timeout | undefined;
@@ -68,6 +67,7 @@ export class RedisMessageStore implements MessageStore {
     return Math.min(this.limits.replicaAcks ?? 0, this.connectedReplicas);
   }
 
+  /** Subscribes to the advance channel; resolves once subscribed. */
   async start(): Promise<void> {
     if ((this.limits.replicaAcks ?? 0) > 0) {
       await this.refreshReplicas().catch(() => undefined);
