@@ -2,21 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Message } from '../../shared/index.js';
 import { NO_EPOCH, REPLICA_ACK_TIMEOUT_MS, REPLICA_POLL_MS, type AppendOutcome, type AppendRequest, type MessageStore, type MessageStoreLimits, type RoomAdvance, type RoomHead } from './message-store.js';
-import { APPEND_LUA, HEAD_LUA } from './redis-scripts.js';
+import { LuaScripts, type LuaScriptInput, type LuaScriptReplies } from './lua-scripts.js';
 
 type StreamEntry = [id: string, fields: string[]];
-
-interface ScriptedRedis extends Redis {
-  relayAppend(...args: Array<string | number>): Promise<string[]>;
-  relayHead(...args: string[]): Promise<[string, string, string]>;
-}
 
 /**
  * History on Redis: per room a hash (seq counter + epoch) and a stream whose entry ids are
  * `<seq>-0`, so range reads by seq are plain XRANGE calls and trimming is MAXLEN.
  */
 export class RedisMessageStore implements MessageStore {
-  private readonly redis: ScriptedRedis;
+  private readonly scripts: LuaScripts;
   private readonly channel: string;
   private readonly listeners = new Set<(advance: RoomAdvance) => void>();
   private readonly onSignal = (channel: string, payload: string) => {
@@ -44,18 +39,15 @@ export class RedisMessageStore implements MessageStore {
    * @param subscriber a dedicated connection for the advance channel (resubscribes by itself)
    */
   constructor(
-    redis: Redis,
+    private readonly redis: Redis,
     private readonly subscriber: Redis,
     private readonly limits: MessageStoreLimits,
     private readonly prefix = 'relay:',
   ) {
-    redis.defineCommand('relayAppend', { numberOfKeys: 5, lua: APPEND_LUA });
-    redis.defineCommand('relayHead', { numberOfKeys: 2, lua: HEAD_LUA });
-    this.redis = redis as ScriptedRedis;
+    this.scripts = new LuaScripts(redis);
     this.channel = `${prefix}advance`;
   }
 
-  /** Subscribes to the advance channel; resolves once subscribed. */
   /** Replicas the primary reports as connected; WAIT never asks for more than exist. */
   private connectedReplicas = 0;
   private replicaWatch: NodeJS.Timeout | undefined;
@@ -75,6 +67,7 @@ export class RedisMessageStore implements MessageStore {
     return Math.min(this.limits.replicaAcks ?? 0, this.connectedReplicas);
   }
 
+  /** Subscribes to the advance channel; resolves once subscribed. */
   async start(): Promise<void> {
     if ((this.limits.replicaAcks ?? 0) > 0) {
       await this.refreshReplicas().catch(() => undefined);
@@ -91,37 +84,37 @@ export class RedisMessageStore implements MessageStore {
     const head = `{"id":${JSON.stringify(request.id)},"seq":`;
     const rest = JSON.stringify({ clientId: request.clientId, room: request.room, user: { id: request.user.id, name: request.user.name }, text: request.text, time: request.time });
     const tail = `,${rest.slice(1)}`;
-    const args = [
-      this.key('meta', request.room),
-      this.key('log', request.room),
-      `${this.prefix}dedupe:${request.user.id}:${request.clientId}`,
-      `${this.prefix}bucket:${request.user.id}`,
-      `${this.prefix}rooms`,
-      head,
-      tail,
-      this.limits.historyLimit,
-      this.limits.dedupeTtlSec,
-      randomUUID(),
-      request.room,
-      this.channel,
-      this.limits.ratePerSec,
-      this.limits.burst,
-    ];
-    const [status, json, epoch] = await this.run(args);
-    if (status === 'rate_limited') return { status };
-    const message = JSON.parse(json as string) as Message;
-    if (status === 'duplicate') return { status, message };
-    return { status: 'stored', message, epoch: epoch as string };
+    const reply = await this.run({
+      meta: this.key('meta', request.room),
+      log: this.key('log', request.room),
+      dedupe: `${this.prefix}dedupe:${request.user.id}:${request.clientId}`,
+      bucket: `${this.prefix}bucket:${request.user.id}`,
+      rooms: `${this.prefix}rooms`,
+      jsonHead: head,
+      jsonTail: tail,
+      historyLimit: this.limits.historyLimit,
+      dedupeTtlSec: this.limits.dedupeTtlSec,
+      newEpoch: randomUUID(),
+      room: request.room,
+      channel: this.channel,
+      ratePerSec: this.limits.ratePerSec,
+      burst: this.limits.burst,
+    });
+    if (reply[0] === 'rate_limited') return { status: 'rate_limited' };
+    const message = JSON.parse(reply[1]) as Message;
+    if (reply[0] === 'duplicate') return { status: 'duplicate', message };
+    return { status: 'stored', message, epoch: reply[2] };
   }
 
   /** The append script, followed in the same round trip by WAIT when replicas must confirm. */
-  private async run(args: Array<string | number>): Promise<string[]> {
+  private async run(input: LuaScriptInput<'appendMessage'>): Promise<LuaScriptReplies['appendMessage']> {
     const replicas = this.replicasForAck;
-    if (replicas === 0) return this.redis.relayAppend(...args);
-    const pipeline = this.redis.pipeline() as ReturnType<Redis['pipeline']> & { relayAppend(...a: Array<string | number>): unknown };
-    pipeline.relayAppend(...args);
+    if (replicas === 0) return this.scripts.run('appendMessage', input);
+    const pipeline = this.redis.pipeline();
+    this.scripts.queue(pipeline, 'appendMessage', input);
     pipeline.wait(replicas, REPLICA_ACK_TIMEOUT_MS);
-    const [[appendError, result], [waitError, confirmed]] = (await pipeline.exec()) as Array<[Error | null, unknown]> as [[Error | null, string[]], [Error | null, number]];
+    type Reply<T> = [Error | null, T];
+    const [[appendError, result], [waitError, confirmed]] = (await pipeline.exec()) as [Reply<LuaScriptReplies['appendMessage']>, Reply<number>];
     if (appendError) throw appendError;
     // A duplicate is checked too: its first attempt may have been stored but never confirmed.
     if (result[0] !== 'rate_limited' && (waitError || confirmed < replicas)) {
@@ -136,7 +129,7 @@ export class RedisMessageStore implements MessageStore {
   }
 
   async head(room: string, create = true): Promise<RoomHead> {
-    const [epoch, seq, firstId] = await this.redis.relayHead(this.key('meta', room), this.key('log', room), randomUUID(), create ? '1' : '0');
+    const [epoch, seq, firstId] = await this.scripts.run('roomHead', { meta: this.key('meta', room), log: this.key('log', room), newEpoch: randomUUID(), create: create ? '1' : '0' });
     const lastSeq = Number(seq);
     const firstSeq = firstId ? Number(firstId.split('-')[0]) : lastSeq + 1;
     return { epoch: epoch || NO_EPOCH, lastSeq, firstSeq };

@@ -1,21 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { PresenceEntry, PresenceStore, PresenceTransition } from './presence-store.js';
-import {
-  PRESENCE_APPLY_LUA,
-  PRESENCE_HEARTBEAT_LUA,
-  PRESENCE_REAP_LUA,
-  PRESENCE_REMOVE_SELF_LUA,
-  PRESENCE_RESYNC_LUA,
-} from './redis-presence-scripts.js';
-
-type Args = Array<string | number>;
-interface ScriptedRedis extends Redis {
-  presenceApply(...args: Args): Promise<string[]>;
-  presenceResync(...args: Args): Promise<string[]>;
-  presenceHeartbeat(...args: Args): Promise<number>;
-  presenceReap(...args: Args): Promise<string[]>;
-  presenceRemoveSelf(...args: Args): Promise<string[]>;
-}
+import { LuaScripts } from './lua-scripts.js';
 
 function transitions(flat: string[]): PresenceTransition[] {
   const out: PresenceTransition[] = [];
@@ -23,64 +8,87 @@ function transitions(flat: string[]): PresenceTransition[] {
   return out;
 }
 
+/**
+ * Presence on Redis, counted per (room, user) by the presence-*.lua scripts; the key layout is
+ * described in lua/presence-holds.lua.
+ */
 export class RedisPresenceStore implements PresenceStore {
-  private readonly redis: ScriptedRedis;
+  private readonly scripts: LuaScripts;
 
   constructor(
-    redis: Redis,
+    private readonly redis: Redis,
     private readonly replicaId: string,
     private readonly replicaTimeoutMs: number,
     private readonly prefix = 'relay:',
   ) {
-    for (const [name, lua] of [
-      ['presenceApply', PRESENCE_APPLY_LUA],
-      ['presenceResync', PRESENCE_RESYNC_LUA],
-      ['presenceHeartbeat', PRESENCE_HEARTBEAT_LUA],
-      ['presenceReap', PRESENCE_REAP_LUA],
-      ['presenceRemoveSelf', PRESENCE_REMOVE_SELF_LUA],
-    ] as const) {
-      redis.defineCommand(name, { numberOfKeys: 0, lua });
-    }
-    this.redis = redis as ScriptedRedis;
+    this.scripts = new LuaScripts(redis);
   }
 
   async apply(changes: Array<PresenceEntry & { present: boolean }>): Promise<PresenceTransition[]> {
     if (changes.length === 0) return [];
-    const args = changes.flatMap((c) => [c.room, c.userId, c.present ? '1' : '0']);
-    return transitions(await this.redis.presenceApply(this.prefix, this.replicaId, ...args));
+    const entries = changes.map((c) => ({ ...this.entryKeys(c), room: c.room, user: c.userId, present: c.present ? '1' : '0' }));
+    return transitions(await this.scripts.run('presenceApply', { held: this.heldKey(), prooms: this.proomsKey() }, entries));
   }
 
   async usersIn(room: string): Promise<string[]> {
-    return this.redis.hkeys(`${this.prefix}presence:${room}`);
+    return this.redis.hkeys(this.presenceKey(room));
   }
 
   async roomsOf(userId: string): Promise<string[]> {
-    return this.redis.smembers(`${this.prefix}urooms:${userId}`);
+    return this.redis.smembers(this.uroomsKey(userId));
   }
 
   async roomUserCounts(): Promise<Map<string, number>> {
-    const rooms = await this.redis.smembers(`${this.prefix}prooms`);
+    const rooms = await this.redis.smembers(this.proomsKey());
     if (rooms.length === 0) return new Map();
     const pipeline = this.redis.pipeline();
-    rooms.forEach((room) => pipeline.hlen(`${this.prefix}presence:${room}`));
+    rooms.forEach((room) => pipeline.hlen(this.presenceKey(room)));
     const results = (await pipeline.exec()) ?? [];
     return new Map(rooms.map((room, i) => [room, Number(results[i]?.[1] ?? 0)] as const).filter(([, n]) => n > 0));
   }
 
   async heartbeat(): Promise<boolean> {
-    return (await this.redis.presenceHeartbeat(this.prefix, this.replicaId)) === 1;
+    return (await this.scripts.run('presenceHeartbeat', { replicas: this.replicasKey(), replica: this.replicaId })) === 1;
   }
 
   async reapDead(): Promise<PresenceTransition[]> {
-    return transitions(await this.redis.presenceReap(this.prefix, this.replicaTimeoutMs));
+    const input = { replicas: this.replicasKey(), prooms: this.proomsKey(), prefix: this.prefix, timeoutMs: this.replicaTimeoutMs };
+    return transitions(await this.scripts.run('presenceReap', input));
   }
 
   async resync(held: PresenceEntry[]): Promise<PresenceTransition[]> {
-    const args = held.flatMap((e) => [e.room, e.userId]);
-    return transitions(await this.redis.presenceResync(this.prefix, this.replicaId, ...args));
+    const entries = held.map((e) => ({ ...this.entryKeys(e), room: e.room, user: e.userId }));
+    return transitions(await this.scripts.run('presenceResync', { held: this.heldKey(), prooms: this.proomsKey(), prefix: this.prefix }, entries));
   }
 
   async removeSelf(): Promise<PresenceTransition[]> {
-    return transitions(await this.redis.presenceRemoveSelf(this.prefix, this.replicaId));
+    const input = { held: this.heldKey(), prooms: this.proomsKey(), replicas: this.replicasKey(), prefix: this.prefix, replica: this.replicaId };
+    return transitions(await this.scripts.run('presenceRemoveSelf', input));
+  }
+
+  // The same names are built inside the scripts from the prefix where only Redis knows the room
+  // or user (presence-holds.lua's releaseHeldField, presence-reap.lua's held:<replica>).
+  private heldKey(): string {
+    return `${this.prefix}held:${this.replicaId}`;
+  }
+
+  private proomsKey(): string {
+    return `${this.prefix}prooms`;
+  }
+
+  private replicasKey(): string {
+    return `${this.prefix}replicas`;
+  }
+
+  private presenceKey(room: string): string {
+    return `${this.prefix}presence:${room}`;
+  }
+
+  private uroomsKey(userId: string): string {
+    return `${this.prefix}urooms:${userId}`;
+  }
+
+  private entryKeys(entry: PresenceEntry): { presence: string; urooms: string } {
+    return { presence: this.presenceKey(entry.room), urooms: this.uroomsKey(entry.userId) };
   }
 }

@@ -80,7 +80,7 @@ describe('.dockerignore', () => {
 
   it('lets in everything npm ci and npm run build read', () => {
     const context = new Set(buildContextFiles(ROOT));
-    for (const path of ['package.json', 'package-lock.json', 'tsconfig.base.json', 'tsconfig.build.json', 'scripts/build.mjs', 'relay/main.ts', 'shared/index.ts']) {
+    for (const path of ['package.json', 'package-lock.json', 'tsconfig.base.json', 'tsconfig.build.json', 'scripts/build.mjs', 'scripts/copy-lua.mjs', 'relay/main.ts', 'relay/store/lua/append-message.lua', 'shared/index.ts']) {
       expect(context.has(path), path).toBe(true);
     }
     expect([...context].filter((p) => p.startsWith('node_modules/') || p.startsWith('dist/') || p.startsWith('test/'))).toEqual([]);

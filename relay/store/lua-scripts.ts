@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import type { ChainableCommander, Redis } from 'ioredis';
+
+/**
+ * How each script in lua/ is called. One convention for all: every key whose name the caller
+ * knows goes in KEYS (Redis Cluster routes and checks by KEYS), ARGV carries values only. Keys
+ * named by data the script reads from Redis are the exception each script's header documents.
+ * The names and their order are those of the script's header (lua-scripts.test.ts checks).
+ * `each`: a batch script's per-entry keys and arguments, appended after the fixed ones.
+ * `prelude`: Lua prepended to the script (shared functions; a script cannot call another).
+ */
+export const LUA_SCRIPTS = {
+  appendMessage: {
+    file: 'append-message.lua',
+    keys: ['meta', 'log', 'dedupe', 'bucket', 'rooms'],
+    argv: ['jsonHead', 'jsonTail', 'historyLimit', 'dedupeTtlSec', 'newEpoch', 'room', 'channel', 'ratePerSec', 'burst'],
+  },
+  roomHead: { file: 'room-head.lua', keys: ['meta', 'log'], argv: ['newEpoch', 'create'] },
+  presenceApply: {
+    file: 'presence-apply.lua',
+    prelude: 'presence-holds.lua',
+    keys: ['held', 'prooms'],
+    argv: [],
+    each: { keys: ['presence', 'urooms'], argv: ['room', 'user', 'present'] },
+  },
+  presenceResync: {
+    file: 'presence-resync.lua',
+    prelude: 'presence-holds.lua',
+    keys: ['held', 'prooms'],
+    argv: ['prefix'],
+    each: { keys: ['presence', 'urooms'], argv: ['room', 'user'] },
+  },
+  presenceHeartbeat: { file: 'presence-heartbeat.lua', keys: ['replicas'], argv: ['replica'] },
+  presenceReap: { file: 'presence-reap.lua', prelude: 'presence-holds.lua', keys: ['replicas', 'prooms'], argv: ['prefix', 'timeoutMs'] },
+  presenceRemoveSelf: { file: 'presence-remove-self.lua', prelude: 'presence-holds.lua', keys: ['held', 'prooms', 'replicas'], argv: ['prefix', 'replica'] },
+} as const satisfies Record<string, LuaScriptSpec>;
+
+export interface LuaScriptSpec {
+  readonly file: string;
+  readonly prelude?: string;
+  readonly keys: readonly string[];
+  readonly argv: readonly string[];
+  readonly each?: { readonly keys: readonly string[]; readonly argv: readonly string[] };
+}
+
+/** What each script returns (its header's "Returns" line), as ioredis hands it over. */
+export interface LuaScriptReplies {
+  appendMessage: ['duplicate', string] | ['rate_limited'] | ['stored', string, string];
+  roomHead: [epoch: string, lastSeq: string, firstId: string];
+  presenceApply: string[];
+  presenceResync: string[];
+  presenceHeartbeat: number;
+  presenceReap: string[];
+  presenceRemoveSelf: string[];
+}
+
+export type LuaScriptName = keyof typeof LUA_SCRIPTS & keyof LuaScriptReplies;
+type Value = string | number;
+type Spec<N extends LuaScriptName> = (typeof LUA_SCRIPTS)[N];
+type Named<K extends readonly string[], A extends readonly string[]> = Record<K[number], string> & Record<A[number], Value>;
+/** A script's fixed keys and arguments, by their header names. */
+export type LuaScriptInput<N extends LuaScriptName> = Named<Spec<N>['keys'], Spec<N>['argv']>;
+/** One entry of a batch script (none for the others). */
+export type LuaScriptEntry<N extends LuaScriptName> = Spec<N> extends { each: { keys: infer K extends readonly string[]; argv: infer A extends readonly string[] } } ? Named<K, A> : never;
+
+export const LUA_DIR = new URL('./lua/', import.meta.url);
+
+// Read when the relay starts, not at the first call: a build that lost a .lua file fails at
+// once (and the image's smoke test catches it) instead of at the first message.
+const read = (file: string) => readFileSync(new URL(file, LUA_DIR), 'utf8');
+const SOURCES = new Map<string, string>(
+  Object.entries(LUA_SCRIPTS).map(([name, spec]: [string, LuaScriptSpec]) => [name, (spec.prelude ? `${read(spec.prelude)}\n` : '') + read(spec.file)]),
+);
+
+/** Positional EVALSHA arguments: numkeys, KEYS, ARGV (numberOfKeys varies for batches). */
+function encode(spec: LuaScriptSpec, input: Record<string, Value>, each: Array<Record<string, Value>>): Value[] {
+  const pick = (names: readonly string[] | undefined, from: Record<string, Value>) => (names ?? []).map((n) => from[n] as Value);
+  const keys = [...pick(spec.keys, input), ...each.flatMap((entry) => pick(spec.each?.keys, entry))];
+  const argv = [...pick(spec.argv, input), ...each.flatMap((entry) => pick(spec.each?.argv, entry))];
+  return [keys.length, ...keys, ...argv];
+}
+
+type DefinedCommand = (this: Redis | ChainableCommander, ...args: Value[]) => unknown;
+
+/**
+ * The scripts, defined once per client with ioredis `defineCommand` (EVALSHA, falling back to
+ * EVAL on a connection that has not seen the script yet).
+ */
+export class LuaScripts {
+  constructor(private readonly redis: Redis) {
+    // Stores sharing a client share its commands: defining again would only make ioredis send
+    // the whole script once more per connection.
+    for (const [name, lua] of SOURCES) if (!(name in redis)) redis.defineCommand(name, { lua });
+  }
+
+  run<N extends LuaScriptName>(name: N, input: LuaScriptInput<N>, each: Array<LuaScriptEntry<N>> = []): Promise<LuaScriptReplies[N]> {
+    return this.call(this.redis, name, input, each) as Promise<LuaScriptReplies[N]>;
+  }
+
+  /** Queues the script on a pipeline of this client; its reply comes with the pipeline's. */
+  queue<N extends LuaScriptName>(pipeline: ChainableCommander, name: N, input: LuaScriptInput<N>, each: Array<LuaScriptEntry<N>> = []): void {
+    this.call(pipeline, name, input, each);
+  }
+
+  private call(target: Redis | ChainableCommander, name: LuaScriptName, input: object, each: object[]): unknown {
+    const command = (target as unknown as Record<string, DefinedCommand>)[name] as DefinedCommand;
+    return command.call(target, ...encode(LUA_SCRIPTS[name], input as Record<string, Value>, each as Array<Record<string, Value>>));
+  }
+}
