@@ -13,7 +13,7 @@ export const LUA_SCRIPTS = {
   appendMessage: {
     file: 'append-message.lua',
     keys: ['meta', 'log', 'dedupe', 'bucket', 'rooms'],
-    argv: ['jsonHead', 'jsonTail', 'historyLimit', 'dedupeTtlSec', 'newEpoch', 'room', 'channel', 'ratePerSec', 'burst'],
+    argv: ['jsonHead', 'jsonTail', 'historyLimit', 'dedupeTtlSec', 'newEpoch', 'room', 'channel', 'ratePerSec', 'burst', 'dedupeTail'],
   },
   roomHead: { file: 'room-head.lua', keys: ['meta', 'log'], argv: ['newEpoch', 'create'] },
   presenceApply: {
@@ -45,7 +45,7 @@ export interface LuaScriptSpec {
 
 /** What each script returns (its header's "Returns" line), as ioredis hands it over. */
 export interface LuaScriptReplies {
-  appendMessage: ['duplicate', string] | ['rate_limited'] | ['stored', string, string];
+  appendMessage: ['duplicate', string] | ['duplicate_record', string] | ['rate_limited'] | ['stored', string, string];
   roomHead: [epoch: string, lastSeq: string, firstId: string];
   presenceApply: string[];
   presenceResync: string[];

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Message } from '../../shared/index.js';
-import { NO_EPOCH, type AppendOutcome, type AppendRequest, type MessageStore, type MessageStoreLimits, type RoomAdvance, type RoomHead } from './message-store.js';
+import { NO_EPOCH, rebuildDuplicate, type AppendOutcome, type DedupeRecord, type AppendRequest, type MessageStore, type MessageStoreLimits, type RoomAdvance, type RoomHead } from './message-store.js';
 import { takeToken, type Bucket } from './token-bucket.js';
 
 interface RoomLog {
@@ -13,7 +13,7 @@ interface RoomLog {
 /** Single-process history: the embedded default when no REDIS_URL is set. */
 export class MemoryMessageStore implements MessageStore {
   private readonly logs = new Map<string, RoomLog>();
-  private readonly dedupe = new Map<string, { message: Message; expiresAt: number }>();
+  private readonly dedupe = new Map<string, DedupeRecord & { expiresAt: number }>();
   private readonly buckets = new Map<string, Bucket>();
   private readonly listeners = new Set<(advance: RoomAdvance) => void>();
 
@@ -21,9 +21,12 @@ export class MemoryMessageStore implements MessageStore {
 
   async append(request: AppendRequest): Promise<AppendOutcome> {
     const now = this.now();
-    const key = `${request.user.id}\n${request.clientId}`;
+    const key = `${request.room}\n${request.user.id}\n${request.clientId}`;
     const seen = this.dedupe.get(key);
-    if (seen && seen.expiresAt > now) return { status: 'duplicate', message: seen.message };
+    if (seen && seen.expiresAt > now) {
+      const [kept] = await this.range(request.room, seen.seq - 1, seen.seq, 1);
+      return { status: 'duplicate', message: kept ?? rebuildDuplicate(seen, request) };
+    }
     const { allowed, bucket } = takeToken(this.buckets.get(request.user.id), now, this.limits.ratePerSec, this.limits.burst);
     this.buckets.set(request.user.id, bucket);
     if (!allowed) return { status: 'rate_limited' };
@@ -33,7 +36,7 @@ export class MemoryMessageStore implements MessageStore {
     const message: Message = { id: request.id, seq: log.lastSeq, clientId: request.clientId, room: request.room, user: { ...request.user }, text: request.text, time: request.time };
     log.messages.push(message);
     if (log.messages.length > this.limits.historyLimit) log.messages.splice(0, log.messages.length - this.limits.historyLimit);
-    this.dedupe.set(key, { message, expiresAt: now + this.limits.dedupeTtlSec * 1000 });
+    this.dedupe.set(key, { seq: message.seq, id: message.id, time: message.time, expiresAt: now + this.limits.dedupeTtlSec * 1000 });
     this.sweepExpired(now);
     const advance = { room: request.room, lastSeq: log.lastSeq, epoch: log.epoch, message };
     // Asynchronous like a Redis pub/sub signal, so callers cannot come to rely on re-entrancy.

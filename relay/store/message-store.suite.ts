@@ -65,6 +65,18 @@ export function describeMessageStore(name: string, create: (limits: MessageStore
       expect(other.status).toBe('stored');
     }));
 
+    it('answers a retry with its first ack after the message was trimmed from the history', withStore({ ...SUITE_LIMITS, historyLimit: 3, burst: 100 }, async (store) => {
+      const first = request({ room: 'trim', clientId: 'early', text: 'soon trimmed' });
+      const stored = await store.append(first);
+      expect(stored.status).toBe('stored');
+      await fill(store, 'trim', 5);
+      expect((await store.head('trim')).firstSeq).toBeGreaterThan(1);
+      const retry = await store.append({ ...first, id: randomUUID(), time: new Date(Date.now() + 5000).toISOString() });
+      expect(retry.status).toBe('duplicate');
+      expect(retry.status !== 'rate_limited' && retry.message).toEqual(stored.status === 'stored' && stored.message);
+      expect((await store.head('trim')).lastSeq).toBe(6);
+    }));
+
     it('rate limits a user beyond the burst but still answers duplicates', withStore(SUITE_LIMITS, async (store) => {
       const first = request({ clientId: 'keep' });
       expect((await store.append(first)).status).toBe('stored');

@@ -9,6 +9,22 @@ export interface AppendRequest {
   time: string;
 }
 
+/**
+ * What the stores remember of a stored message for its dedupe window (25 h): enough to find it in
+ * the history and, once it is trimmed from there, to answer a retry with what the first attempt
+ * was acked with — the rest (room, sender, text, clientId) is in the retry itself.
+ */
+export interface DedupeRecord {
+  seq: number;
+  id: string;
+  time: string;
+}
+
+/** The first attempt's message, for a retry's `duplicate` ack when the history no longer has it. */
+export function rebuildDuplicate(record: DedupeRecord, retry: AppendRequest): Message {
+  return { id: record.id, seq: record.seq, clientId: retry.clientId, room: retry.room, user: { ...retry.user }, text: retry.text, time: record.time };
+}
+
 export type AppendOutcome =
   | { status: 'stored'; message: Message; epoch: string }
   | { status: 'duplicate'; message: Message }

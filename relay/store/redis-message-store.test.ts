@@ -48,3 +48,26 @@ describe('redis message store specifics', () => {
     }
   });
 });
+
+describe('redis message store memory', () => {
+  // 4,000 code points of 4 UTF-8 bytes: whole messages in the dedupe records would be 48 MB here.
+  it('keeps 3,000 of the longest messages under 40 MB with HISTORY_LIMIT=200: dedupe records hold no text', async () => {
+    const limits = { ...SUITE_LIMITS, historyLimit: 200, ratePerSec: 100_000, burst: 100_000 };
+    const { store, redis, cleanup } = await createStore(limits);
+    try {
+      await redis.flushall();
+      const baseline = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))![1]);
+      const text = '😀'.repeat(4000);
+      for (let i = 0; i < 3000; i += 50) {
+        await Promise.all(Array.from({ length: 50 }, () => store.append(request({ room: 'big', text }))));
+      }
+      const used = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))![1]) - baseline;
+      expect(used).toBeLessThan(40 * 1024 * 1024);
+      // What the 2,800 trimmed messages left behind is their dedupe records, about a hundred bytes each.
+      const [key] = (await redis.keys('*dedupe*')).slice(0, 1);
+      expect((await redis.get(key!))!.length).toBeLessThan(100);
+    } finally {
+      await cleanup();
+    }
+  });
+});

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Message } from '../../shared/index.js';
-import { NO_EPOCH, REPLICA_ACK_TIMEOUT_MS, REPLICA_POLL_MS, type AppendOutcome, type AppendRequest, type MessageStore, type MessageStoreLimits, type RoomAdvance, type RoomHead } from './message-store.js';
+import { NO_EPOCH, rebuildDuplicate, REPLICA_ACK_TIMEOUT_MS, REPLICA_POLL_MS, type AppendOutcome, type AppendRequest, type MessageStore, type MessageStoreLimits, type RoomAdvance, type RoomHead } from './message-store.js';
 import { LuaScripts, type LuaScriptInput, type LuaScriptReplies } from './lua-scripts.js';
 
 type StreamEntry = [id: string, fields: string[]];
@@ -87,7 +87,7 @@ export class RedisMessageStore implements MessageStore {
     const reply = await this.run({
       meta: this.key('meta', request.room),
       log: this.key('log', request.room),
-      dedupe: `${this.prefix}dedupe:${request.user.id}:${request.clientId}`,
+      dedupe: `${this.key('dedupe', request.room)}:${request.user.id}:${request.clientId}`,
       bucket: `${this.prefix}bucket:${request.user.id}`,
       rooms: `${this.prefix}rooms`,
       jsonHead: head,
@@ -99,8 +99,10 @@ export class RedisMessageStore implements MessageStore {
       channel: this.channel,
       ratePerSec: this.limits.ratePerSec,
       burst: this.limits.burst,
+      dedupeTail: ` ${request.id} ${request.time}`,
     });
     if (reply[0] === 'rate_limited') return { status: 'rate_limited' };
+    if (reply[0] === 'duplicate_record') return { status: 'duplicate', message: fromDedupeRecord(reply[1], request) };
     const message = JSON.parse(reply[1]) as Message;
     if (reply[0] === 'duplicate') return { status: 'duplicate', message };
     return { status: 'stored', message, epoch: reply[2] };
@@ -183,7 +185,7 @@ export class RedisMessageStore implements MessageStore {
     this.subscriber.off('message', this.onSignal);
   }
 
-  private key(kind: 'meta' | 'log', room: string): string {
+  private key(kind: 'meta' | 'log' | 'dedupe', room: string): string {
     return `${this.prefix}room:${room}:${kind}`;
   }
 }
@@ -191,4 +193,10 @@ export class RedisMessageStore implements MessageStore {
 function toMessage([, fields]: StreamEntry): Message {
   // Fields are ['m', json]; the stream holds nothing else.
   return JSON.parse(fields[1] as string) as Message;
+}
+
+/** A dedupe record as the append script stores it: 'seq id time'. */
+function fromDedupeRecord(record: string, retry: AppendRequest): Message {
+  const [seq = '0', id = '', time = ''] = record.split(' ');
+  return rebuildDuplicate({ seq: Number(seq), id, time }, retry);
 }

@@ -6,7 +6,8 @@
 --
 -- KEYS[1] meta: the room's hash: 'seq' (last seq) and 'epoch'
 -- KEYS[2] log: the room's stream, one entry '<seq>-0' -> {m = json} per message
--- KEYS[3] dedupe: the sender's clientId -> the stored JSON, for answering a retry
+-- KEYS[3] dedupe: the sender's clientId in this room -> 'seq id time' of the first attempt (not
+--         the message: 25 h of whole messages would outweigh the history itself)
 -- KEYS[4] bucket: the sender's rate-limit token bucket, a hash {tokens, at}
 -- KEYS[5] rooms: the set of rooms that have history
 -- ARGV[1] jsonHead: the message JSON up to its seq, e.g. '{"id":"…","seq":'
@@ -18,7 +19,10 @@
 -- ARGV[7] channel: the pub/sub channel of the advance signal ('room seq epoch json')
 -- ARGV[8] ratePerSec: tokens the bucket gains per second
 -- ARGV[9] burst: the bucket's size
--- Returns {'duplicate', json} | {'rate_limited'} | {'stored', json, epoch}
+-- ARGV[10] dedupeTail: ' <id> <time>' of this message, the rest of its dedupe record
+-- Returns {'duplicate', json} (the first attempt, still in the stream)
+--       | {'duplicate_record', 'seq id time'} (the first attempt, trimmed from the stream since)
+--       | {'rate_limited'} | {'stored', json, epoch}
 
 local metaKey = KEYS[1]
 local logKey = KEYS[2]
@@ -34,9 +38,15 @@ local room = ARGV[6]
 local channel = ARGV[7]
 local ratePerSec = tonumber(ARGV[8])
 local burst = tonumber(ARGV[9])
+local dedupeTail = ARGV[10]
 
-local stored = redis.call('GET', dedupeKey)
-if stored then return {'duplicate', stored} end
+local record = redis.call('GET', dedupeKey)
+if record then
+  local firstSeq = string.match(record, '^(%d+) ')
+  local entry = redis.call('XRANGE', logKey, firstSeq .. '-0', firstSeq .. '-0')
+  if entry[1] then return {'duplicate', entry[1][2][2]} end
+  return {'duplicate_record', record}
+end
 
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -57,7 +67,7 @@ redis.call('HSETNX', metaKey, 'epoch', newEpoch)
 local seq = redis.call('HINCRBY', metaKey, 'seq', 1)
 local json = jsonHead .. seq .. jsonTail
 redis.call('XADD', logKey, 'MAXLEN', historyLimit, seq .. '-0', 'm', json)
-redis.call('SET', dedupeKey, json, 'EX', dedupeTtlSec)
+redis.call('SET', dedupeKey, seq .. dedupeTail, 'EX', dedupeTtlSec)
 redis.call('SADD', roomsKey, room)
 local epoch = redis.call('HGET', metaKey, 'epoch')
 redis.call('PUBLISH', channel, room .. ' ' .. seq .. ' ' .. epoch .. ' ' .. json)
