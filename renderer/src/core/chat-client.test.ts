@@ -290,6 +290,7 @@ describe('ChatClient identity, presence and status', () => {
     const seen: ConnectionStatus[] = [];
     client.events.on('status', (s) => seen.push(s));
     client.start();
+    expect(client.status).toBe('connecting');
     socket.accept();
     socket.push('relay:draining', { reconnectInMs: 1000 });
     socket.drop();
