@@ -1,4 +1,3 @@
-import { ERROR_MESSAGES } from '../../../shared/error-codes.js';
 import type { HandshakeAuth, Message, SessionEvent, User } from '../../../shared/protocol-types.js';
 import { checkName, checkRoom, checkText } from '../../../shared/text-rules.js';
 import { newClientId } from './client-id.js';
@@ -179,7 +178,7 @@ export class ChatClient {
   // ---- user actions ----
   async joinRoom(raw: string): Promise<Result<string>> {
     const checked = checkRoom(raw.trim().toLowerCase());
-    if (!checked.ok) return fail(checked.code, ERROR_MESSAGES[checked.code]);
+    if (!checked.ok) return fail(checked.code);
     const room = checked.value;
     if (this.roomStates.has(room)) return ok(room);
     this.roomStates.set(room, new RoomState(room));
@@ -195,7 +194,7 @@ export class ChatClient {
   }
 
   async leaveRoom(room: string): Promise<Result> {
-    if (room === LOBBY) return fail('lobby', 'Everyone stays in the lobby.');
+    if (room === LOBBY) return fail('lobby');
     if (!this.roomStates.delete(room)) return ok(undefined);
     this.outbox.removeRoom(room);
     this.saveRooms();
@@ -205,8 +204,8 @@ export class ChatClient {
 
   send(room: string, text: string): Result<OutboxEntry> {
     const checked = checkText(text);
-    if (!checked.ok) return fail(checked.code, ERROR_MESSAGES[checked.code]);
-    if (!this.roomStates.has(room)) return fail('not_in_room', ERROR_MESSAGES.not_in_room);
+    if (!checked.ok) return fail(checked.code);
+    if (!this.roomStates.has(room)) return fail('not_in_room');
     const entry = this.outbox.add({ clientId: newClientId(), room, text: checked.value, createdAt: new Date().toISOString() });
     this.events.emit('room', room);
     void this.sender.flush();
@@ -238,8 +237,8 @@ export class ChatClient {
 
   async rename(raw: string): Promise<Result<User>> {
     const checked = checkName(raw);
-    if (!checked.ok) return fail(checked.code, ERROR_MESSAGES[checked.code]);
-    if (!this.socket.connected) return fail('offline', 'You are offline: try again when connected.');
+    if (!checked.ok) return fail(checked.code);
+    if (!this.socket.connected) return fail('offline');
     const res = await this.request('rename', { name: checked.value });
     if (!res.ok) return { ok: false, error: res.error };
     this.applyOwnUser(res.user);

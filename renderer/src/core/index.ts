@@ -15,6 +15,7 @@ export { createRelaySocket, type RelaySocket } from './relay-socket.js';
 export { createMemoryStorage, type KeyValueStorage } from './key-value-storage.js';
 export { createHttpHistory, type FetchOlder } from './http-history.js';
 export { fetchNameApiUrl, fetchRandomName } from './random-name.js';
-export type { OutboxEntry, OutboxState, ClientError } from './outbox.js';
+export type { OutboxEntry, OutboxState } from './outbox.js';
+export type { ClientError } from './client-result.js';
 export type { Notice, NoticeKind } from './room-state.js';
 export { buildTimeline, type TimelineEntry } from './timeline.js';
