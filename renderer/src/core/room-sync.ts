@@ -1,5 +1,6 @@
 import { clientError, type ClientError } from './client-result.js';
 import type { Requester } from './relay-request.js';
+import { withMembers } from './room-presence.js';
 import type { RoomState } from './room-state.js';
 
 export interface RoomSyncDeps {
@@ -56,7 +57,7 @@ export class RoomSync {
       if (this.deps.room(room) !== state) return undefined; // left while waiting
       if (!res.ok) return clientError(String(res.error.code), res.error.message);
       const outcome = state.log.applyJoin(res, since);
-      state.setUsers(res.users);
+      state.presence = withMembers(state.presence, res.users);
       state.synced = true;
       this.deps.changed(room);
       if (outcome === 'reset') continue;

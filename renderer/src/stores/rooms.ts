@@ -1,9 +1,10 @@
 import { defineStore } from 'pinia';
 import { computed, inject, shallowRef, triggerRef } from 'vue';
 import type { User } from '../../../shared/protocol-types.js';
-import { LOBBY } from '../core/chat-client.js';
+import { LOBBY } from '../../../shared/rooms.js';
 import type { Result } from '../core/client-result.js';
 import type { OutboxEntry } from '../core/outbox.js';
+import { typingUsers } from '../core/room-presence.js';
 import { buildTimeline, type TimelineEntry } from '../core/timeline.js';
 import { CHAT_CLIENT, required } from './injection-keys.js';
 
@@ -39,16 +40,17 @@ export const useRoomsStore = defineStore('rooms', () => {
     void activeChanged.value;
     const state = client.room(active.value);
     if (!state) return [];
-    return buildTimeline(state.log.messages, state.notices, client.pending(active.value), client.me?.id);
+    return buildTimeline(state.log.messages, state.presence.notices, client.pending(active.value), client.me?.id);
   });
   const users = computed<User[]>(() => {
     void activeChanged.value;
-    const list = [...(client.room(active.value)?.users.values() ?? [])];
+    const list = [...(client.room(active.value)?.presence.users.values() ?? [])];
     return list.sort((a, b) => a.name.localeCompare(b.name));
   });
   const typing = computed<User[]>(() => {
     void activeChanged.value;
-    return client.room(active.value)?.typingUsers(Date.now()) ?? [];
+    const state = client.room(active.value);
+    return state ? typingUsers(state.presence, Date.now()) : [];
   });
   const hasOlder = computed(() => {
     void activeChanged.value;
