@@ -1,5 +1,6 @@
 export * from './error-codes.js';
 export * from './protocol-types.js';
+export * from './rooms.js';
 export * from './socket-events.js';
 export * from './text-rules.js';
 export * from './payload-schemas.js';

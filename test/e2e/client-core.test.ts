@@ -84,8 +84,8 @@ describe('client core against the real relay', () => {
     await online(ada);
     await online(bob);
     await expect(ada.rename('After Rename')).resolves.toMatchObject({ ok: true });
-    await until('bob sees the rename', () => bob.room('lobby')?.users.get(ada.me?.id ?? '')?.name === 'After Rename');
-    expect(bob.room('lobby')?.notices.some((n) => n.kind === 'renamed' && n.previousName === 'Before Rename')).toBe(true);
+    await until('bob sees the rename', () => bob.room('lobby')?.presence.users.get(ada.me?.id ?? '')?.name === 'After Rename');
+    expect(bob.room('lobby')?.presence.notices.some((n) => n.kind === 'renamed' && n.previousName === 'Before Rename')).toBe(true);
   });
 
   it('drops a room cache and reloads when Redis lost the history (new epoch)', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ConnectionStatus } from './chat-client.js';
+import type { ConnectionStatus } from './connection-status.js';
 import { createMemoryStorage } from './key-value-storage.js';
+import { emptyPresence, typingUsers } from './room-presence.js';
 import { createTestClient, settle } from './testing/create-test-client.js';
 
 const ada = { id: 'u-ada', name: 'Ada' };
@@ -243,15 +244,15 @@ describe('ChatClient identity, presence and status', () => {
     socket.push('user:renamed', { user: { ...ada, name: 'Ada L.' }, previousName: 'Ada' });
     socket.push('user:left', { room: 'lobby', user: grace, reason: 'closed' });
     socket.push('user:left', { room: 'lobby', user: { ...ada, name: 'Ada L.' }, reason: 'disconnected' });
-    const state = client.room('lobby');
-    expect(state?.notices.map((n) => [n.kind, n.user.name, n.previousName])).toEqual([
+    const presence = client.room('lobby')?.presence;
+    expect(presence?.notices.map((n) => [n.kind, n.user.name, n.previousName])).toEqual([
       ['joined', 'Ada', undefined],
       ['joined', 'Grace', undefined],
       ['renamed', 'Ada L.', 'Ada'],
       ['left', 'Grace', undefined],
       ['lost', 'Ada L.', undefined],
     ]);
-    expect([...(state?.users.values() ?? [])].map((u) => u.name)).toEqual(['Vreni Keller']);
+    expect([...(presence?.users.values() ?? [])].map((u) => u.name)).toEqual(['Vreni Keller']);
   });
 
   it('counts unread messages of other rooms and clears them when the room is opened', async () => {
@@ -280,9 +281,10 @@ describe('ChatClient identity, presence and status', () => {
     socket.accept();
     await settle();
     socket.push('typing', { room: 'lobby', user: ada });
-    expect(client.room('lobby')?.typingUsers(Date.now())).toEqual([ada]);
+    const typing = () => typingUsers(client.room('lobby')?.presence ?? emptyPresence('lobby'), Date.now());
+    expect(typing()).toEqual([ada]);
     vi.advanceTimersByTime(5000);
-    expect(client.room('lobby')?.typingUsers(Date.now())).toEqual([]);
+    expect(typing()).toEqual([]);
   });
 
   it('reports connecting, online, draining, reconnecting and offline', async () => {
@@ -290,6 +292,7 @@ describe('ChatClient identity, presence and status', () => {
     const seen: ConnectionStatus[] = [];
     client.events.on('status', (s) => seen.push(s));
     client.start();
+    expect(client.status).toBe('connecting');
     socket.accept();
     socket.push('relay:draining', { reconnectInMs: 1000 });
     socket.drop();

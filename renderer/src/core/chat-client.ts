@@ -1,35 +1,23 @@
-import { ERROR_MESSAGES } from '../../../shared/error-codes.js';
-import type { HandshakeAuth, Message, SessionEvent, User } from '../../../shared/protocol-types.js';
-import { checkName, checkRoom, checkText } from '../../../shared/text-rules.js';
+import type { HandshakeAuth, Message, User } from '../../../shared/protocol-types.js';
+import { checkName, checkText } from '../../../shared/text-rules.js';
+import type { ChatClientEvents } from './client-events.js';
 import { newClientId } from './client-id.js';
-import { fail, ok, RETRYABLE_CODES, type Result } from './client-result.js';
-import { ConnectionStatusTracker, type ConnectionStatus } from './connection-status.js';
+import { fail, ok, type Result } from './client-result.js';
+import type { ConnectionStatus } from './connection-status.js';
 import { Emitter } from './emitter.js';
 import { loadOlderPage, type FetchOlder } from './http-history.js';
 import { IdentityStore } from './identity-store.js';
-import { readJson, writeJson, type KeyValueStorage } from './key-value-storage.js';
+import type { KeyValueStorage } from './key-value-storage.js';
 import { Outbox, type OutboxEntry } from './outbox.js';
 import { OutboxSender } from './outbox-sender.js';
 import { createRequester, type Requester } from './relay-request.js';
 import type { RelaySocket } from './relay-socket.js';
-import { RoomState } from './room-state.js';
+import { RoomMembership } from './room-membership.js';
+import { reducePresence, TYPING_VISIBLE_MS, type PresenceContext, type PresenceEvent } from './room-presence.js';
+import type { RoomState } from './room-state.js';
 import { RoomSync } from './room-sync.js';
-import { attachRelayEvents } from './relay-events.js';
-import { STORAGE_KEYS } from './storage-keys.js';
-
-export type { ConnectionStatus };
-
-export interface ChatClientEvents {
-  status: (status: ConnectionStatus) => void;
-  /** Our own user changed (session start, rename). */
-  me: (user: User) => void;
-  /** The list of joined rooms or their unread counts changed. */
-  rooms: () => void;
-  /** Messages, notices, users, typing or pending messages of this room changed. */
-  room: (room: string) => void;
-  /** A new live message from someone else (for notifications). */
-  incoming: (message: Message) => void;
-}
+import { Session } from './session.js';
+import { UnreadTracker } from './unread-tracker.js';
 
 export interface ChatClientOptions {
   storage: KeyValueStorage;
@@ -41,172 +29,133 @@ export interface ChatClientOptions {
   typingThrottleMs?: number;
 }
 
-export const LOBBY = 'lobby';
-
-function isStringList(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string' && checkRoom(v).ok);
-}
-
 /**
- * The framework-free chat client: one socket, the identity, the outbox and, per joined room, the
+ * The framework-free chat client: one socket, the session, the outbox and, per joined room, the
  * resumable message log. Views subscribe to `events` and read state through the accessors.
+ *
+ * Relay events flow one way: this class owns the socket, listens to it (the only `socket.on` of
+ * the core), and applies what the session, the room log and the presence reducer make of each
+ * event. Nothing it owns calls back into it.
  */
 export class ChatClient {
   readonly events = new Emitter<ChatClientEvents>();
   readonly identity: IdentityStore;
   readonly outbox: Outbox;
-  readonly socket: RelaySocket;
-  private readonly storage: KeyValueStorage;
-  private readonly roomStates = new Map<string, RoomState>();
-  private readonly typingThrottleMs: number;
-  private readonly connection = new ConnectionStatusTracker((status) => this.events.emit('status', status));
-  private meValue: User | undefined;
-  private closing = false;
-  private started = false;
-  private activeRoom = LOBBY;
-  private visible = true;
+  private readonly socket: RelaySocket;
+  private readonly session: Session;
+  private readonly membership: RoomMembership;
+  private readonly unread: UnreadTracker;
   private readonly request: Requester;
   private readonly roomSync: RoomSync;
   private readonly sender: OutboxSender;
   private readonly fetchOlder: FetchOlder | undefined;
+  private readonly typingThrottleMs: number;
   private readonly lastTypingSent = new Map<string, number>();
 
   constructor(options: ChatClientOptions) {
-    this.storage = options.storage;
     this.typingThrottleMs = options.typingThrottleMs ?? 2000;
     this.fetchOlder = options.fetchOlder;
     this.identity = new IdentityStore(options.storage);
     this.outbox = new Outbox(options.storage);
-    this.meValue = this.identity.user;
-    const saved = readJson(options.storage, STORAGE_KEYS.rooms, isStringList) ?? [];
-    // Rooms with unsent messages count as joined too, so nothing in the outbox is stranded.
-    const withPending = this.outbox.list().map((e) => e.room).filter((room) => checkRoom(room).ok);
-    for (const room of [LOBBY, ...saved, ...withPending]) if (!this.roomStates.has(room)) this.roomStates.set(room, new RoomState(room));
     this.socket = options.createSocket(() => this.identity.handshakeAuth());
     this.request = createRequester(this.socket, options.requestTimeoutMs ?? 10_000);
-    const room = (name: string) => this.roomStates.get(name);
-    const changed = (name: string) => this.events.emit('room', name);
-    this.roomSync = new RoomSync({
-      request: this.request,
-      room,
-      changed,
-      connected: () => this.socket.connected,
-      synced: () => void this.sender.flush(),
+    this.session = new Session({
+      socket: this.socket,
+      identity: this.identity,
+      statusChanged: (status) => this.events.emit('status', status),
+      meChanged: (user) => this.events.emit('me', user),
     });
+    const connected = () => this.socket.connected;
+    const roomChanged = (name: string) => this.events.emit('room', name);
+    const roomsChanged = () => this.events.emit('rooms');
+    this.membership = new RoomMembership({
+      storage: options.storage,
+      outbox: this.outbox,
+      request: this.request,
+      connected,
+      sync: (name) => this.roomSync.sync(name),
+      changed: roomsChanged,
+    });
+    this.unread = new UnreadTracker(this.membership, roomsChanged);
+    const room = (name: string) => this.membership.get(name);
+    this.roomSync = new RoomSync({ request: this.request, room, changed: roomChanged, connected, synced: () => void this.sender.flush() });
     this.sender = new OutboxSender({
       outbox: this.outbox,
       request: this.request,
       room,
-      changed,
-      canSend: () => this.socket.connected && this.connection.status === 'online',
+      changed: roomChanged,
+      canSend: () => this.socket.connected && this.session.status === 'online',
       resync: (name) => void this.roomSync.sync(name),
     });
-    attachRelayEvents(this, this.socket);
+    this.listen();
   }
 
   // ---- state for views ----
   get status(): ConnectionStatus {
-    return this.connection.status;
+    return this.session.status;
   }
   get me(): User | undefined {
-    return this.meValue;
+    return this.session.me;
   }
   get rooms(): string[] {
-    return [...this.roomStates.keys()];
+    return this.membership.names;
   }
   room(name: string): RoomState | undefined {
-    return this.roomStates.get(name);
+    return this.membership.get(name);
   }
   pending(room: string): OutboxEntry[] {
     return this.outbox.forRoom(room);
   }
   get totalUnread(): number {
-    let total = 0;
-    for (const state of this.roomStates.values()) total += state.unread;
-    return total;
+    return this.unread.total;
   }
 
   // ---- lifecycle ----
   start(): void {
-    if (this.started) return;
-    this.started = true;
-    this.closing = false;
-    this.connection.starting();
-    if (this.connection.networkOnline) this.socket.connect();
+    this.session.start();
   }
 
   stop(): void {
-    this.started = false;
+    this.session.stop();
     this.sender.stop();
-    this.socket.disconnect();
   }
 
   /** Ends the session on purpose (tab or app closed): others see "left" at once, not after a grace period. */
   closeSession(): void {
-    this.closing = true;
-    if (this.socket.connected) this.socket.emit('session:close', {}, () => undefined);
+    this.session.close();
   }
 
   /** The page is shown again (back/forward cache) after `closeSession`: come back. */
   resume(): void {
-    this.closing = false;
-    if (this.started && this.connection.networkOnline && !this.socket.connected) this.socket.connect();
+    this.session.resume();
   }
 
-  /**
-   * The browser's online/offline signal. A dead network often leaves a WebSocket looking open for
-   * a long time, so we drop it ourselves and reconnect when the network is back.
-   */
+  /** The browser's online/offline signal (see `Session.setNetworkOnline`). */
   setNetworkOnline(online: boolean): void {
-    if (online === this.connection.networkOnline) return;
-    // Status first, so the disconnect below reads as "offline", not as a lost connection.
-    this.connection.networkChanged(online);
-    if (!this.started) return;
-    if (online) this.socket.connect();
-    else this.socket.disconnect();
+    this.session.setNetworkOnline(online);
   }
 
   setActiveRoom(room: string): void {
-    this.activeRoom = room;
-    this.clearUnreadIfSeen();
+    this.unread.setActiveRoom(room);
   }
 
   setVisible(visible: boolean): void {
-    this.visible = visible;
-    this.clearUnreadIfSeen();
+    this.unread.setVisible(visible);
   }
 
   // ---- user actions ----
-  async joinRoom(raw: string): Promise<Result<string>> {
-    const checked = checkRoom(raw.trim().toLowerCase());
-    if (!checked.ok) return fail(checked.code, ERROR_MESSAGES[checked.code]);
-    const room = checked.value;
-    if (this.roomStates.has(room)) return ok(room);
-    this.roomStates.set(room, new RoomState(room));
-    this.saveRooms();
-    if (!this.socket.connected) return ok(room);
-    const error = await this.roomSync.sync(room);
-    if (error && !RETRYABLE_CODES.has(error.code)) {
-      this.roomStates.delete(room);
-      this.saveRooms();
-      return { ok: false, error };
-    }
-    return ok(room);
+  joinRoom(raw: string): Promise<Result<string>> {
+    return this.membership.join(raw);
   }
 
-  async leaveRoom(room: string): Promise<Result> {
-    if (room === LOBBY) return fail('lobby', 'Everyone stays in the lobby.');
-    if (!this.roomStates.delete(room)) return ok(undefined);
-    this.outbox.removeRoom(room);
-    this.saveRooms();
-    if (this.socket.connected) await this.request('room:leave', { room });
-    return ok(undefined);
+  leaveRoom(room: string): Promise<Result> {
+    return this.membership.leave(room);
   }
 
   send(room: string, text: string): Result<OutboxEntry> {
     const checked = checkText(text);
-    if (!checked.ok) return fail(checked.code, ERROR_MESSAGES[checked.code]);
-    if (!this.roomStates.has(room)) return fail('not_in_room', ERROR_MESSAGES.not_in_room);
+    if (!checked.ok) return fail(checked.code);
+    if (!this.membership.get(room)) return fail('not_in_room');
     const entry = this.outbox.add({ clientId: newClientId(), room, text: checked.value, createdAt: new Date().toISOString() });
     this.events.emit('room', room);
     void this.sender.flush();
@@ -215,7 +164,7 @@ export class ChatClient {
 
   /** Loads the page of history before the oldest message held; resolves with how many were added. */
   async loadOlder(room: string): Promise<Result<number>> {
-    const state = this.roomStates.get(room);
+    const state = this.membership.get(room);
     if (!state || !this.fetchOlder) return ok(0);
     const result = await loadOlderPage(state, this.fetchOlder);
     if (result.ok && result.value > 0) this.events.emit('room', room);
@@ -238,106 +187,87 @@ export class ChatClient {
 
   async rename(raw: string): Promise<Result<User>> {
     const checked = checkName(raw);
-    if (!checked.ok) return fail(checked.code, ERROR_MESSAGES[checked.code]);
-    if (!this.socket.connected) return fail('offline', 'You are offline: try again when connected.');
+    if (!checked.ok) return fail(checked.code);
+    if (!this.socket.connected) return fail('offline');
     const res = await this.request('rename', { name: checked.value });
     if (!res.ok) return { ok: false, error: res.error };
-    this.applyOwnUser(res.user);
+    this.session.applyUser(res.user);
     return ok(res.user);
   }
 
   notifyTyping(room: string): void {
     const now = Date.now();
-    if (!this.socket.connected || !this.roomStates.get(room)?.synced) return;
+    if (!this.socket.connected || !this.membership.get(room)?.synced) return;
     if (now - (this.lastTypingSent.get(room) ?? 0) < this.typingThrottleMs) return;
     this.lastTypingSent.set(room, now);
     this.socket.emit('typing', { room });
   }
 
-  // ---- called by relay-events.ts ----
-  /** @internal */
-  onSession(session: SessionEvent): void {
-    this.identity.remember(session);
-    this.closing = false;
-    this.applyOwnUser(session.user);
-    this.connection.sessionStarted();
-    for (const state of this.roomStates.values()) state.synced = false;
-    // Resume every room; each synced room lets the outbox send what waited for it.
-    for (const room of this.rooms) void this.roomSync.sync(room);
-  }
-
-  /** @internal */
-  onDisconnect(serverClosed: boolean): void {
-    for (const state of this.roomStates.values()) {
-      state.synced = false;
-      if (state.typing.size > 0) {
-        state.typing.clear();
-        this.events.emit('room', state.name);
+  // ---- what the relay pushes ----
+  private listen(): void {
+    const { socket } = this;
+    socket.on('session', (session) => {
+      this.session.began(session);
+      // Resume every room; each synced room lets the outbox send what waited for it.
+      for (const state of this.membership.all()) state.synced = false;
+      for (const name of this.membership.names) void this.roomSync.sync(name);
+    });
+    socket.on('disconnect', (reason) => {
+      for (const state of this.membership.all()) {
+        state.synced = false;
+        this.applyPresence(state, { type: 'disconnected' });
       }
-    }
-    this.connection.disconnected();
-    // socket.io does not reconnect after a server-side disconnect; we do unless we asked for it.
-    if (serverClosed && !this.closing && this.started) setTimeout(() => this.socket.connect(), 500 + Math.random() * 1500);
+      this.session.ended(reason === 'io server disconnect');
+    });
+    socket.on('connect_error', () => this.session.connectFailed());
+    socket.on('relay:draining', () => this.session.draining());
+    socket.on('message', (message) => this.receive(message));
+    socket.on('user:joined', ({ room, user }) => this.applyPresence(this.membership.get(room), { type: 'joined', user }));
+    socket.on('user:left', ({ room, user, reason }) => this.applyPresence(this.membership.get(room), { type: 'left', user, reason }));
+    socket.on('user:renamed', ({ user, previousName }) => {
+      if (user.id === this.session.me?.id) this.session.applyUser(user);
+      for (const state of this.membership.all()) this.applyPresence(state, { type: 'renamed', user, previousName });
+    });
+    socket.on('typing', ({ room, user }) => {
+      // Re-render once the hint has expired (the view filters by time).
+      if (this.applyPresence(this.membership.get(room), { type: 'typing', user })) {
+        setTimeout(() => this.events.emit('room', room), TYPING_VISIBLE_MS + 50);
+      }
+    });
   }
 
-  /** @internal */
-  onConnectError(): void {
-    this.connection.connectFailed();
+  /** Stores what the reducer returns; says (and tells the views) whether anything changed. */
+  private applyPresence(state: RoomState | undefined, event: PresenceEvent): boolean {
+    if (!state) return false;
+    const next = reducePresence(state.presence, event, this.presenceContext());
+    if (next === state.presence) return false;
+    state.presence = next;
+    this.events.emit('room', state.name);
+    return true;
   }
 
-  /** @internal */
-  onDraining(): void {
-    this.connection.drainingStarted();
+  private presenceContext(): PresenceContext {
+    return { myId: this.session.me?.id, now: Date.now() };
   }
 
-  /** @internal */
-  onLiveMessage(message: Message): void {
-    const state = this.roomStates.get(message.room);
+  private receive(message: Message): void {
+    const state = this.membership.get(message.room);
     if (!state) return;
-    const own = message.user.id === this.meValue?.id;
+    const own = message.user.id === this.session.me?.id;
     // Our own message's live echo can beat its ack: it is delivered either way.
     const delivered = own && this.outbox.remove(message.clientId);
-    state.typing.delete(message.user.id);
+    // The author has stopped typing; the hint goes with the next re-render of the room.
+    state.presence = reducePresence(state.presence, { type: 'message', user: message.user }, this.presenceContext());
     const outcome = state.log.addLive(message);
     if (outcome === 'gap' || outcome === 'conflict') void this.roomSync.sync(message.room);
     if (outcome === 'added' || outcome === 'gap') {
       if (!own) {
-        if (message.room !== this.activeRoom || !this.visible) {
-          state.unread++;
-          this.events.emit('rooms');
-        }
+        this.unread.arrived(state);
         this.events.emit('incoming', message);
       }
       this.events.emit('room', message.room);
     } else if (delivered) {
       this.events.emit('room', message.room);
     }
-  }
-
-  /** @internal */
-  applyOwnUser(user: User): void {
-    if (this.meValue && this.meValue.id === user.id && this.meValue.name === user.name) return;
-    this.meValue = user;
-    this.identity.rename(user);
-    this.events.emit('me', user);
-  }
-
-  /** @internal */
-  emitRoom(room: string): void {
-    this.events.emit('room', room);
-  }
-
-  // ---- internals ----
-  private clearUnreadIfSeen(): void {
-    const state = this.roomStates.get(this.activeRoom);
-    if (this.visible && state && state.unread > 0) {
-      state.unread = 0;
-      this.events.emit('rooms');
-    }
-  }
-
-  private saveRooms(): void {
-    writeJson(this.storage, STORAGE_KEYS.rooms, this.rooms.filter((r) => r !== LOBBY));
-    this.events.emit('rooms');
   }
 }

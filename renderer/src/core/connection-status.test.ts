@@ -11,6 +11,7 @@ describe('ConnectionStatusTracker', () => {
     const { t, seen } = tracker();
     t.starting();
     t.connectFailed();
+    expect(t.status).toBe('connecting');
     t.sessionStarted();
     t.disconnected();
     expect(seen).toEqual(['online', 'reconnecting']);

@@ -29,7 +29,7 @@ export async function loadOlderPage(state: RoomState, fetchOlder: FetchOlder): P
     if (page.epoch !== state.log.epoch) return ok(0);
     return ok(state.log.addOlder(page.messages, page.truncated));
   } catch {
-    return fail('offline', 'Older messages could not be loaded.');
+    return fail('offline');
   } finally {
     state.loadingOlder = false;
   }

@@ -10,11 +10,6 @@
  * client.start();
  * client.send('lobby', 'hello');
  */
-export { ChatClient, LOBBY, type ChatClientEvents, type ChatClientOptions, type ConnectionStatus } from './chat-client.js';
-export { createRelaySocket, type RelaySocket } from './relay-socket.js';
+export { ChatClient } from './chat-client.js';
+export { createRelaySocket } from './relay-socket.js';
 export { createMemoryStorage, type KeyValueStorage } from './key-value-storage.js';
-export { createHttpHistory, type FetchOlder } from './http-history.js';
-export { fetchNameApiUrl, fetchRandomName } from './random-name.js';
-export type { OutboxEntry, OutboxState, ClientError } from './outbox.js';
-export type { Notice, NoticeKind } from './room-state.js';
-export { buildTimeline, type TimelineEntry } from './timeline.js';

@@ -1,6 +1,5 @@
-import { ERROR_MESSAGES, isErrorCode } from '../../../shared/error-codes.js';
-import { RETRYABLE_CODES } from './client-result.js';
-import type { ClientError, Outbox, OutboxEntry } from './outbox.js';
+import { clientError, RETRYABLE_CODES } from './client-result.js';
+import type { Outbox, OutboxEntry } from './outbox.js';
 import type { Requester } from './relay-request.js';
 import type { RoomState } from './room-state.js';
 
@@ -78,7 +77,7 @@ export class OutboxSender {
       return 'next';
     }
     const code = String(res.error.code);
-    const error: ClientError = { code, message: isErrorCode(code) ? ERROR_MESSAGES[code] : res.error.message };
+    const error = clientError(code, res.error.message);
     if (RETRYABLE_CODES.has(code)) {
       outbox.update(entry.clientId, { error });
       this.deps.changed(entry.room);

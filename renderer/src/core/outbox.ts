@@ -1,11 +1,6 @@
+import type { ClientError } from './client-result.js';
 import { readJson, writeJson, type KeyValueStorage } from './key-value-storage.js';
 import { STORAGE_KEYS } from './storage-keys.js';
-
-export interface ClientError {
-  /** A contract error code, or `timeout` when the relay did not answer in time. */
-  code: string;
-  message: string;
-}
 
 /**
  * `sending`: will be (re)sent with the same clientId until the relay acks it.

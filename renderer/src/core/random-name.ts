@@ -1,6 +1,6 @@
 import { checkName } from '../../../shared/text-rules.js';
 
-export const NAME_API_TIMEOUT_MS = 3000;
+const NAME_API_TIMEOUT_MS = 3000;
 
 /**
  * Asks a Random User API (https://randomuser.me/api/ shape) for a display name. Any failure —

@@ -1,5 +1,5 @@
 import type { ClientEventName, ClientToServerEvents } from '../../../shared/socket-events.js';
-import type { ClientError } from './outbox.js';
+import { fail, type ClientError } from './client-result.js';
 import type { RelaySocket } from './relay-socket.js';
 
 export type RequestEvent = Exclude<ClientEventName, 'typing'>;
@@ -15,14 +15,14 @@ export type Requester = <E extends RequestEvent>(event: E, payload: PayloadOf<E>
  */
 export function createRequester(socket: RelaySocket, timeoutMs: number): Requester {
   return async <E extends RequestEvent>(event: E, payload: PayloadOf<E>): Promise<RequestAck<E>> => {
-    if (!socket.connected) return { ok: false, error: { code: 'offline', message: 'Not connected to the relay.' } };
+    if (!socket.connected) return fail('offline');
     const withTimeout = socket.timeout(timeoutMs);
     // socket.io's typings cannot follow a generic event name; the event map still types E and the ack.
     const emit = withTimeout.emitWithAck.bind(withTimeout) as unknown as (event: E, payload: PayloadOf<E>) => Promise<AckOf<E>>;
     try {
       return await emit(event, payload);
     } catch {
-      return { ok: false, error: { code: 'timeout', message: 'The relay did not answer in time.' } };
+      return fail('timeout');
     }
   };
 }

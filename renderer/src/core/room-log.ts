@@ -24,24 +24,14 @@ export class RoomLog {
   private sorted: Message[] = [];
   private readonly bySeq = new Map<number, Message>();
   private readonly ids = new Set<string>();
-  private version = 0;
 
   get messages(): readonly Message[] {
     return this.sorted;
   }
 
-  /** Changes whenever the messages change, so views can cache derived lists. */
-  get revision(): number {
-    return this.version;
-  }
-
   /** What to send as `since`, or `undefined` to load the latest page afresh. */
   resumePoint(): number | undefined {
     return this.epoch === undefined ? undefined : this.held;
-  }
-
-  has(id: string): boolean {
-    return this.ids.has(id);
   }
 
   /** Applies a `room:join` answer to a request made with `since` (undefined: a fresh load). */
@@ -92,7 +82,6 @@ export class RoomLog {
     this.sorted = [];
     this.bySeq.clear();
     this.ids.clear();
-    this.version++;
   }
 
   private insert(message: Message): void {
@@ -113,7 +102,6 @@ export class RoomLog {
     for (let i = 1; i < next.length && ordered; i++) ordered = (next[i - 1] as Message).seq < (next[i] as Message).seq;
     if (!ordered) next.sort((a, b) => a.seq - b.seq);
     this.sorted = next;
-    this.version++;
   }
 
   private advance(): void {

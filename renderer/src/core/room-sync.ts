@@ -1,6 +1,6 @@
-import { ERROR_MESSAGES, isErrorCode } from '../../../shared/error-codes.js';
-import type { ClientError } from './outbox.js';
+import { clientError, type ClientError } from './client-result.js';
 import type { Requester } from './relay-request.js';
+import { withMembers } from './room-presence.js';
 import type { RoomState } from './room-state.js';
 
 export interface RoomSyncDeps {
@@ -50,17 +50,14 @@ export class RoomSync {
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const state = this.deps.room(room);
       if (!state) return undefined;
-      if (!this.deps.connected()) return { code: 'offline', message: 'Not connected to the relay.' };
+      if (!this.deps.connected()) return clientError('offline');
       const since = state.log.resumePoint();
       const heldBefore = state.log.held;
       const res = await this.deps.request('room:join', since === undefined ? { room } : { room, since });
       if (this.deps.room(room) !== state) return undefined; // left while waiting
-      if (!res.ok) {
-        const code = String(res.error.code);
-        return { code, message: isErrorCode(code) ? ERROR_MESSAGES[code] : res.error.message };
-      }
+      if (!res.ok) return clientError(String(res.error.code), res.error.message);
       const outcome = state.log.applyJoin(res, since);
-      state.setUsers(res.users);
+      state.presence = withMembers(state.presence, res.users);
       state.synced = true;
       this.deps.changed(room);
       if (outcome === 'reset') continue;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../../shared/protocol-types.js';
 import type { OutboxEntry } from './outbox.js';
-import type { Notice } from './room-state.js';
+import type { Notice } from './room-presence.js';
 import { buildTimeline } from './timeline.js';
 
 const message = (seq: number, minute: number, userId = 'u-ada'): Message => ({

@@ -1,6 +1,6 @@
 import type { Message } from '../../../shared/protocol-types.js';
 import type { OutboxEntry } from './outbox.js';
-import type { Notice } from './room-state.js';
+import type { Notice } from './room-presence.js';
 
 export type TimelineEntry =
   | { kind: 'message'; key: string; time: string; message: Message; own: boolean }

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { inject, shallowRef } from 'vue';
 import type { User } from '../../../shared/protocol-types.js';
 import type { Result } from '../core/client-result.js';
-import type { ConnectionStatus } from '../core/chat-client.js';
+import type { ConnectionStatus } from '../core/connection-status.js';
 import { CHAT_CLIENT, required } from './injection-keys.js';
 
 /** Connection state and who we are; a thin mirror of the client core. */

@@ -1,27 +1,52 @@
 import { defineStore } from 'pinia';
-import { computed, inject, shallowRef, triggerRef } from 'vue';
-import type { User } from '../../../shared/protocol-types.js';
-import { LOBBY } from '../core/chat-client.js';
+import { computed, inject, shallowRef } from 'vue';
+import type { Message, User } from '../../../shared/protocol-types.js';
+import { LOBBY } from '../../../shared/rooms.js';
+import type { ChatClient } from '../core/chat-client.js';
 import type { Result } from '../core/client-result.js';
 import type { OutboxEntry } from '../core/outbox.js';
+import { emptyPresence, typingUsers, type RoomPresence } from '../core/room-presence.js';
 import { buildTimeline, type TimelineEntry } from '../core/timeline.js';
 import { CHAT_CLIENT, required } from './injection-keys.js';
 
-export interface RoomSummary {
+/** One line of the room list: a joined room and how many of its messages are unread. */
+export interface RoomListEntry {
   name: string;
   unread: number;
 }
 
+/** What the open room shows, read from the core in one go. */
+interface OpenRoom {
+  messages: readonly Message[];
+  presence: RoomPresence;
+  pending: readonly OutboxEntry[];
+  hasOlder: boolean;
+  myId: string | undefined;
+}
+
+/** Cheap (references only): the timeline and lists are derived lazily, once per render at most. */
+function readOpenRoom(client: ChatClient, room: string): OpenRoom {
+  const state = client.room(room);
+  return {
+    messages: state?.log.messages ?? [],
+    presence: state?.presence ?? emptyPresence(room),
+    pending: client.pending(room),
+    hasOlder: state?.log.hasOlder ?? false,
+    myId: client.me?.id,
+  };
+}
+
 /**
  * Joined rooms, the open room's timeline, users and typing hints. The core owns the state; this
- * store re-reads it when the core says something changed, and derives only the open room.
+ * store copies it into refs when the core says something changed, and derives only the open room.
  */
 export const useRoomsStore = defineStore('rooms', () => {
   const client = required(inject(CHAT_CLIENT), 'CHAT_CLIENT');
   const active = shallowRef(LOBBY);
-  const summaries = shallowRef<RoomSummary[]>([]);
-  /** Bumped when the open room changes in the core; the computeds below depend on it. */
-  const activeChanged = shallowRef(0);
+  const summaries = shallowRef<RoomListEntry[]>([]);
+  /** A new value on every change the core reports for the open room; all views of it derive from this. */
+  const open = shallowRef<OpenRoom>(readOpenRoom(client, LOBBY));
+  const readOpen = () => (open.value = readOpenRoom(client, active.value));
 
   const readRooms = () => {
     summaries.value = client.rooms.map((name) => ({ name, unread: client.room(name)?.unread ?? 0 }));
@@ -31,36 +56,25 @@ export const useRoomsStore = defineStore('rooms', () => {
   client.setActiveRoom(active.value);
   client.events.on('rooms', readRooms);
   client.events.on('room', (room) => {
-    if (room === active.value) triggerRef(activeChanged);
+    if (room === active.value) readOpen();
   });
-  client.events.on('me', () => triggerRef(activeChanged));
+  client.events.on('me', readOpen);
 
   const timeline = computed<TimelineEntry[]>(() => {
-    void activeChanged.value;
-    const state = client.room(active.value);
-    if (!state) return [];
-    return buildTimeline(state.log.messages, state.notices, client.pending(active.value), client.me?.id);
+    const { messages, presence, pending, myId } = open.value;
+    return buildTimeline(messages, presence.notices, pending, myId);
   });
-  const users = computed<User[]>(() => {
-    void activeChanged.value;
-    const list = [...(client.room(active.value)?.users.values() ?? [])];
-    return list.sort((a, b) => a.name.localeCompare(b.name));
-  });
-  const typing = computed<User[]>(() => {
-    void activeChanged.value;
-    return client.room(active.value)?.typingUsers(Date.now()) ?? [];
-  });
-  const hasOlder = computed(() => {
-    void activeChanged.value;
-    return client.room(active.value)?.log.hasOlder ?? false;
-  });
+  const users = computed<User[]>(() => [...open.value.presence.users.values()].sort((a, b) => a.name.localeCompare(b.name)));
+  // `Date.now()` is not reactive: when a hint expires the core reports the room changed, and `open` is read again.
+  const typing = computed<User[]>(() => typingUsers(open.value.presence, Date.now()));
+  const hasOlder = computed(() => open.value.hasOlder);
   const totalUnread = computed(() => summaries.value.reduce((sum, r) => sum + r.unread, 0));
 
   function select(room: string): void {
     if (!client.room(room)) return;
     active.value = room;
     client.setActiveRoom(room);
-    triggerRef(activeChanged);
+    readOpen();
   }
 
   /** Moves to the previous (-1) or next (+1) room, wrapping around (Alt+Up/Down). */
