@@ -1,8 +1,7 @@
+import { LOBBY } from '../../shared/index.js';
 import type { RelayContext } from '../relay-context.js';
 import { joinRoom } from '../rooms/room-membership.js';
 import type { RelaySocket } from '../socket-types.js';
-
-export const LOBBY = 'lobby';
 
 /**
  * A new connection: handlers first (`attachEvents`, synchronously, so no early event is missed),
