@@ -56,7 +56,8 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
       allowedOrigins: config.allowedOrigins,
       connections,
       addressOf,
-      onLimited: () => metrics.rateLimited.inc({ action: 'connection' }),
+      connectRate: config.maxConnectRate > 0 ? new LocalRateLimiter(config.maxConnectRate, config.maxConnectRate * 2) : undefined,
+      onLimited: (action) => metrics.rateLimited.inc({ action }),
     }),
     ...(backend.adapter ? { adapter: backend.adapter } : {}),
   });

@@ -44,7 +44,8 @@ async function client(url: string, auth = {}): Promise<TestClient> {
 
 async function metric(relay: RelayProcess, name: string): Promise<number> {
   const text = await (await fetch(`${relay.url}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `));
+  // `name` may carry the start of a label set, e.g. 'relay_rate_limited_total{action="join"'.
+  const line = text.split('\n').find((l) => l.startsWith(name) && /^[{ ,}]/.test(l.slice(name.length)));
   return line ? Number(line.split(' ').at(-1)) : 0;
 }
 
@@ -190,4 +191,28 @@ describe('HTTP reads', () => {
     const answers = await flood(target.url);
     expect(answers.filter((r) => r.status === 429)).toEqual([]);
   }, 30_000);
+});
+
+describe('a reconnect storm', () => {
+  async function storm(url: string, count: number, reconnection: boolean): Promise<PromiseSettledResult<TestClient>[]> {
+    const results = await Promise.allSettled(Array.from({ length: count }, () => connectClient(url, {}, { reconnection })));
+    for (const result of results) if (result.status === 'fulfilled') clients.push(result.value);
+    return results;
+  }
+
+  it('is admitted at MAX_CONNECT_RATE: the rest are turned away early and get in by retrying', async () => {
+    const target = await relay({ MAX_CONNECT_RATE: '10' });
+    const once = await storm(target.url, 60, false);
+    expect(once.filter((r) => r.status === 'rejected').length).toBeGreaterThan(0);
+    expect(await metric(target, 'relay_rate_limited_total{action="connect_rate"')).toBeGreaterThan(0);
+    // Standard clients retry with their backoff and all get a session.
+    const retrying = await storm(target.url, 30, true);
+    expect(retrying.filter((r) => r.status === 'rejected')).toEqual([]);
+  }, 60_000);
+
+  it('without the limit (negative control) takes every connection at once', async () => {
+    const target = await relay({ MAX_CONNECT_RATE: '0' });
+    const once = await storm(target.url, 60, false);
+    expect(once.filter((r) => r.status === 'rejected')).toEqual([]);
+  }, 60_000);
 });

@@ -14,6 +14,7 @@ export function reportConfiguredLimits(metrics: RelayMetrics, config: RelayConfi
     http_reads_per_sec: config.httpReadsPerSec,
     rooms_per_connection: config.maxRoomsPerConnection,
     connections_per_ip: config.maxConnectionsPerIp,
+    connect_rate_per_sec: config.maxConnectRate,
     frame_bytes: MAX_FRAME_BYTES,
     answer_bytes: config.maxAnswerBytes,
     connection_buffer_bytes: config.maxConnectionBufferBytes,

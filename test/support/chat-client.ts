@@ -29,10 +29,13 @@ export async function connectClient(url: string, auth: HandshakeAuth = {}, optio
       clearTimeout(timer);
       resolve(event);
     });
-    socket.once('connect_error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
+    // With reconnection on, a refused attempt is retried by the client: only the timeout ends the wait.
+    if (!options.reconnection) {
+      socket.once('connect_error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+    }
   });
   const client: TestClient = {
     socket,
