@@ -3,8 +3,8 @@ import { join, resolve } from 'node:path';
 import { parseBenchOptions, USAGE } from './bench-options.js';
 import type { BenchResults } from './bench-results.js';
 import { runBench } from './bench-runner.js';
+import { killAllProcesses } from '../scripts/cluster/managed-process.mjs';
 import { REPO_ROOT } from './cluster/bench-paths.js';
-import { killManagedOnExit } from './cluster/managed-process.js';
 import { stderrReporter } from './progress-reporter.js';
 import { formatHotspots } from './report/cpu-profile-summary.js';
 import { latencyChartSvg, throughputChartSvg } from './report/perf-charts.js';
@@ -18,6 +18,21 @@ function writeDocs(results: BenchResults): void {
   writeFileSync(join(docs, 'perf-throughput.svg'), throughputChartSvg(results));
   writeFileSync(join(docs, 'performance.md'), performanceDoc(results));
   console.log('docs: docs/performance.md, docs/perf-latency.svg, docs/perf-throughput.svg');
+}
+
+/**
+ * Every way out (normal exit, Ctrl-C, SIGTERM, a crash) takes the relays, Redis and the load
+ * generator along, so no run leaves processes or ports behind. (A normal exit or a crash already
+ * does: managed-process.mjs SIGKILLs what it started when this process exits.)
+ */
+function killChildrenOnSignals(): void {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      process.stderr.write(`\n${signal}: stopping the relays, Redis and the load generator…\n`);
+      killAllProcesses();
+      process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
+    });
+  }
 }
 
 /** `npm run bench` / `npm run bench:smoke`: runs the scenarios, prints the table, writes results. */
@@ -38,7 +53,7 @@ async function main(): Promise<void> {
     writeDocs(results);
     return;
   }
-  killManagedOnExit();
+  killChildrenOnSignals();
   const reporter = stderrReporter();
   const args = process.argv.slice(2).filter((a) => a !== '--smoke');
   const command = `npm run ${options.smoke ? 'bench:smoke' : 'bench'}${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`;

@@ -41,7 +41,7 @@ let stopSignal;
 async function shutdown(signal) {
   if (stopSignal) {
     console.log('Second signal: killing everything now.');
-    process.exit(130); // startCluster's exit hook SIGKILLs whatever is still running
+    process.exit(130); // managed-process.mjs's exit hook SIGKILLs whatever is still running
   }
   stopSignal = signal;
   if (!cluster) return; // still starting: stopped as soon as startCluster settles

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 /** Command on PATH (or absolute path) → the Debian package that provides it. */
 export const REQUIRED = [
   { command: 'redis-server', pkg: 'redis-server', why: 'Redis for the store suite and the multi-replica tests' },
+  { command: 'redis-cli', pkg: 'redis-tools', why: 'redis-cli --cluster create for the Redis Cluster suite' },
   { command: 'haproxy', pkg: 'haproxy', why: 'the load balancer in front of the replicas' },
   { command: '/usr/bin/chromium', pkg: 'chromium', why: 'headless browser for the web client tests' },
 ];

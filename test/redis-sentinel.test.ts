@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RoomJoinResult } from '../shared/index.js';
 import { connectClient, waitForMessages, type TestClient } from './support/chat-client.js';
-import { startSentinelGroup, type SentinelGroup } from './support/redis-sentinel.js';
-import { startRelay, type RelayProcess } from './support/relay-process.js';
-import { waitFor } from './support/wait-for.js';
+import { startSentinelGroup, type SentinelGroup } from '../scripts/cluster/redis-sentinel.mjs';
+import { startRelay, type RelayReplica } from './support/relay-process.js';
+import { waitFor } from '../scripts/cluster/wait-for.mjs';
 
 let group: SentinelGroup | undefined;
-let relays: RelayProcess[] = [];
+let relays: RelayReplica[] = [];
 const clients: TestClient[] = [];
 
 afterAll(async () => {

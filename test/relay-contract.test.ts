@@ -3,14 +3,14 @@ import { io as ioClient } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message, RoomJoinResult, User } from '../shared/index.js';
 import { connectClient, waitForEvent, waitForMessages, type TestClient } from './support/chat-client.js';
-import { startRedisServer, type RedisServer } from './support/redis-server.js';
-import { startRelay, type RelayProcess } from './support/relay-process.js';
-import { waitFor } from './support/wait-for.js';
+import { startRedisServer, type RedisServer } from '../scripts/cluster/redis-server.mjs';
+import { startRelay, type RelayReplica } from './support/relay-process.js';
+import { waitFor } from '../scripts/cluster/wait-for.mjs';
 
 // One Redis and three relay processes: every row of the contract, checked from the outside
 // with the stock socket.io-client, as a client written only from the protocol would see it.
 let redis: RedisServer;
-let relays: RelayProcess[];
+let relays: RelayReplica[];
 const clients: TestClient[] = [];
 
 beforeAll(async () => {

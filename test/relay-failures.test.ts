@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RoomJoinResult } from '../shared/index.js';
 import { connectClient, waitForEvent, waitForMessages, type TestClient } from './support/chat-client.js';
-import { startRedisServer, type RedisServer } from './support/redis-server.js';
-import { startRelay, type RelayProcess } from './support/relay-process.js';
-import { waitFor } from './support/wait-for.js';
+import { startRedisServer, type RedisServer } from '../scripts/cluster/redis-server.mjs';
+import { startRelay, type RelayReplica } from './support/relay-process.js';
+import { waitFor } from '../scripts/cluster/wait-for.mjs';
 
 // Faults on purpose: a replica killed without cleanup, Redis going away and coming back, and a
 // graceful drain. Each test gets its own Redis and replicas, since it breaks them.
 let redis: RedisServer | undefined;
-let relays: RelayProcess[] = [];
+let relays: RelayReplica[] = [];
 let clients: TestClient[] = [];
 
 afterEach(async () => {
@@ -28,7 +28,7 @@ async function cluster(count: number, env: Record<string, string> = {}) {
   return relays;
 }
 
-async function client(relay: RelayProcess, auth: { token?: string; name?: string } = {}, reconnection = false) {
+async function client(relay: RelayReplica, auth: { token?: string; name?: string } = {}, reconnection = false) {
   const c = await connectClient(relay.url, auth, { reconnection });
   clients.push(c);
   return c;
@@ -80,7 +80,7 @@ describe('Redis trouble', () => {
     expect((await sender.send(room, 'before')).ok).toBe(true);
     await waitForMessages(reader, room, 1);
 
-    await redis!.halt();
+    await redis!.kill();
     const down = await sender.send(room, 'during', 'during-1');
     expect(down).toMatchObject({ ok: false, error: { code: 'unavailable' } });
     await waitFor(async () => ((await (await fetch(`${a!.url}/readyz`)).json()) as { status: string }).status === 'redis_unavailable', { what: '/readyz to say redis_unavailable' });

@@ -2,14 +2,14 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES, isWellFormed, type Message } from '../shared/index.js';
 import { connectClient, type TestClient } from './support/chat-client.js';
-import { startRedisServer, type RedisServer } from './support/redis-server.js';
-import { startRelay, type RelayProcess } from './support/relay-process.js';
-import { waitFor } from './support/wait-for.js';
+import { startRedisServer, type RedisServer } from '../scripts/cluster/redis-server.mjs';
+import { startRelay, type RelayReplica } from './support/relay-process.js';
+import { waitFor } from '../scripts/cluster/wait-for.mjs';
 
 // Random and hostile input against real relays: they never crash or leak a stack trace, always
 // answer with a contract error code, and the store's invariants hold under concurrent senders.
 let redis: RedisServer;
-let relays: RelayProcess[];
+let relays: RelayReplica[];
 const clients: TestClient[] = [];
 
 beforeAll(async () => {

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, type TestClient } from './support/chat-client.js';
-import { startRedisServer, type RedisServer } from './support/redis-server.js';
-import { startRelay, TEST_SECRET, type RelayProcess } from './support/relay-process.js';
-import { waitFor } from './support/wait-for.js';
+import { startRedisServer, type RedisServer } from '../scripts/cluster/redis-server.mjs';
+import { startRelay, TEST_SECRET, type RelayReplica } from './support/relay-process.js';
+import { waitFor } from '../scripts/cluster/wait-for.mjs';
 
 // Abuse limits, secret rotation and what reaches the logs, against real relays with low limits.
 let redis: RedisServer;
-let limited: RelayProcess;
-let rotated: RelayProcess;
-let fresh: RelayProcess;
+let limited: RelayReplica;
+let rotated: RelayReplica;
+let fresh: RelayReplica;
 const clients: TestClient[] = [];
 const NEW_SECRET = 'the-rotated-secret-0123456789abcdefghij';
 
@@ -30,7 +30,7 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-async function client(relay: RelayProcess, auth: { token?: string; name?: string } = {}) {
+async function client(relay: RelayReplica, auth: { token?: string; name?: string } = {}) {
   const c = await connectClient(relay.url, auth);
   clients.push(c);
   return c;

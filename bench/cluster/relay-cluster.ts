@@ -1,17 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { RELAY_NODE_FLAGS } from '../../scripts/relay-node-flags.mjs';
-import { freePort } from '../../test/support/free-port.js';
-import { waitFor } from '../../test/support/wait-for.js';
+import { startRedisServer } from '../../scripts/cluster/redis-server.mjs';
+import { startRelayReplica, type RelayReplica } from '../../scripts/cluster/relay-replica.mjs';
 import type { Implementation } from '../bench-results.js';
 import { BASELINE_RELAY_ENTRY, OUR_RELAY_ENTRY, REPO_ROOT } from './bench-paths.js';
-import { spawnManaged, type ManagedProcess } from './managed-process.js';
-import { startBenchRedis } from './redis-process.js';
 
 export interface Cluster {
   implementation: Implementation;
   urls: string[];
   relayPids: number[];
+  /** Redis CPU is part of what each relay design costs. */
   redisPid: number;
   /** Output of the relays, for a failure message. */
   relayOutput(): string;
@@ -24,13 +23,16 @@ export interface ClusterOptions {
   profileDir?: string;
 }
 
+/** Each relay's last 16 KB is plenty for a failure message. */
+const OUTPUT_TAIL = 16_000;
+
 /**
  * Our relay as deployed: REDIS_URL and a shared secret, logs at warn, and abuse limits opened
  * up so the bench measures the relay, not a limiter: every bench connection comes from
  * 127.0.0.1 (MAX_CONNECTIONS_PER_IP would refuse the 201st), and the per-user message limit gets
  * headroom for bursts (each bench user sends at most 8/s; the contract promises at least 10/s).
  */
-function ourEnv(redisUrl: string, secret: string, replica: string): Record<string, string> {
+function ourEnv(redisUrl: string, secret: string): Record<string, string> {
   return {
     REDIS_URL: redisUrl,
     RELAY_SECRET: secret,
@@ -39,25 +41,22 @@ function ourEnv(redisUrl: string, secret: string, replica: string): Record<strin
     MESSAGE_BURST: '1000000',
     MAX_CONNECTIONS_PER_IP: '1000000',
     NAME_API_URL: 'http://127.0.0.1:9/unused',
-    REPLICA_ID: replica,
   };
 }
 
 /** Redis plus `replicas` relay processes of one implementation, each on its own loopback port, all ready. */
 export async function startCluster(implementation: Implementation, options: ClusterOptions): Promise<Cluster> {
-  const redis = await startBenchRedis();
-  const relays: ManagedProcess[] = [];
-  const urls: string[] = [];
+  const redis = await startRedisServer({ startTimeoutMs: 10_000 });
+  const relays: RelayReplica[] = [];
   const secret = randomBytes(32).toString('hex');
   // Only a profiled replica needs a graceful exit (node writes --cpu-prof output on exit); the
   // rest hold nothing worth keeping, and our relay's drain would add seconds to every run.
   const stop = async () => {
-    await Promise.all(relays.map((relay, i) => (options.profileDir && i === 0 ? relay.stop('SIGTERM', 15_000) : relay.stop('SIGKILL'))));
-    await redis.stop();
+    await Promise.all(relays.map((relay, i) => (options.profileDir && i === 0 ? relay.stop('SIGTERM', 15_000) : relay.kill())));
+    await redis.stop('SIGKILL');
   };
+  const relayOutput = () => relays.map((r) => `--- ${r.id} ---\n${r.output().slice(-OUTPUT_TAIL)}`).join('\n');
   const startReplica = async (i: number) => {
-    const port = await freePort();
-    const replica = `bench-${implementation}-${i + 1}`;
     // BENCH_RELAY_NODE_ARGS: extra node flags for every relay (e.g. "--trace-gc" or heap sizes).
     // Ours runs with the flags it ships with (scripts/relay-node-flags.mjs); stock with Node's defaults.
     const nodeArgs: string[] = [...(implementation === 'ours' ? RELAY_NODE_FLAGS : []), ...(process.env.BENCH_RELAY_NODE_ARGS ?? '').split(' ').filter(Boolean)];
@@ -65,42 +64,32 @@ export async function startCluster(implementation: Implementation, options: Clus
       mkdirSync(options.profileDir, { recursive: true });
       nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${options.profileDir}`);
     }
-    const env = {
-      PATH: process.env.PATH ?? '',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      ...(implementation === 'ours' ? ourEnv(redis.url, secret, replica) : { REDIS_URL: redis.url }),
-    };
-    const entry = implementation === 'ours' ? OUR_RELAY_ENTRY : BASELINE_RELAY_ENTRY;
-    const relay = spawnManaged(replica, process.execPath, [...nodeArgs, entry], { env, cwd: REPO_ROOT, ipc: implementation === 'stock' });
-    relays[i] = relay;
-    const url = `http://127.0.0.1:${port}`;
-    const probe = implementation === 'ours' ? '/readyz' : '/healthz';
-    await waitFor(
-      async () => {
-        if (!relay.isRunning()) throw new Error(`${replica} exited during start-up:\n${relay.tail()}`);
-        const res = await fetch(url + probe).catch(() => undefined);
-        return res?.status === 200;
-      },
-      { timeoutMs: 20_000, what: `${replica} to answer ${probe} with 200` },
-    );
-    urls[i] = url;
+    relays[i] = await startRelayReplica({
+      id: `bench-${implementation}-${i + 1}`,
+      root: REPO_ROOT,
+      nodeArgs,
+      env: { PATH: process.env.PATH ?? '', ...(implementation === 'ours' ? ourEnv(redis.url, secret) : { REDIS_URL: redis.url }) },
+      ...(implementation === 'ours'
+        ? { entry: OUR_RELAY_ENTRY }
+        : // The baseline stops when its IPC channel closes, i.e. when the bench goes away.
+          { entry: BASELINE_RELAY_ENTRY, readyPath: '/healthz', ipc: true }),
+    });
   };
-  try {
-    // In parallel: start-up is most of a smoke run's time. (Holes in `relays` after a failed
-    // spawn are skipped by map.)
-    await Promise.all(Array.from({ length: options.replicas }, (_, i) => startReplica(i)));
-  } catch (error) {
-    const output = relays.map((r) => `--- ${r.name} ---\n${r.tail()}`).join('\n');
+  // In parallel: start-up is most of a smoke run's time.
+  const results = await Promise.allSettled(Array.from({ length: options.replicas }, (_, i) => startReplica(i)));
+  const failed = results.find((result) => result.status === 'rejected');
+  if (failed) {
+    // A replica that failed to start has already put its output into the error.
+    const output = relayOutput();
     await stop();
-    throw new Error(`${(error as Error).message}\n${output}`);
+    throw new Error(`${(failed.reason as Error).message}\n${output}`);
   }
   return {
     implementation,
-    urls,
-    relayPids: relays.map((r) => r.pid),
-    redisPid: redis.pid,
-    relayOutput: () => relays.map((r) => `--- ${r.name} ---\n${r.tail()}`).join('\n'),
+    urls: relays.map((r) => r.url),
+    relayPids: relays.map((r) => r.pid ?? 0),
+    redisPid: redis.pid ?? 0,
+    relayOutput,
     stop,
   };
 }

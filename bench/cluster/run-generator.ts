@@ -1,4 +1,4 @@
-import { fork } from 'node:child_process';
+import { startProcess } from '../../scripts/cluster/managed-process.mjs';
 import type { IdleRun, TrafficRun } from '../bench-results.js';
 import type { GeneratorJob, GeneratorProgress, GeneratorToRunner, RunnerToGenerator } from '../load/generator-protocol.js';
 import { LOAD_GENERATOR_ENTRY, REPO_ROOT } from './bench-paths.js';
@@ -21,20 +21,15 @@ export function startGenerator(profileDir?: string): LoadGenerator {
   // Plain node, whatever loader (tsx, vitest) runs this process; profiled on request, to check
   // that the generator is not what limits a run.
   const execArgv = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = fork(LOAD_GENERATOR_ENTRY, [], { cwd: REPO_ROOT, execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-  let output = '';
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-8000));
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const alive = () => child.exitCode === null && child.signalCode === null;
+  const generator = startProcess({ name: 'load-generator', command: process.execPath, args: [...execArgv, LOAD_GENERATOR_ENTRY], cwd: REPO_ROOT, ipc: true });
+  const { child } = generator;
+  const output = () => generator.output().slice(-8000);
+  const alive = () => generator.running();
 
   return {
     run(job, onProgress) {
       return new Promise((resolve, reject) => {
-        if (!alive()) return reject(new Error(`the load generator is not running\n${output}`));
+        if (!alive()) return reject(new Error(`the load generator is not running\n${output()}`));
         const cleanup = () => {
           clearTimeout(timer);
           child.off('message', onMessage);
@@ -43,7 +38,7 @@ export function startGenerator(profileDir?: string): LoadGenerator {
         const timer = setTimeout(() => {
           cleanup();
           child.kill('SIGKILL');
-          reject(new Error(`the load generator did not finish within ${Math.round((job.timeBudgetMs + SAFETY_MARGIN_MS) / 1000)} s\n${output}`));
+          reject(new Error(`the load generator did not finish within ${Math.round((job.timeBudgetMs + SAFETY_MARGIN_MS) / 1000)} s\n${output()}`));
         }, job.timeBudgetMs + SAFETY_MARGIN_MS);
         const onMessage = (message: GeneratorToRunner) => {
           if (message.type === 'progress') return onProgress(message);
@@ -53,7 +48,7 @@ export function startGenerator(profileDir?: string): LoadGenerator {
         };
         const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
           cleanup();
-          reject(new Error(`the load generator exited (${signal ?? code}) without a result\n${output}`));
+          reject(new Error(`the load generator exited (${signal ?? code}) without a result\n${output()}`));
         };
         child.on('message', onMessage);
         child.once('exit', onExit);
@@ -61,11 +56,10 @@ export function startGenerator(profileDir?: string): LoadGenerator {
       });
     },
     async stop() {
-      process.off('exit', killOnExit);
       if (!alive()) return;
       child.disconnect();
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
+      await generator.exited;
       clearTimeout(timer);
     },
   };

@@ -4,3 +4,8 @@
 export function freePort(host?: string): Promise<number>;
 /** Whether `port` can be bound on `host` right now. */
 export function portIsFree(port: number, host?: string): Promise<boolean>;
+/**
+ * `count` distinct free loopback ports, none in `taken` (which gains them). With
+ * `companionOffset`, port + offset is free too and distinct from every pick (Redis Cluster bus).
+ */
+export function distinctFreePorts(count: number, options?: { taken?: Set<number>; companionOffset?: number }): Promise<number[]>;

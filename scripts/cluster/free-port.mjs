@@ -27,3 +27,28 @@ export async function portIsFree(port, host = '127.0.0.1') {
     return false;
   }
 }
+
+/**
+ * `count` distinct free loopback ports, none of them in `taken` (the OS could hand out the same
+ * one twice in a row). With `companionOffset`, port + offset is free as well and collides with
+ * no other pick: a Redis Cluster node also listens on its bus port, port + 10000.
+ * @param {number} count
+ * @param {{ taken?: Set<number>, companionOffset?: number }} [options]
+ * @returns {Promise<number[]>}
+ */
+export async function distinctFreePorts(count, { taken = new Set(), companionOffset } = {}) {
+  const ports = [];
+  for (let attempts = 0; ports.length < count; attempts++) {
+    if (attempts > 50 * count + 100) throw new Error(`Could not find ${count} free loopback ports${companionOffset ? ` with port+${companionOffset} free` : ''}`);
+    const port = await freePort();
+    if (taken.has(port)) continue;
+    if (companionOffset !== undefined) {
+      const companion = port + companionOffset;
+      if (companion > 65535 || taken.has(companion) || !(await portIsFree(companion))) continue;
+      taken.add(companion);
+    }
+    taken.add(port);
+    ports.push(port);
+  }
+  return ports;
+}

@@ -4,8 +4,8 @@ import { writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { parseServerStates, renderHaproxyConfig } from './haproxy-config.mjs';
-import { startProcess } from './managed-process.mjs';
-import { GiveUp, httpStatus, waitFor } from './wait-for.mjs';
+import { startProcess, waitUntilReady } from './managed-process.mjs';
+import { httpStatus } from './wait-for.mjs';
 
 function statsQuery(socketPath, command) {
   return new Promise((resolve, reject) => {
@@ -19,29 +19,24 @@ function statsQuery(socketPath, command) {
 }
 
 /**
- * @param {{ port: number, servers: Array<{ name: string, host: string, port: number }>, workDir: string }} options
+ * @param {{ port: number, servers: Array<{ name: string, host: string, port: number }>, workDir: string, detached?: boolean }} options
  */
-export async function startHaproxy({ port, servers, workDir }) {
+export async function startHaproxy({ port, servers, workDir, detached = false }) {
   const statsSocket = join(workDir, 'haproxy.sock');
   const configFile = join(workDir, 'haproxy.cfg');
   writeFileSync(configFile, renderHaproxyConfig({ bind: { host: '127.0.0.1', port }, servers, statsSocket }));
   // -db: stay in the foreground, so this process is the one we signal.
-  const proc = startProcess({ name: 'haproxy', command: 'haproxy', args: ['-db', '-f', configFile], logFile: join(workDir, 'logs', 'haproxy.log') });
+  const proc = startProcess({ name: 'haproxy', command: 'haproxy', args: ['-db', '-f', configFile], logFile: join(workDir, 'logs', 'haproxy.log'), detached });
   const serverStates = async () => parseServerStates(await statsQuery(statsSocket, 'show stat'));
   const url = `http://127.0.0.1:${port}`;
-  try {
-    await waitFor(
-      async () => {
-        if (!proc.running()) throw new GiveUp('haproxy exited during start-up');
-        const states = await serverStates();
-        return states.length === servers.length && states.every((s) => s.status === 'UP') && (await httpStatus(`${url}/readyz`)) === 200;
-      },
-      { timeoutMs: 15_000, what: 'HAProxy to see every replica UP' },
-    );
-  } catch (error) {
-    proc.killNow();
-    throw new Error(`${error.message}\n--- haproxy output ---\n${proc.output()}`, { cause: error });
-  }
+  await waitUntilReady(
+    proc,
+    async () => {
+      const states = await serverStates();
+      return states.length === servers.length && states.every((s) => s.status === 'UP') && (await httpStatus(`${url}/readyz`)) === 200;
+    },
+    { timeoutMs: 15_000, what: 'HAProxy to see every replica UP' },
+  );
   return {
     port,
     url,

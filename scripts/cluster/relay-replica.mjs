@@ -1,36 +1,37 @@
-// One relay replica of the local cluster: `node dist/relay/main.js` on its own loopback port.
-import { join } from 'node:path';
+// One relay process on its own loopback port: `node dist/relay/main.js` by default (the
+// benchmark also starts its stock Socket.IO baseline through here), ready once its probe says 200.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { RELAY_NODE_FLAGS } from '../relay-node-flags.mjs';
-import { startProcess } from './managed-process.mjs';
-import { GiveUp, httpStatus, waitFor } from './wait-for.mjs';
+import { freePort } from './free-port.mjs';
+import { startProcess, waitUntilReady } from './managed-process.mjs';
+import { httpStatus } from './wait-for.mjs';
 
-/**
- * @param {{ id: string, port: number, root: string, workDir: string, env: NodeJS.ProcessEnv }} options
- */
-export async function startReplica({ id, port, root, workDir, env }) {
+const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
+
+/** @param {import('./relay-replica.d.mts').RelayReplicaOptions} options */
+export async function startRelayReplica(options) {
+  const { id, env = {}, root = REPO_ROOT, nodeArgs = RELAY_NODE_FLAGS, readyPath = '/readyz', logFile, ipc = false, detached = false, startTimeoutMs = 20_000 } = options;
+  const entry = options.entry ?? join(root, 'dist', 'relay', 'main.js');
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run "npm run build" first.`);
+  const port = options.port || (await freePort());
   const url = `http://127.0.0.1:${port}`;
   let proc;
   const start = async () => {
     proc = startProcess({
       name: id,
       command: process.execPath,
-      args: [...RELAY_NODE_FLAGS, join(root, 'dist', 'relay', 'main.js')],
+      args: [...nodeArgs, entry],
       cwd: root,
       env: { ...env, PORT: String(port), HOST: '127.0.0.1', REPLICA_ID: id },
-      logFile: join(workDir, 'logs', `${id}.log`),
+      logFile,
+      ipc,
+      detached,
     });
-    try {
-      await waitFor(
-        async () => {
-          if (!proc.running()) throw new GiveUp(`${id} exited during start-up`);
-          return (await httpStatus(`${url}/readyz`)) === 200;
-        },
-        { timeoutMs: 20_000, what: `${id} to answer 200 on /readyz` },
-      );
-    } catch (error) {
-      proc.killNow();
-      throw new Error(`${error.message}\n--- ${id} output ---\n${proc.output()}`, { cause: error });
-    }
+    await waitUntilReady(proc, async () => (await httpStatus(`${url}${readyPath}`)) === 200, {
+      timeoutMs: startTimeoutMs,
+      what: `${id} to answer 200 on ${readyPath}`,
+    });
   };
   await start();
   return {
@@ -42,17 +43,13 @@ export async function startReplica({ id, port, root, workDir, env }) {
     },
     running: () => proc.running(),
     output: () => proc.output(),
-    /** The replica's own /readyz status (0 when it does not answer). */
     readyStatus: () => httpStatus(`${url}/readyz`),
-    /** SIGTERM drains (clients get `relay:draining`); resolves with the exit code. */
-    async stop(signal = 'SIGTERM') {
-      return (await proc.stop(signal)).code;
+    async stop(signal = 'SIGTERM', timeoutMs = 15_000) {
+      return (await proc.stop(signal, timeoutMs)).code;
     },
-    /** SIGKILL: the replica dies without any cleanup. */
     async kill() {
       await proc.stop('SIGKILL');
     },
-    /** Starts it again (same id and port) after stop or kill, and waits until it is ready. */
     async start() {
       if (proc.running()) throw new Error(`${id} is still running`);
       await start();

@@ -4,26 +4,13 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort, portIsFree } from './free-port.mjs';
+import { distinctFreePorts, portIsFree } from './free-port.mjs';
 import { startHaproxy } from './haproxy-process.mjs';
-import { startRedis } from './redis-process.mjs';
-import { startReplica } from './relay-replica.mjs';
+import { startRedisServer } from './redis-server.mjs';
+import { startRelayReplica } from './relay-replica.mjs';
 
 const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 export const MAX_REPLICAS = 16;
-
-/** Distinct free loopback ports (the OS could hand out the same one twice in a row). */
-async function distinctFreePorts(count, taken) {
-  const ports = [];
-  while (ports.length < count) {
-    const port = await freePort();
-    if (!taken.has(port)) {
-      taken.add(port);
-      ports.push(port);
-    }
-  }
-  return ports;
-}
 
 /** @param {import('./start-cluster.d.mts').ClusterOptions} [options] */
 export async function startCluster(options = {}) {
@@ -39,19 +26,16 @@ export async function startCluster(options = {}) {
     throw Object.assign(new Error(`Port ${port} on 127.0.0.1 is already in use: pick another with --port.`), { code: 'EADDRINUSE' });
   }
   const taken = new Set(port ? [port] : []);
-  const lbPort = port || (await distinctFreePorts(1, taken))[0];
-  const [redisPort, ...replicaPorts] = await distinctFreePorts(count + 1, taken);
+  const lbPort = port || (await distinctFreePorts(1, { taken }))[0];
+  const [redisPort, ...replicaPorts] = await distinctFreePorts(count + 1, { taken });
   const workDir = mkdtempSync(join(tmpdir(), 'relay-chat-cluster-'));
   mkdirSync(join(workDir, 'logs'));
 
+  // Every process in its own group: Ctrl-C reaches only the supervisor, which stops them in order.
+  // (Should it exit without stop(), managed-process.mjs SIGKILLs whatever still runs.)
+  const common = { detached: true };
+  const logFile = (name) => join(workDir, 'logs', `${name}.log`);
   const started = { redis: undefined, replicas: [], haproxy: undefined };
-  // Last resort if the supervising process exits without stop(): no orphans left behind.
-  const killAll = () => {
-    for (const replica of started.replicas) replica.killNow();
-    started.haproxy?.killNow();
-    started.redis?.killNow();
-  };
-  process.once('exit', killAll);
 
   let stopping;
   const stop = () =>
@@ -60,13 +44,14 @@ export async function startCluster(options = {}) {
       const exits = await Promise.all(started.replicas.map(async (r) => ({ id: r.id, code: r.running() ? await r.stop('SIGTERM') : null })));
       await started.haproxy?.stop();
       await started.redis?.stop();
-      process.removeListener('exit', killAll);
       if (!keepWorkDir) rmSync(workDir, { recursive: true, force: true });
       return exits;
     })());
 
   try {
-    if (withRedis) started.redis = await startRedis({ port: redisPort, workDir });
+    if (withRedis) {
+      started.redis = await startRedisServer({ port: redisPort, dir: join(workDir, 'redis'), persistence: 'aof', name: 'redis', logFile: logFile('redis'), ...common });
+    }
     const relayEnv = {
       PATH: process.env.PATH ?? '',
       LOG_LEVEL: 'info',
@@ -79,7 +64,9 @@ export async function startCluster(options = {}) {
       ...env,
     };
     const replicaSpecs = replicaPorts.map((replicaPort, index) => ({ id: `relay-${index + 1}`, port: replicaPort }));
-    const results = await Promise.allSettled(replicaSpecs.map((spec) => startReplica({ ...spec, root, workDir, env: relayEnv })));
+    const results = await Promise.allSettled(
+      replicaSpecs.map((spec) => startRelayReplica({ ...spec, root, env: relayEnv, logFile: logFile(spec.id), ...common })),
+    );
     for (const result of results) if (result.status === 'fulfilled') started.replicas.push(result.value);
     const failed = results.find((result) => result.status === 'rejected');
     if (failed) throw failed.reason;
@@ -87,6 +74,7 @@ export async function startCluster(options = {}) {
       port: lbPort,
       servers: replicaSpecs.map((spec) => ({ name: spec.id, host: '127.0.0.1', port: spec.port })),
       workDir,
+      ...common,
     });
   } catch (error) {
     await stop();

@@ -3,13 +3,14 @@ export class GiveUp extends Error {}
 
 /**
  * Polls `check` until it returns a truthy value; throws after `timeoutMs` with the last error,
- * or at once when the check throws GiveUp.
+ * or at once when the check throws GiveUp. Tests assert timing this way (generous bounds and
+ * polling, no sleeps), and every launcher waits for its process to be ready with it.
  * @template T
  * @param {() => T | Promise<T>} check
  * @param {{ timeoutMs?: number, intervalMs?: number, what?: string }} [options]
  * @returns {Promise<T>}
  */
-export async function waitFor(check, { timeoutMs = 15_000, intervalMs = 100, what = 'condition' } = {}) {
+export async function waitFor(check, { timeoutMs = 10_000, intervalMs = 50, what = 'condition' } = {}) {
   const deadline = Date.now() + timeoutMs;
   let lastError;
   for (;;) {

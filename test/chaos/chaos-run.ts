@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Message } from '../../shared/index.js';
-import { waitFor } from '../support/wait-for.js';
+import { waitFor } from '../../scripts/cluster/wait-for.mjs';
 import { ChaosClient } from './chaos-client.js';
 import { timelineSvg, type TimelineSample } from './timeline-svg.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCluster, type Cluster } from '../../scripts/cluster/start-cluster.mjs';
-import { startSentinelGroup, type SentinelGroup } from '../support/redis-sentinel.js';
+import { startSentinelGroup, type SentinelGroup } from '../../scripts/cluster/redis-sentinel.mjs';
 import { runChaos } from './chaos-run.js';
 
 // Three replicas behind HAProxy, 50 clients sending all the time, and a fault in the middle.

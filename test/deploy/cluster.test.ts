@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientToServerEvents, ServerToClientEvents, SessionEvent } from '../../shared/index.js';
 import { formatClusterStatus, missingPackagesMessage, parseClusterArgs } from '../../scripts/cluster/command-line.mjs';
 import { startCluster, type Cluster } from '../../scripts/cluster/start-cluster.mjs';
-import { waitFor } from '../support/wait-for.js';
+import { waitFor } from '../../scripts/cluster/wait-for.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;

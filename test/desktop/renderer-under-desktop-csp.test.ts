@@ -5,8 +5,8 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAppFile } from '../../desktop/main/app-files.js';
 import { buildRendererCsp } from '../../desktop/main/csp.js';
-import { startRelay, type RelayProcess } from '../support/relay-process.js';
-import { waitFor } from '../support/wait-for.js';
+import { startRelay, type RelayReplica } from '../support/relay-process.js';
+import { waitFor } from '../../scripts/cluster/wait-for.mjs';
 
 // Electron cannot run here, so this checks the part of the desktop app a browser can: the
 // renderer build, served the way the app's protocol serves it (same files, same CSP header)
@@ -19,7 +19,7 @@ const NAME_API_URL = 'http://127.0.0.1:9/names';
 
 let pages: Server;
 let pageOrigin: string;
-let relay: RelayProcess;
+let relay: RelayReplica;
 let browser: Browser;
 
 beforeAll(async () => {

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedisServer, type RedisServer } from '../support/redis-server.js';
-import { startRelay, type RelayProcess } from '../support/relay-process.js';
-import { waitFor } from '../support/wait-for.js';
+import { startRedisServer, type RedisServer } from '../../scripts/cluster/redis-server.mjs';
+import { startRelay, type RelayReplica } from '../support/relay-process.js';
+import { waitFor } from '../../scripts/cluster/wait-for.mjs';
 import { startFakeNameApi, type FakeNameApi } from './fake-name-api.js';
 
 // Two people in two browser contexts, each on its own relay replica, over one real Redis:
@@ -13,8 +13,8 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 
 let redis: RedisServer;
 let names: FakeNameApi;
-let relayA: RelayProcess;
-let relayB: RelayProcess;
+let relayA: RelayReplica;
+let relayB: RelayReplica;
 let browser: Browser;
 let aliceContext: BrowserContext;
 let bobContext: BrowserContext;
@@ -32,7 +32,7 @@ async function say(page: Page, text: string): Promise<void> {
   await composer(page).press('Enter');
 }
 
-async function openChat(context: BrowserContext, relay: RelayProcess): Promise<Page> {
+async function openChat(context: BrowserContext, relay: RelayReplica): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
   await page.goto(relay.url);

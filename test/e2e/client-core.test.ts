@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChatClient, createMemoryStorage, createRelaySocket, type KeyValueStorage } from '../../renderer/src/core/index.js';
-import { startRedisServer, type RedisServer } from '../support/redis-server.js';
-import { startRelay, type RelayProcess } from '../support/relay-process.js';
-import { waitFor } from '../support/wait-for.js';
+import { startRedisServer, type RedisServer } from '../../scripts/cluster/redis-server.mjs';
+import { startRelay, type RelayReplica } from '../support/relay-process.js';
+import { waitFor } from '../../scripts/cluster/wait-for.mjs';
 
 // The client core from Node, over real sockets, against two relay replicas sharing a real Redis:
 // what the web page, the benchmark and bots rely on, without a browser in between.
 let redis: RedisServer;
-let relayA: RelayProcess;
-let relayB: RelayProcess;
+let relayA: RelayReplica;
+let relayB: RelayReplica;
 const clients: ChatClient[] = [];
 
-function connect(relay: RelayProcess, storage: KeyValueStorage = createMemoryStorage(), name?: string): ChatClient {
+function connect(relay: RelayReplica, storage: KeyValueStorage = createMemoryStorage(), name?: string): ChatClient {
   const client = new ChatClient({ storage, createSocket: (auth) => createRelaySocket(relay.url, auth), requestTimeoutMs: 5000 });
   client.identity.setWantedName(name);
   clients.push(client);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, HandshakeAuth, Message, ServerToClientEvents, SessionEvent } from '../../shared/index.js';
-import { waitFor } from './wait-for.js';
+import { waitFor } from '../../scripts/cluster/wait-for.mjs';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
