@@ -3,9 +3,9 @@ import type { Socket as NetSocket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message } from '../shared/index.js';
 import { connectClient, type TestClient } from './support/chat-client.js';
-import { startRedisServer, type RedisServer } from './support/redis-server.js';
-import { startRelay, type RelayProcess } from './support/relay-process.js';
-import { waitFor } from './support/wait-for.js';
+import { startRedisServer, type RedisServer } from '../scripts/cluster/redis-server.mjs';
+import { startRelay, type RelayReplica } from './support/relay-process.js';
+import { waitFor } from '../scripts/cluster/wait-for.mjs';
 
 // A client that stops reading must not make a replica hold what it does not read: the relay
 // drops it (MAX_CONNECTION_BUFFER_BYTES) and bounds every answer (MAX_ANSWER_BYTES). Each case
@@ -17,7 +17,7 @@ const FAST_SENDS = { MESSAGE_RATE_PER_SEC: '5000', MESSAGE_BURST: '10000', JOIN_
 const UNLIMITED = { MAX_CONNECTION_BUFFER_BYTES: '0', MAX_ANSWER_BYTES: '0' };
 
 let redis: RedisServer;
-const relays: RelayProcess[] = [];
+const relays: RelayReplica[] = [];
 const clients: TestClient[] = [];
 
 beforeAll(async () => {
@@ -30,7 +30,7 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-async function relay(env: Record<string, string>): Promise<RelayProcess> {
+async function relay(env: Record<string, string>): Promise<RelayReplica> {
   const started = await startRelay({ redisUrl: redis.url, env: { ...FAST_SENDS, ...env } });
   relays.push(started);
   return started;
@@ -42,7 +42,7 @@ async function client(url: string, auth = {}): Promise<TestClient> {
   return c;
 }
 
-async function metric(relay: RelayProcess, name: string): Promise<number> {
+async function metric(relay: RelayReplica, name: string): Promise<number> {
   const text = await (await fetch(`${relay.url}/metrics`)).text();
   // `name` may carry the start of a label set, e.g. 'relay_rate_limited_total{action="join"'.
   const line = text.split('\n').find((l) => l.startsWith(name) && /^[{ ,}]/.test(l.slice(name.length)));
@@ -74,7 +74,7 @@ async function fill(url: string, token: string, room: string, count: number): Pr
 }
 
 /** The relay's heap once it has settled: the lowest of a few samples (a GC may be pending). */
-async function settledHeap(target: RelayProcess): Promise<number> {
+async function settledHeap(target: RelayReplica): Promise<number> {
   let lowest = Number.POSITIVE_INFINITY;
   for (let i = 0; i < 6; i++) {
     lowest = Math.min(lowest, await metric(target, 'nodejs_heap_size_used_bytes'));
@@ -84,7 +84,7 @@ async function settledHeap(target: RelayProcess): Promise<number> {
 }
 
 /** A slow member of a busy room: 3,000 messages of 16 KB (48 MB) are stored while it reads nothing. */
-async function slowConsumerRun(target: RelayProcess, room: string) {
+async function slowConsumerRun(target: RelayReplica, room: string) {
   const sender = await client(target.url);
   const slow = await client(target.url);
   expect((await slow.request('room:join', { room })).ok).toBe(true);
@@ -128,7 +128,7 @@ describe('a client that does not read', () => {
 });
 
 /** A client that asks for 20 resume answers of a room of long messages and reads none of them. */
-async function joinAmplificationRun(target: RelayProcess, room: string) {
+async function joinAmplificationRun(target: RelayReplica, room: string) {
   const sender = await client(target.url);
   await fill(target.url, sender.session.token, room, 1000);
   const greedy = await client(target.url);
