@@ -90,6 +90,7 @@ const envSchema = z
     MAX_CONNECTIONS_PER_IP: intFrom('MAX_CONNECTIONS_PER_IP', 200, 1, 1_000_000),
     MAX_ROOMS_PER_CONNECTION: intFrom('MAX_ROOMS_PER_CONNECTION', 100, 1, 100_000),
     JOIN_RATE_PER_SEC: intFrom('JOIN_RATE_PER_SEC', 10, 1, 100_000),
+    MAX_ROOMS: intFrom('MAX_ROOMS', 100_000, 0, 100_000_000),
     MAX_CONNECT_RATE: intFrom('MAX_CONNECT_RATE', 0, 0, 1_000_000),
     HTTP_READS_PER_SEC: intFrom('HTTP_READS_PER_SEC', 20, 0, 100_000),
     RENAMES_PER_MINUTE: intFrom('RENAMES_PER_MINUTE', 10, 1, 100_000),
@@ -141,6 +142,8 @@ export interface RelayConfig {
   readonly maxRoomsPerConnection: number;
   readonly joinRatePerSec: number;
   readonly renamesPerMinute: number;
+  /** Rooms that may exist at once, cluster-wide (0: no bound); past it, new rooms answer room_limit. */
+  readonly maxRooms: number;
   /** New connections this replica admits per second, burst twice that (0: no limit, the default until the storm benchmark sets one). */
   readonly maxConnectRate: number;
   /** HTTP reads (history, users, rooms) per client address and second, burst twice that (0: no limit). */
@@ -190,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
     joinRatePerSec: e.JOIN_RATE_PER_SEC,
     httpReadsPerSec: e.HTTP_READS_PER_SEC,
     maxConnectRate: e.MAX_CONNECT_RATE,
+    maxRooms: e.MAX_ROOMS,
     renamesPerMinute: e.RENAMES_PER_MINUTE,
   });
 }

@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   'not_in_room',
   'rate_limited',
   'unavailable',
+  'room_limit',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -27,6 +28,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   not_in_room: 'Join the room before doing that.',
   rate_limited: 'Too many requests: wait a moment and try again.',
   unavailable: 'The relay cannot store right now: retry in a few seconds.',
+  room_limit: 'The relay holds as many rooms as it may: join an existing room instead of a new one.',
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {

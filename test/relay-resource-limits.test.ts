@@ -216,3 +216,27 @@ describe('a reconnect storm', () => {
     expect(once.filter((r) => r.status === 'rejected')).toEqual([]);
   }, 60_000);
 });
+
+describe('rooms', () => {
+  it('are bounded in number: past MAX_ROOMS a join or a send to a new room answers room_limit', async () => {
+    const target = await relay({ MAX_ROOMS: '4' });
+    const c = await client(target.url); // the lobby is the first room
+    for (const room of ['r1', 'r2', 'r3']) expect((await c.request('room:join', { room })).ok).toBe(true);
+    const refused = await c.request('room:join', { room: 'r4' });
+    expect(refused.error?.code).toBe('room_limit');
+    const post = await fetch(`${target.url}/api/rooms/r5/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${c.session.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'hi', clientId: randomUUID() }),
+    });
+    expect(((await post.json()) as { error: { code: string } }).error.code).toBe('room_limit');
+    // Existing rooms keep working.
+    expect((await c.send('r1', 'still here')).ok).toBe(true);
+  }, 30_000);
+
+  it('without the bound (negative control) are created for any name', async () => {
+    const target = await relay({ MAX_ROOMS: '0' });
+    const c = await client(target.url);
+    for (const room of ['s1', 's2', 's3', 's4', 's5']) expect((await c.request('room:join', { room })).ok).toBe(true);
+  }, 30_000);
+});

@@ -3,6 +3,7 @@ import { parsePayload, type AckError, type ClientEventName } from '../../shared/
 import type { RelayContext } from '../relay-context.js';
 import type { RelaySocket } from '../socket-types.js';
 import { failure } from '../messaging/ack-failure.js';
+import { RoomLimitError } from '../store/message-store.js';
 
 /**
  * Handles one client event for any connection: built once per relay, it gets the socket as an
@@ -35,6 +36,7 @@ export function validatedEvent<S extends z.ZodType, R extends object>(
     };
     if (!parsed.ok) return answer(failure(parsed.code, parsed.message));
     run(socket, parsed.value).then(answer, (error: unknown) => {
+      if (error instanceof RoomLimitError) return answer(failure('room_limit'));
       ctx.metrics.redisErrors.inc();
       ctx.logger.warn({ err: error, event, user: socket.data.user.id }, 'event failed; answered unavailable');
       answer(failure('unavailable'));

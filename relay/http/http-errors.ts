@@ -16,6 +16,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   not_in_room: 400,
   rate_limited: 429,
   unavailable: 503,
+  room_limit: 507,
 };
 
 export function sendAckError(res: Response, error: { code: ErrorCode; message: string }): void {

@@ -20,6 +20,8 @@ export async function sendMessage(
     case 'rate_limited':
       ctx.metrics.rateLimited.inc({ action: 'message' });
       return failure('rate_limited', 'You are sending messages too fast: wait a moment; the message was not sent.');
+    case 'room_limit':
+      return failure('room_limit');
     case 'duplicate':
       ctx.metrics.dedupeHits.inc();
       return { ok: true, message: outcome.message, duplicate: true };

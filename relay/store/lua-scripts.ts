@@ -12,10 +12,10 @@ import type { ChainableCommander, Redis } from 'ioredis';
 export const LUA_SCRIPTS = {
   appendMessage: {
     file: 'append-message.lua',
-    keys: ['meta', 'log', 'dedupe', 'bucket', 'rooms'],
-    argv: ['jsonHead', 'jsonTail', 'historyLimit', 'dedupeTtlSec', 'newEpoch', 'room', 'channel', 'ratePerSec', 'burst', 'dedupeTail'],
+    keys: ['meta', 'log', 'dedupe', 'bucket', 'rooms', 'roomIndex'],
+    argv: ['jsonHead', 'jsonTail', 'historyLimit', 'dedupeTtlSec', 'newEpoch', 'room', 'channel', 'ratePerSec', 'burst', 'dedupeTail', 'maxRooms'],
   },
-  roomHead: { file: 'room-head.lua', keys: ['meta', 'log'], argv: ['newEpoch', 'create'] },
+  roomHead: { file: 'room-head.lua', keys: ['meta', 'log', 'roomIndex'], argv: ['newEpoch', 'create', 'room', 'emptyTtlMs', 'maxRooms'] },
   presenceApply: {
     file: 'presence-apply.lua',
     prelude: 'presence-holds.lua',
@@ -45,8 +45,8 @@ export interface LuaScriptSpec {
 
 /** What each script returns (its header's "Returns" line), as ioredis hands it over. */
 export interface LuaScriptReplies {
-  appendMessage: ['duplicate', string] | ['duplicate_record', string] | ['rate_limited'] | ['stored', string, string];
-  roomHead: [epoch: string, lastSeq: string, firstId: string];
+  appendMessage: ['duplicate', string] | ['duplicate_record', string] | ['rate_limited'] | ['room_limit'] | ['stored', string, string];
+  roomHead: [epoch: string, lastSeq: string, firstId: string] | ['room_limit'];
   presenceApply: string[];
   presenceResync: string[];
   presenceHeartbeat: number;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Message } from '../../shared/index.js';
-import { NO_EPOCH, rebuildDuplicate, type AppendOutcome, type DedupeRecord, type AppendRequest, type MessageStore, type MessageStoreLimits, type RoomAdvance, type RoomHead } from './message-store.js';
+import { EMPTY_ROOM_TTL_SEC, NO_EPOCH, rebuildDuplicate, RoomLimitError, type AppendOutcome, type DedupeRecord, type AppendRequest, type MessageStore, type MessageStoreLimits, type RoomAdvance, type RoomHead } from './message-store.js';
 import { takeToken, type Bucket } from './token-bucket.js';
 
 interface RoomLog {
@@ -8,6 +8,8 @@ interface RoomLog {
   lastSeq: number;
   /** Kept messages, oldest first; messages[i].seq === firstSeq + i. */
   messages: Message[];
+  /** While the room has no history: when it is forgotten unless joined again (EMPTY_ROOM_TTL_SEC). */
+  emptyUntil: number;
 }
 
 /** Single-process history: the embedded default when no REDIS_URL is set. */
@@ -31,8 +33,10 @@ export class MemoryMessageStore implements MessageStore {
     this.buckets.set(request.user.id, bucket);
     if (!allowed) return { status: 'rate_limited' };
 
-    const log = this.log(request.room);
+    const log = this.log(request.room, now);
+    if (!log) return { status: 'room_limit' };
     log.lastSeq += 1;
+    log.emptyUntil = Number.POSITIVE_INFINITY;
     const message: Message = { id: request.id, seq: log.lastSeq, clientId: request.clientId, room: request.room, user: { ...request.user }, text: request.text, time: request.time };
     log.messages.push(message);
     if (log.messages.length > this.limits.historyLimit) log.messages.splice(0, log.messages.length - this.limits.historyLimit);
@@ -45,8 +49,12 @@ export class MemoryMessageStore implements MessageStore {
   }
 
   async head(room: string, create = true): Promise<RoomHead> {
-    const log = create ? this.log(room) : this.logs.get(room);
+    const now = this.now();
+    const log = create ? this.log(room, now) : this.liveLog(room, now);
+    if (!log && create) throw new RoomLimitError(room);
     if (!log) return { epoch: NO_EPOCH, lastSeq: 0, firstSeq: 1 };
+    // A join renews an empty room's lifetime.
+    if (create && log.lastSeq === 0) log.emptyUntil = now + EMPTY_ROOM_TTL_SEC * 1000;
     return { epoch: log.epoch, lastSeq: log.lastSeq, firstSeq: log.messages[0]?.seq ?? log.lastSeq + 1 };
   }
 
@@ -87,13 +95,32 @@ export class MemoryMessageStore implements MessageStore {
     this.listeners.clear();
   }
 
-  private log(room: string): RoomLog {
-    let log = this.logs.get(room);
+  /** The room's log, created when missing unless MAX_ROOMS rooms exist (then undefined). */
+  private log(room: string, now: number): RoomLog | undefined {
+    let log = this.liveLog(room, now);
     if (!log) {
-      log = { epoch: randomUUID(), lastSeq: 0, messages: [] };
+      if (this.limits.maxRooms && this.logs.size >= this.limits.maxRooms) {
+        this.forgetExpiredRooms(now);
+        if (this.logs.size >= this.limits.maxRooms) return undefined;
+      }
+      log = { epoch: randomUUID(), lastSeq: 0, messages: [], emptyUntil: now + EMPTY_ROOM_TTL_SEC * 1000 };
       this.logs.set(room, log);
     }
     return log;
+  }
+
+  /** The room's log unless it is an empty room past its lifetime (then it is forgotten). */
+  private liveLog(room: string, now: number): RoomLog | undefined {
+    const log = this.logs.get(room);
+    if (log && log.emptyUntil <= now) {
+      this.logs.delete(room);
+      return undefined;
+    }
+    return log;
+  }
+
+  private forgetExpiredRooms(now: number): void {
+    for (const [room, log] of this.logs) if (log.emptyUntil <= now) this.logs.delete(room);
   }
 
   /** Bounded memory: drop a few expired dedupe entries per append (Map keeps insertion order). */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { AppendRequest, MessageStore, MessageStoreLimits, RoomAdvance } from './message-store.js';
+import { RoomLimitError, type AppendRequest, type MessageStore, type MessageStoreLimits, type RoomAdvance } from './message-store.js';
 
 export interface MessageStoreHarness {
   store: MessageStore;
@@ -58,7 +58,7 @@ export function describeMessageStore(name: string, create: (limits: MessageStore
       expect(statuses).toEqual(['duplicate', 'stored']);
       const again = await store.append(request({ clientId, text: 'changed text' }));
       expect(again.status).toBe('duplicate');
-      expect(again.status !== 'rate_limited' && again.message.text).toBe('once');
+      expect(again.status === 'duplicate' && again.message.text).toBe('once');
       expect((await store.head('lobby')).lastSeq).toBe(1);
       // Another user may reuse the same clientId: dedupe is per user.
       const other = await store.append(request({ clientId, user: { id: 'u-bob', name: 'Bob' } }));
@@ -73,8 +73,20 @@ export function describeMessageStore(name: string, create: (limits: MessageStore
       expect((await store.head('trim')).firstSeq).toBeGreaterThan(1);
       const retry = await store.append({ ...first, id: randomUUID(), time: new Date(Date.now() + 5000).toISOString() });
       expect(retry.status).toBe('duplicate');
-      expect(retry.status !== 'rate_limited' && retry.message).toEqual(stored.status === 'stored' && stored.message);
+      expect(retry.status === 'duplicate' && retry.message).toEqual(stored.status === 'stored' && stored.message);
       expect((await store.head('trim')).lastSeq).toBe(6);
+    }));
+
+    it('bounds the number of rooms: past maxRooms a new room is refused, existing ones keep working', withStore({ ...SUITE_LIMITS, maxRooms: 3 }, async (store) => {
+      await store.head('one');
+      expect((await store.append(request({ room: 'two' }))).status).toBe('stored');
+      await store.head('three');
+      await expect(store.head('four')).rejects.toBeInstanceOf(RoomLimitError);
+      expect((await store.append(request({ room: 'five' }))).status).toBe('room_limit');
+      expect((await store.append(request({ room: 'one' }))).status).toBe('stored');
+      expect((await store.head('three')).lastSeq).toBe(0);
+      // Reading does not create a room, so it is never refused.
+      expect((await store.head('four', false)).lastSeq).toBe(0);
     }));
 
     it('rate limits a user beyond the burst but still answers duplicates', withStore(SUITE_LIMITS, async (store) => {

@@ -28,7 +28,8 @@ export function rebuildDuplicate(record: DedupeRecord, retry: AppendRequest): Me
 export type AppendOutcome =
   | { status: 'stored'; message: Message; epoch: string }
   | { status: 'duplicate'; message: Message }
-  | { status: 'rate_limited' };
+  | { status: 'rate_limited' }
+  | { status: 'room_limit' };
 
 export interface RoomHead {
   epoch: string;
@@ -90,6 +91,21 @@ export interface MessageStoreLimits {
    * Sentinel failover to one of them cannot lose an acked message. 0 = the primary is enough.
    */
   replicaAcks?: number;
+  /** How many rooms may exist at once (MAX_ROOMS; 0 or absent: no bound). */
+  maxRooms?: number;
+}
+
+/**
+ * How long a room nobody has written in lives after its last join: an abandoned empty room
+ * disappears, and joins to made-up names cannot fill the store for longer than this.
+ */
+export const EMPTY_ROOM_TTL_SEC = 24 * 60 * 60;
+
+/** A new room was asked for while MAX_ROOMS rooms exist. */
+export class RoomLimitError extends Error {
+  constructor(readonly room: string) {
+    super(`room limit reached; "${room}" was not created`);
+  }
 }
 
 /** How long a send waits for replicas to confirm before it answers `unavailable` (the client retries). */

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisServer, type RedisServer } from '../../test/support/redis-server.js';
 import { describeMessageStore, request, SUITE_LIMITS } from './message-store.suite.js';
+import { EMPTY_ROOM_TTL_SEC } from './message-store.js';
 import { RedisMessageStore } from './redis-message-store.js';
 
 let server: RedisServer;
@@ -66,6 +67,25 @@ describe('redis message store memory', () => {
       // What the 2,800 trimmed messages left behind is their dedupe records, about a hundred bytes each.
       const [key] = (await redis.keys('*dedupe*')).slice(0, 1);
       expect((await redis.get(key!))!.length).toBeLessThan(100);
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
+describe('redis message store room lifetime', () => {
+  it('gives an empty room a lifetime that every join renews, and makes it permanent with its first message', async () => {
+    const { store, redis, cleanup } = await createStore();
+    try {
+      await store.head('quiet');
+      const [meta] = await redis.keys('*room:quiet:meta');
+      const ttl = await redis.pttl(meta!);
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(EMPTY_ROOM_TTL_SEC * 1000);
+      await store.append(request({ room: 'quiet' }));
+      expect(await redis.pttl(meta!)).toBe(-1);
+      await store.head('quiet');
+      expect(await redis.pttl(meta!)).toBe(-1);
     } finally {
       await cleanup();
     }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Message } from '../../shared/index.js';
-import { NO_EPOCH, rebuildDuplicate, REPLICA_ACK_TIMEOUT_MS, REPLICA_POLL_MS, type AppendOutcome, type AppendRequest, type MessageStore, type MessageStoreLimits, type RoomAdvance, type RoomHead } from './message-store.js';
+import { EMPTY_ROOM_TTL_SEC, NO_EPOCH, rebuildDuplicate, REPLICA_ACK_TIMEOUT_MS, RoomLimitError, REPLICA_POLL_MS, type AppendOutcome, type AppendRequest, type MessageStore, type MessageStoreLimits, type RoomAdvance, type RoomHead } from './message-store.js';
 import { LuaScripts, type LuaScriptInput, type LuaScriptReplies } from './lua-scripts.js';
 
 type StreamEntry = [id: string, fields: string[]];
@@ -13,6 +13,7 @@ type StreamEntry = [id: string, fields: string[]];
 export class RedisMessageStore implements MessageStore {
   private readonly scripts: LuaScripts;
   private readonly channel: string;
+  private readonly roomIndexKey: string;
   private readonly listeners = new Set<(advance: RoomAdvance) => void>();
   private readonly onSignal = (channel: string, payload: string) => {
     if (channel !== this.channel) return;
@@ -46,6 +47,7 @@ export class RedisMessageStore implements MessageStore {
   ) {
     this.scripts = new LuaScripts(redis);
     this.channel = `${prefix}advance`;
+    this.roomIndexKey = `${prefix}room-index`;
   }
 
   /** Replicas the primary reports as connected; WAIT never asks for more than exist. */
@@ -90,6 +92,7 @@ export class RedisMessageStore implements MessageStore {
       dedupe: `${this.key('dedupe', request.room)}:${request.user.id}:${request.clientId}`,
       bucket: `${this.prefix}bucket:${request.user.id}`,
       rooms: `${this.prefix}rooms`,
+      roomIndex: this.roomIndexKey,
       jsonHead: head,
       jsonTail: tail,
       historyLimit: this.limits.historyLimit,
@@ -100,8 +103,10 @@ export class RedisMessageStore implements MessageStore {
       ratePerSec: this.limits.ratePerSec,
       burst: this.limits.burst,
       dedupeTail: ` ${request.id} ${request.time}`,
+      maxRooms: this.limits.maxRooms ?? 0,
     });
     if (reply[0] === 'rate_limited') return { status: 'rate_limited' };
+    if (reply[0] === 'room_limit') return { status: 'room_limit' };
     if (reply[0] === 'duplicate_record') return { status: 'duplicate', message: fromDedupeRecord(reply[1], request) };
     const message = JSON.parse(reply[1]) as Message;
     if (reply[0] === 'duplicate') return { status: 'duplicate', message };
@@ -131,7 +136,18 @@ export class RedisMessageStore implements MessageStore {
   }
 
   async head(room: string, create = true): Promise<RoomHead> {
-    const [epoch, seq, firstId] = await this.scripts.run('roomHead', { meta: this.key('meta', room), log: this.key('log', room), newEpoch: randomUUID(), create: create ? '1' : '0' });
+    const reply = await this.scripts.run('roomHead', {
+      meta: this.key('meta', room),
+      log: this.key('log', room),
+      roomIndex: this.roomIndexKey,
+      newEpoch: randomUUID(),
+      create: create ? '1' : '0',
+      room,
+      emptyTtlMs: EMPTY_ROOM_TTL_SEC * 1000,
+      maxRooms: this.limits.maxRooms ?? 0,
+    });
+    if (reply[0] === 'room_limit') throw new RoomLimitError(room);
+    const [epoch, seq, firstId] = reply;
     const lastSeq = Number(seq);
     const firstSeq = firstId ? Number(firstId.split('-')[0]) : lastSeq + 1;
     return { epoch: epoch || NO_EPOCH, lastSeq, firstSeq };

@@ -25,7 +25,7 @@ export interface StoreBackend {
 
 /** Memory stores without `REDIS_URL` / `REDIS_SENTINELS`, Redis stores with them. */
 export function createStoreBackend(config: RelayConfig): StoreBackend {
-  const limits = { historyLimit: config.historyLimit, ratePerSec: config.messageRatePerSec, burst: config.messageBurst, dedupeTtlSec: DEDUPE_TTL_SEC, replicaAcks: config.redisReplicaAcks };
+  const limits = { historyLimit: config.historyLimit, ratePerSec: config.messageRatePerSec, burst: config.messageBurst, dedupeTtlSec: DEDUPE_TTL_SEC, replicaAcks: config.redisReplicaAcks, maxRooms: config.maxRooms };
   if (!config.redis) {
     const messages = new MemoryMessageStore(limits);
     return {

@@ -10,6 +10,7 @@
 --         the message: 25 h of whole messages would outweigh the history itself)
 -- KEYS[4] bucket: the sender's rate-limit token bucket, a hash {tokens, at}
 -- KEYS[5] rooms: the set of rooms that have history
+-- KEYS[6] roomIndex: zset of every room that exists, scored by when it expires (+inf: has history)
 -- ARGV[1] jsonHead: the message JSON up to its seq, e.g. '{"id":"…","seq":'
 -- ARGV[2] jsonTail: the rest of the JSON after the seq
 -- ARGV[3] historyLimit: how many messages the stream keeps (XADD MAXLEN)
@@ -20,9 +21,11 @@
 -- ARGV[8] ratePerSec: tokens the bucket gains per second
 -- ARGV[9] burst: the bucket's size
 -- ARGV[10] dedupeTail: ' <id> <time>' of this message, the rest of its dedupe record
+-- ARGV[11] maxRooms: how many rooms may exist at once (0: no bound); a message to a new room
+--          past it stores nothing
 -- Returns {'duplicate', json} (the first attempt, still in the stream)
 --       | {'duplicate_record', 'seq id time'} (the first attempt, trimmed from the stream since)
---       | {'rate_limited'} | {'stored', json, epoch}
+--       | {'rate_limited'} | {'room_limit'} | {'stored', json, epoch}
 
 local metaKey = KEYS[1]
 local logKey = KEYS[2]
@@ -39,6 +42,8 @@ local channel = ARGV[7]
 local ratePerSec = tonumber(ARGV[8])
 local burst = tonumber(ARGV[9])
 local dedupeTail = ARGV[10]
+local roomIndexKey = KEYS[6]
+local maxRooms = tonumber(ARGV[11])
 
 local record = redis.call('GET', dedupeKey)
 if record then
@@ -63,8 +68,17 @@ end
 redis.call('HSET', bucketKey, 'tokens', tostring(tokens - 1), 'at', now)
 redis.call('PEXPIRE', bucketKey, bucketTtlMs)
 
+if maxRooms > 0 and redis.call('EXISTS', metaKey) == 0 and not redis.call('ZSCORE', roomIndexKey, room) then
+  redis.call('ZREMRANGEBYSCORE', roomIndexKey, '-inf', now)
+  if redis.call('ZCARD', roomIndexKey) >= maxRooms then return {'room_limit'} end
+end
 redis.call('HSETNX', metaKey, 'epoch', newEpoch)
 local seq = redis.call('HINCRBY', metaKey, 'seq', 1)
+if seq == 1 then
+  -- The room has history now: it stays (room-head.lua gave it a lifetime while it was empty).
+  redis.call('PERSIST', metaKey)
+  redis.call('ZADD', roomIndexKey, '+inf', room)
+end
 local json = jsonHead .. seq .. jsonTail
 redis.call('XADD', logKey, 'MAXLEN', historyLimit, seq .. '-0', 'm', json)
 redis.call('SET', dedupeKey, seq .. dedupeTail, 'EX', dedupeTtlSec)

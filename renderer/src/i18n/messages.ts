@@ -58,6 +58,7 @@ const en = {
   'error.not_in_room': 'Join the room first.',
   'error.rate_limited': 'Too many messages at once: wait a moment.',
   'error.unavailable': 'The relay cannot store messages right now: retrying.',
+  'error.room_limit': 'The relay cannot open more rooms right now: join an existing room.',
   'error.lobby': 'Everyone stays in the lobby.',
   'notification.title': '{name} in #{room}',
 } as const;
@@ -120,6 +121,7 @@ const de: Catalog = {
   'error.not_in_room': 'Betritt zuerst den Raum.',
   'error.rate_limited': 'Zu viele Nachrichten auf einmal: warte einen Moment.',
   'error.unavailable': 'Das Relay kann gerade nicht speichern: neuer Versuch folgt.',
+  'error.room_limit': 'Das Relay kann gerade keine weiteren Räume öffnen: tritt einem bestehenden Raum bei.',
   'error.lobby': 'Die Lobby verlässt niemand.',
   'notification.title': '{name} in #{room}',
 };
