@@ -19,6 +19,13 @@ function byLabel(label: string) {
   return el as HTMLElement;
 }
 
+/** Text as a screen reader gets it: without the aria-hidden badges. */
+function spokenText(el: Element): string {
+  const copy = el.cloneNode(true) as Element;
+  for (const hidden of copy.querySelectorAll('[aria-hidden="true"]')) hidden.remove();
+  return (copy.textContent ?? '').trim();
+}
+
 afterEach(() => {
   document.body.innerHTML = '';
 });
@@ -123,7 +130,7 @@ describe('chat window', () => {
     await online(app);
     app.socket().push('typing', { room: 'lobby', user: ada });
     await flushPromises();
-    expect(app.wrapper.get('.typing').text()).toBe('Ada is typing…');
+    expect(spokenText(app.wrapper.get('.typing').element)).toBe('Ada is typing…');
     const older = app.wrapper.findAll('button').find((b) => b.text() === 'Load older messages');
     expect(app.client.room('lobby')?.log.messages).toHaveLength(50);
     await older?.trigger('click');
@@ -145,6 +152,43 @@ describe('chat window', () => {
 });
 
 describe('people and identity', () => {
+  it('tells two people of the same name apart by badge colour and id, and shows authors by their current name', async () => {
+    const app = mountApp();
+    await online(app);
+    const alice1 = { id: 'u-alice-1', name: 'Alice' };
+    const alice2 = { id: 'u-alice-2', name: 'Alice' };
+    app.socket().push('user:joined', { room: 'lobby', user: alice1 });
+    app.socket().push('user:joined', { room: 'lobby', user: alice2 });
+    app.socket().push('message', app.relay.append('lobby', 'hi from one', alice1));
+    app.socket().push('message', app.relay.append('lobby', 'مرحبا from two', alice2));
+    await flushPromises();
+    const rows = app.wrapper.findAll('[role="log"] article.message');
+    const hues = rows.map((r) => r.get('.avatar').attributes('style'));
+    expect(hues[0]).not.toBe(hues[1]);
+    expect(rows[0]?.get('.person').attributes('title')).toContain('u-alice-1');
+    expect(rows[1]?.get('.body').attributes('dir')).toBe('auto');
+    expect(rows[1]?.get('.author').element.tagName).toBe('BDI');
+
+    app.socket().push('user:renamed', { user: { ...alice1, name: 'Alice B.' }, previousName: 'Alice' });
+    await flushPromises();
+    const first = app.wrapper.findAll('[role="log"] article.message')[0];
+    expect(first?.get('.author').text()).toBe('Alice B.');
+    expect(first?.get('.person').attributes('title')).toContain('formerly “Alice”');
+    expect(app.wrapper.findAll('[role="log"] article.message')[1]?.get('.author').text()).toBe('Alice');
+    // The row's accessible name is author, time and text.
+    const labelled = first?.attributes('aria-labelledby')?.split(' ') ?? [];
+    expect(labelled.map((id) => document.getElementById(id)?.textContent).join(' ')).toMatch(/Alice B\..*\d:\d\d.*hi from one/);
+  });
+
+  it('shows one sender\'s consecutive messages as a group, name and time once', async () => {
+    const app = mountApp();
+    await online(app);
+    for (const text of ['one', 'two', 'three']) app.socket().push('message', app.relay.append('lobby', text, ada));
+    await flushPromises();
+    expect(app.wrapper.findAll('[role="log"] article.message').map((r) => r.classes().includes('continued'))).toEqual([false, true, true]);
+  });
+
+
   it('lists online users in a list named "Online users", live', async () => {
     const app = mountApp();
     await online(app);
