@@ -19,6 +19,19 @@ function byLabel(label: string) {
   return el as HTMLElement;
 }
 
+/** happy-dom has no layout: give the scroller a size and a content height. */
+function fakeLayout(el: HTMLElement, size: { height: number; content: number }) {
+  const state = { scrollTop: 0 };
+  Object.defineProperty(el, 'clientHeight', { configurable: true, get: () => size.height });
+  Object.defineProperty(el, 'scrollHeight', { configurable: true, get: () => size.content });
+  Object.defineProperty(el, 'scrollTop', {
+    configurable: true,
+    get: () => state.scrollTop,
+    set: (v: number) => (state.scrollTop = Math.max(0, Math.min(v, size.content - size.height))),
+  });
+  return state;
+}
+
 /** Text as a screen reader gets it: without the aria-hidden badges. */
 function spokenText(el: Element): string {
   const copy = el.cloneNode(true) as Element;
@@ -123,7 +136,7 @@ describe('chat window', () => {
     expect(app.relay.room('lobby').messages.map((m) => m.text)).toEqual(['try me']);
   });
 
-  it('shows who is typing, and loads older history on request', async () => {
+  it('shows who is typing, and loads older history by itself when scrolled to the top', async () => {
     const relay = new FakeRelay();
     for (let i = 1; i <= 120; i++) relay.append('lobby', `old ${i}`, ada);
     const app = mountApp({ relay });
@@ -131,12 +144,37 @@ describe('chat window', () => {
     app.socket().push('typing', { room: 'lobby', user: ada });
     await flushPromises();
     expect(spokenText(app.wrapper.get('.typing').element)).toBe('Ada is typing…');
-    const older = app.wrapper.findAll('button').find((b) => b.text() === 'Load older messages');
     expect(app.client.room('lobby')?.log.messages).toHaveLength(50);
-    await older?.trigger('click');
+    const log = app.wrapper.get('[role="log"]');
+    fakeLayout(log.element as HTMLElement, { height: 500, content: 3000 }).scrollTop = 0;
+    await log.trigger('scroll');
+    await settle();
     await flushPromises();
     expect(app.client.room('lobby')?.log.messages).toHaveLength(120);
-    expect(app.wrapper.findAll('button').filter((b) => b.text() === 'Load older messages')).toHaveLength(0);
+    expect(app.wrapper.findAll('button').filter((b) => /older/i.test(b.text()))).toHaveLength(0);
+  });
+
+  it('counts others\' new messages in a pill while scrolled up, and jumps to the bottom when we send', async () => {
+    const relay = new FakeRelay();
+    for (let i = 1; i <= 40; i++) relay.append('lobby', `m${i}`, ada);
+    const app = mountApp({ relay });
+    await online(app);
+    const log = app.wrapper.get('[role="log"]');
+    const layout = fakeLayout(log.element as HTMLElement, { height: 500, content: 3000 });
+    layout.scrollTop = 1000;
+    await log.trigger('scroll');
+    app.socket().push('message', app.relay.append('lobby', 'news 1', ada));
+    app.socket().push('message', app.relay.append('lobby', 'news 2', ada));
+    await flushPromises();
+    expect(app.wrapper.get('button.jump').text()).toBe('2 new messages ↓');
+    expect(layout.scrollTop).toBe(1000);
+
+    const box = app.wrapper.get('textarea[aria-label="Message"]');
+    await box.setValue('my answer');
+    await box.trigger('keydown', { key: 'Enter' });
+    await flushPromises();
+    expect(layout.scrollTop).toBe(2500);
+    expect(app.wrapper.find('button.jump').exists()).toBe(false);
   });
 
   it('shows join, leave and rename notices in the timeline', async () => {
