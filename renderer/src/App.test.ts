@@ -58,7 +58,7 @@ describe('chat window', () => {
     expect(app.relay.room('lobby').messages.map((m) => m.text)).toEqual(['first line\nsecond line']);
     expect((box.element as HTMLTextAreaElement).value).toBe('');
     const own = app.wrapper.get('[role="log"] .message.own');
-    expect(own.text()).toContain('first line\nsecond line');
+    expect(own.get('.body').element.innerHTML).toBe('<div class="text"><p>first line<br>second line</p></div>');
     expect(own.get('time').attributes('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
