@@ -289,6 +289,26 @@ describe('rooms and connection', () => {
     expect(document.title).toBe('(1) Relay Chat');
   });
 
+  it('explains a refused room name in words, and forgets the error when another room opens', async () => {
+    const app = mountApp();
+    await online(app);
+    const field = app.wrapper.get('input[aria-label="Join room"]');
+    await field.setValue('Café Talk');
+    await app.wrapper.get('form.join').trigger('submit');
+    expect(app.wrapper.get('#join-error').text()).toBe('Room names cannot contain these characters: é ␣. Use the letters a–z, digits, “-” and “_”.');
+    expect(field.attributes('aria-describedby')).toBe('join-error');
+    await field.setValue('cafe');
+    await app.wrapper.get('form.join').trigger('submit');
+    await settle();
+    await flushPromises();
+    expect(app.wrapper.find('#join-error').exists()).toBe(false);
+    await field.setValue('-bad');
+    await app.wrapper.get('form.join').trigger('submit');
+    expect(app.wrapper.find('#join-error').exists()).toBe(true);
+    await app.wrapper.get('.app').trigger('keydown', { key: 'ArrowUp', altKey: true });
+    expect(app.wrapper.find('#join-error').exists()).toBe(false);
+  });
+
   it('tells the user when the connection is lost and when the relay drains', async () => {
     const app = mountApp();
     const banner = () => app.wrapper.get('.banner');
