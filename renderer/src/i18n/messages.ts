@@ -5,6 +5,7 @@
  */
 const en = {
   'app.title': 'Relay Chat',
+  'app.skipToMessages': 'Skip to messages',
   'composer.label': 'Message',
   'composer.placeholder': 'Message #{room}',
   'composer.send': 'Send',
@@ -87,6 +88,7 @@ export type Catalog = Readonly<Record<MessageKey, string>>;
 
 const de: Catalog = {
   'app.title': 'Relay Chat',
+  'app.skipToMessages': 'Zu den Nachrichten springen',
   'composer.label': 'Nachricht',
   'composer.placeholder': 'Nachricht an #{room}',
   'composer.send': 'Senden',
