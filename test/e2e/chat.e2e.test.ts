@@ -110,9 +110,17 @@ describe('chat in the browser, two replicas, real Redis', () => {
     await say(bob, 'Anyone up for lunch? https://example.org/menu');
     await alice.getByRole('navigation', { name: 'Rooms' }).getByLabel('1 unread').waitFor();
     await bob.locator('.room-button', { hasText: '# lobby' }).click();
+    await say(bob, 'Lunch at **12:30**?\n- soup\n- `pasta` _al dente_');
+    await messagesWith(alice, 'Lunch at').locator('li code', { hasText: 'pasta' }).waitFor();
     await shot(alice, 'unread');
-    // `README_SCREENSHOT=1` refreshes the README's picture (English, light theme) from this state.
-    if (process.env.README_SCREENSHOT) await alice.screenshot({ path: 'docs/screenshot.png' });
+    // `README_SCREENSHOT=1` refreshes the README's pictures (English, light theme) from this state.
+    if (process.env.README_SCREENSHOT) {
+      await alice.setViewportSize({ width: 1280, height: 800 });
+      await alice.screenshot({ path: 'docs/screenshot.png' });
+      await alice.setViewportSize({ width: 390, height: 800 });
+      await alice.screenshot({ path: 'docs/screenshot-phone.png' });
+      await alice.setViewportSize({ width: 1200, height: 760 });
+    }
   });
 
   it('shows an HTML/script payload as text and runs nothing', async () => {

@@ -174,9 +174,6 @@ describe('layout and accessibility in Chromium', () => {
         await say(page, `checking _contrast_ (${size}, ${colorScheme})`);
         await rowWith(page, `checking contrast (${size}, ${colorScheme})`).waitFor();
         await shot(page, `${size}-${colorScheme}`);
-        if (process.env.README_SCREENSHOT && colorScheme === 'light') {
-          await page.screenshot({ path: size === 'desktop' ? 'docs/screenshot.png' : 'docs/screenshot-phone.png' });
-        }
         expect(await axeViolations(page)).toEqual([]);
         if (size === 'phone') {
           await page.getByRole('button', { name: /Rooms/ }).click();
