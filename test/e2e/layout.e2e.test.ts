@@ -6,13 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChatClient, createMemoryStorage, createRelaySocket } from '../../renderer/src/core/index.js';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
 import { startRelay, type RelayProcess } from '../support/relay-process.js';
-import { waitFor } from '../support/wait-for.js';
+import { ARTIFACTS, CHROMIUM_ARGS, say, until } from './browser-page.js';
 
 // The layout a person sees at desktop and phone sizes, light and dark: drawers, grouping,
 // scrolling, formatting, and axe-core's accessibility rules. Another person is a Node
 // ChatClient (the same core as the page), so the browser here is only the one under test.
-const ARTIFACTS = 'test-artifacts';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 800 };
@@ -22,16 +20,9 @@ let relay: RelayProcess;
 let browser: Browser;
 let bob: ChatClient;
 
-const until = <T>(what: string, check: () => T | Promise<T>, timeoutMs = 15_000) => waitFor(check, { what, timeoutMs, intervalMs: 100 });
 const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}/layout-${name}.png` });
-const composer = (page: Page) => page.getByRole('textbox', { name: 'Message' });
 const log = (page: Page) => page.getByRole('log');
 const rowWith = (page: Page, text: string) => log(page).locator('article.message', { hasText: text });
-
-async function say(page: Page, text: string): Promise<void> {
-  await composer(page).fill(text);
-  await composer(page).press('Enter');
-}
 
 /** Bob says something and waits until the relay has it. */
 async function bobSays(...texts: string[]): Promise<void> {
