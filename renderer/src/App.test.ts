@@ -295,7 +295,7 @@ describe('rooms and connection', () => {
     const field = app.wrapper.get('input[aria-label="Join room"]');
     await field.setValue('Café Talk');
     await app.wrapper.get('form.join').trigger('submit');
-    expect(app.wrapper.get('#join-error').text()).toBe('Room names cannot contain these characters: é ␣. Use the letters a–z, digits, “-” and “_”.');
+    expect(app.wrapper.get('#join-error').text()).toBe('Room names cannot contain these characters: é, space. Use the letters a–z, digits, “-” and “_”.');
     expect(field.attributes('aria-describedby')).toBe('join-error');
     await field.setValue('cafe');
     await app.wrapper.get('form.join').trigger('submit');

@@ -19,13 +19,16 @@ export function nameProblem(raw: string): Problem {
 
 const ROOM_CHAR = /[a-z0-9_-]/;
 
-/** Why a room name is refused: which characters cannot be used, or where the rule is broken. */
-export function roomProblem(raw: string): Problem {
+/**
+ * Why a room name is refused: which characters cannot be used, or where the rule is broken.
+ * `spaceWord` names the space character in the UI language (a blank would be invisible).
+ */
+export function roomProblem(raw: string, spaceWord: string): Problem {
   const name = raw.trim().toLowerCase();
   if (ROOM_PATTERN.test(name)) return undefined;
   if (name === '') return { key: 'rooms.empty' };
   const bad = [...new Set([...name].filter((c) => !ROOM_CHAR.test(c)))];
-  if (bad.length > 0) return { key: 'rooms.badChars', params: { chars: bad.slice(0, 3).map((c) => (c === ' ' ? '␣' : c)).join(' ') } };
+  if (bad.length > 0) return { key: 'rooms.badChars', params: { chars: bad.slice(0, 3).map((c) => (c === ' ' ? spaceWord : c)).join(', ') } };
   if (codePointLength(name) > 32) return { key: 'rooms.tooLong', params: { count: codePointLength(name) } };
   return { key: 'rooms.badStart' };
 }
