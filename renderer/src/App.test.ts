@@ -129,10 +129,12 @@ describe('chat window', () => {
     await flushPromises();
     const pending = app.wrapper.get('.pending[data-state="failed"]');
     expect(pending.text()).toContain('Not sent');
+    (pending.get('button').element as HTMLElement).focus();
     await pending.get('button').trigger('click');
     await settle();
     await flushPromises();
     expect(app.wrapper.findAll('.pending')).toHaveLength(0);
+    expect(document.activeElement?.id).toBe('timeline');
     expect(app.relay.room('lobby').messages.map((m) => m.text)).toEqual(['try me']);
   });
 
