@@ -220,6 +220,17 @@ describe('people and identity', () => {
     expect(labelled.map((id) => document.getElementById(id)?.textContent).join(' ')).toMatch(/Alice B\..*\d:\d\d.*hi from one/);
   });
 
+  it('keeps showing the newest name of someone who renamed and then left', async () => {
+    const app = mountApp();
+    await online(app);
+    app.socket().push('user:joined', { room: 'lobby', user: ada });
+    app.socket().push('message', app.relay.append('lobby', 'before the rename', ada));
+    app.socket().push('user:renamed', { user: { ...ada, name: 'Ada L.' }, previousName: 'Ada' });
+    app.socket().push('user:left', { room: 'lobby', user: { ...ada, name: 'Ada L.' }, reason: 'closed' });
+    await flushPromises();
+    expect(app.wrapper.get('[role="log"] article.message .author').text()).toBe('Ada L.');
+  });
+
   it('shows one sender\'s consecutive messages as a group, name and time once', async () => {
     const app = mountApp();
     await online(app);
