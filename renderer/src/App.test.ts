@@ -19,6 +19,26 @@ function byLabel(label: string) {
   return el as HTMLElement;
 }
 
+/** happy-dom has no layout: give the scroller a size and a content height. */
+function fakeLayout(el: HTMLElement, size: { height: number; content: number }) {
+  const state = { scrollTop: 0 };
+  Object.defineProperty(el, 'clientHeight', { configurable: true, get: () => size.height });
+  Object.defineProperty(el, 'scrollHeight', { configurable: true, get: () => size.content });
+  Object.defineProperty(el, 'scrollTop', {
+    configurable: true,
+    get: () => state.scrollTop,
+    set: (v: number) => (state.scrollTop = Math.max(0, Math.min(v, size.content - size.height))),
+  });
+  return state;
+}
+
+/** Text as a screen reader gets it: without the aria-hidden badges. */
+function spokenText(el: Element): string {
+  const copy = el.cloneNode(true) as Element;
+  for (const hidden of copy.querySelectorAll('[aria-hidden="true"]')) hidden.remove();
+  return (copy.textContent ?? '').trim();
+}
+
 afterEach(() => {
   document.body.innerHTML = '';
 });
@@ -38,7 +58,7 @@ describe('chat window', () => {
     expect(app.relay.room('lobby').messages.map((m) => m.text)).toEqual(['first line\nsecond line']);
     expect((box.element as HTMLTextAreaElement).value).toBe('');
     const own = app.wrapper.get('[role="log"] .message.own');
-    expect(own.text()).toContain('first line\nsecond line');
+    expect(own.get('.body').element.innerHTML).toBe('<div class="text"><p>first line<br>second line</p></div>');
     expect(own.get('time').attributes('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
@@ -109,27 +129,54 @@ describe('chat window', () => {
     await flushPromises();
     const pending = app.wrapper.get('.pending[data-state="failed"]');
     expect(pending.text()).toContain('Not sent');
+    (pending.get('button').element as HTMLElement).focus();
     await pending.get('button').trigger('click');
     await settle();
     await flushPromises();
     expect(app.wrapper.findAll('.pending')).toHaveLength(0);
+    expect(document.activeElement?.id).toBe('timeline');
     expect(app.relay.room('lobby').messages.map((m) => m.text)).toEqual(['try me']);
   });
 
-  it('shows who is typing, and loads older history on request', async () => {
+  it('shows who is typing, and loads older history by itself when scrolled to the top', async () => {
     const relay = new FakeRelay();
     for (let i = 1; i <= 120; i++) relay.append('lobby', `old ${i}`, ada);
     const app = mountApp({ relay });
     await online(app);
     app.socket().push('typing', { room: 'lobby', user: ada });
     await flushPromises();
-    expect(app.wrapper.get('.typing').text()).toBe('Ada is typing…');
-    const older = app.wrapper.findAll('button').find((b) => b.text() === 'Load older messages');
+    expect(spokenText(app.wrapper.get('.typing').element)).toBe('Ada is typing…');
     expect(app.client.room('lobby')?.log.messages).toHaveLength(50);
-    await older?.trigger('click');
+    const log = app.wrapper.get('[role="log"]');
+    fakeLayout(log.element as HTMLElement, { height: 500, content: 3000 }).scrollTop = 0;
+    await log.trigger('scroll');
+    await settle();
     await flushPromises();
     expect(app.client.room('lobby')?.log.messages).toHaveLength(120);
-    expect(app.wrapper.findAll('button').filter((b) => b.text() === 'Load older messages')).toHaveLength(0);
+    expect(app.wrapper.findAll('button').filter((b) => /older/i.test(b.text()))).toHaveLength(0);
+  });
+
+  it('counts others\' new messages in a pill while scrolled up, and jumps to the bottom when we send', async () => {
+    const relay = new FakeRelay();
+    for (let i = 1; i <= 40; i++) relay.append('lobby', `m${i}`, ada);
+    const app = mountApp({ relay });
+    await online(app);
+    const log = app.wrapper.get('[role="log"]');
+    const layout = fakeLayout(log.element as HTMLElement, { height: 500, content: 3000 });
+    layout.scrollTop = 1000;
+    await log.trigger('scroll');
+    app.socket().push('message', app.relay.append('lobby', 'news 1', ada));
+    app.socket().push('message', app.relay.append('lobby', 'news 2', ada));
+    await flushPromises();
+    expect(app.wrapper.get('button.jump').text()).toBe('2 new messages ↓');
+    expect(layout.scrollTop).toBe(1000);
+
+    const box = app.wrapper.get('textarea[aria-label="Message"]');
+    await box.setValue('my answer');
+    await box.trigger('keydown', { key: 'Enter' });
+    await flushPromises();
+    expect(layout.scrollTop).toBe(2500);
+    expect(app.wrapper.find('button.jump').exists()).toBe(false);
   });
 
   it('shows join, leave and rename notices in the timeline', async () => {
@@ -145,6 +192,54 @@ describe('chat window', () => {
 });
 
 describe('people and identity', () => {
+  it('tells two people of the same name apart by badge colour and id, and shows authors by their current name', async () => {
+    const app = mountApp();
+    await online(app);
+    const alice1 = { id: 'u-alice-1', name: 'Alice' };
+    const alice2 = { id: 'u-alice-2', name: 'Alice' };
+    app.socket().push('user:joined', { room: 'lobby', user: alice1 });
+    app.socket().push('user:joined', { room: 'lobby', user: alice2 });
+    app.socket().push('message', app.relay.append('lobby', 'hi from one', alice1));
+    app.socket().push('message', app.relay.append('lobby', 'مرحبا from two', alice2));
+    await flushPromises();
+    const rows = app.wrapper.findAll('[role="log"] article.message');
+    const hues = rows.map((r) => r.get('.avatar').attributes('style'));
+    expect(hues[0]).not.toBe(hues[1]);
+    expect(rows[0]?.get('.person').attributes('title')).toContain('u-alice-1');
+    expect(rows[1]?.get('.body').attributes('dir')).toBe('auto');
+    expect(rows[1]?.get('.author').element.tagName).toBe('BDI');
+
+    app.socket().push('user:renamed', { user: { ...alice1, name: 'Alice B.' }, previousName: 'Alice' });
+    await flushPromises();
+    const first = app.wrapper.findAll('[role="log"] article.message')[0];
+    expect(first?.get('.author').text()).toBe('Alice B.');
+    expect(first?.get('.person').attributes('title')).toContain('formerly “Alice”');
+    expect(app.wrapper.findAll('[role="log"] article.message')[1]?.get('.author').text()).toBe('Alice');
+    // The row's accessible name is author, time and text.
+    const labelled = first?.attributes('aria-labelledby')?.split(' ') ?? [];
+    expect(labelled.map((id) => document.getElementById(id)?.textContent).join(' ')).toMatch(/Alice B\..*\d:\d\d.*hi from one/);
+  });
+
+  it('keeps showing the newest name of someone who renamed and then left', async () => {
+    const app = mountApp();
+    await online(app);
+    app.socket().push('user:joined', { room: 'lobby', user: ada });
+    app.socket().push('message', app.relay.append('lobby', 'before the rename', ada));
+    app.socket().push('user:renamed', { user: { ...ada, name: 'Ada L.' }, previousName: 'Ada' });
+    app.socket().push('user:left', { room: 'lobby', user: { ...ada, name: 'Ada L.' }, reason: 'closed' });
+    await flushPromises();
+    expect(app.wrapper.get('[role="log"] article.message .author').text()).toBe('Ada L.');
+  });
+
+  it('shows one sender\'s consecutive messages as a group, name and time once', async () => {
+    const app = mountApp();
+    await online(app);
+    for (const text of ['one', 'two', 'three']) app.socket().push('message', app.relay.append('lobby', text, ada));
+    await flushPromises();
+    expect(app.wrapper.findAll('[role="log"] article.message').map((r) => r.classes().includes('continued'))).toEqual([false, true, true]);
+  });
+
+
   it('lists online users in a list named "Online users", live', async () => {
     const app = mountApp();
     await online(app);
@@ -205,6 +300,26 @@ describe('rooms and connection', () => {
     await flushPromises();
     expect(app.wrapper.get('[aria-label="1 unread"]').text()).toBe('1');
     expect(document.title).toBe('(1) Relay Chat');
+  });
+
+  it('explains a refused room name in words, and forgets the error when another room opens', async () => {
+    const app = mountApp();
+    await online(app);
+    const field = app.wrapper.get('input[aria-label="Join room"]');
+    await field.setValue('Café Talk');
+    await app.wrapper.get('form.join').trigger('submit');
+    expect(app.wrapper.get('#join-error').text()).toBe('Room names cannot contain these characters: é, space. Use the letters a–z, digits, “-” and “_”.');
+    expect(field.attributes('aria-describedby')).toBe('join-error');
+    await field.setValue('cafe');
+    await app.wrapper.get('form.join').trigger('submit');
+    await settle();
+    await flushPromises();
+    expect(app.wrapper.find('#join-error').exists()).toBe(false);
+    await field.setValue('-bad');
+    await app.wrapper.get('form.join').trigger('submit');
+    expect(app.wrapper.find('#join-error').exists()).toBe(true);
+    await app.wrapper.get('.app').trigger('keydown', { key: 'ArrowUp', altKey: true });
+    expect(app.wrapper.find('#join-error').exists()).toBe(false);
   });
 
   it('tells the user when the connection is lost and when the relay drains', async () => {

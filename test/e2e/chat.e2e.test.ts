@@ -3,13 +3,11 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisServer, type RedisServer } from '../../scripts/cluster/redis-server.mjs';
 import { startRelay, type RelayReplica } from '../support/relay-process.js';
-import { waitFor } from '../../scripts/cluster/wait-for.mjs';
+import { ARTIFACTS, CHROMIUM_ARGS, say, until } from './browser-page.js';
 import { startFakeNameApi, type FakeNameApi } from './fake-name-api.js';
 
 // Two people in two browser contexts, each on its own relay replica, over one real Redis:
 // everything one sees of the other crossed replicas.
-const ARTIFACTS = 'test-artifacts';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
 let redis: RedisServer;
 let names: FakeNameApi;
@@ -21,16 +19,9 @@ let bobContext: BrowserContext;
 let alice: Page;
 let bob: Page;
 
-const until = <T>(what: string, check: () => T | Promise<T>, timeoutMs = 15_000) => waitFor(check, { what, timeoutMs, intervalMs: 100 });
 const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}/e2e-${name}.png` });
 const onlineNames = (page: Page) => page.getByRole('list', { name: 'Online users' }).locator('.user-name').allTextContents();
-const composer = (page: Page) => page.getByRole('textbox', { name: 'Message' });
 const messagesWith = (page: Page, text: string) => page.getByRole('log').locator('article.message', { hasText: text });
-
-async function say(page: Page, text: string): Promise<void> {
-  await composer(page).fill(text);
-  await composer(page).press('Enter');
-}
 
 async function openChat(context: BrowserContext, relay: RelayReplica): Promise<Page> {
   const page = await context.newPage();
@@ -110,9 +101,17 @@ describe('chat in the browser, two replicas, real Redis', () => {
     await say(bob, 'Anyone up for lunch? https://example.org/menu');
     await alice.getByRole('navigation', { name: 'Rooms' }).getByLabel('1 unread').waitFor();
     await bob.locator('.room-button', { hasText: '# lobby' }).click();
+    await say(bob, 'Lunch at **12:30**?\n- soup\n- `pasta` _al dente_');
+    await messagesWith(alice, 'Lunch at').locator('li code', { hasText: 'pasta' }).waitFor();
     await shot(alice, 'unread');
-    // `README_SCREENSHOT=1` refreshes the README's picture (English, light theme) from this state.
-    if (process.env.README_SCREENSHOT) await alice.screenshot({ path: 'docs/screenshot.png' });
+    // `README_SCREENSHOT=1` refreshes the README's pictures (English, light theme) from this state.
+    if (process.env.README_SCREENSHOT) {
+      await alice.setViewportSize({ width: 1280, height: 800 });
+      await alice.screenshot({ path: 'docs/screenshot.png' });
+      await alice.setViewportSize({ width: 390, height: 800 });
+      await alice.screenshot({ path: 'docs/screenshot-phone.png' });
+      await alice.setViewportSize({ width: 1200, height: 760 });
+    }
   });
 
   it('shows an HTML/script payload as text and runs nothing', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGS } from './messages.js';
-import { pickLocale, translate } from './translate.js';
+import { pickLocale, translate, translateParts } from './translate.js';
 
 describe('translate', () => {
   it('fills placeholders and keeps unknown ones visible', () => {
@@ -26,5 +26,12 @@ describe('translate', () => {
     expect(pickLocale(['de-CH', 'en'])).toBe('de');
     expect(pickLocale(['fr-FR', 'en-GB'])).toBe('en');
     expect(pickLocale(['fr'])).toBe('en');
+  });
+});
+
+describe('translateParts', () => {
+  it('cuts a template at its placeholders, in the order the language puts them', () => {
+    expect(translateParts('en', 'notice.renamed')).toEqual([{ param: 'previous' }, { text: ' is now ' }, { param: 'name' }]);
+    expect(translateParts('de', 'typing.one')).toEqual([{ param: 'name' }, { text: ' schreibt…' }]);
   });
 });

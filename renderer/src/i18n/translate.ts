@@ -26,3 +26,16 @@ export function errorText(locale: Locale, error: { code: string; message: string
   const key = `error.${error.code}`;
   return key in CATALOGS[locale] ? translate(locale, key as MessageKey) : error.message;
 }
+
+export type TemplatePart = { text: string } | { param: string };
+
+/**
+ * A message template cut at its `{placeholders}`, for views that render a parameter as an
+ * element (a name in a <bdi> with its badge) instead of pasting it into the string.
+ */
+export function translateParts(locale: Locale, key: MessageKey): TemplatePart[] {
+  return CATALOGS[locale][key]
+    .split(/(\{\w+\})/)
+    .filter((piece) => piece !== '')
+    .map((piece) => (/^\{\w+\}$/.test(piece) ? { param: piece.slice(1, -1) } : { text: piece }));
+}
