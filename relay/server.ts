@@ -1,4 +1,4 @@
-import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer, type RequestListener, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import type { RelayConfig } from './config.js';
@@ -48,7 +48,11 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
 
   const connections = new ConnectionCounter(config.maxConnectionsPerIp);
   const addressOf = requestAddress(config.trustProxy);
-  const httpServer = createServer();
+  // The HTTP app is bound before Socket.IO attaches: Engine.IO takes over the server's existing
+  // request listeners and passes them only what is not its own (/socket.io). A listener added
+  // after it would see the polling requests too and answer them a second time (404).
+  const http: { app?: RequestListener } = {};
+  const httpServer = createServer((req, res) => http.app!(req, res));
   const io: RelayServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_FRAME_BYTES,
     allowRequest: createAdmissionPolicy({
@@ -96,7 +100,7 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
   };
   const context: RelayContext = { config, logger, io, stores, transport, feeds, presence, metrics, localUsers, limits, clustered: redis !== undefined, readiness };
 
-  httpServer.on('request', createHttpApp(context, rendererDir));
+  http.app = createHttpApp(context, rendererDir);
   const identify = createIdentify(context);
   io.use((socket, next) => void identify(socket, next));
   const attachEvents = createClientEvents(context);
