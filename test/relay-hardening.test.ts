@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UNREADABLE_NAMES } from '../shared/testing/unreadable-names.js';
 import { connectClient, type TestClient } from './support/chat-client.js';
 import { startRedisServer, type RedisServer } from './support/redis-server.js';
 import { startRelay, TEST_SECRET, type RelayProcess } from './support/relay-process.js';
@@ -82,6 +83,17 @@ describe('identity', () => {
     expect(after.session).toMatchObject({ resumed: true, user: { id: before.session.user.id } });
     const stale = await client(fresh, { token: before.session.token });
     expect(stale.session.resumed).toBe(false);
+  });
+
+  it('refuses names that look empty, imitate another script or stack marks, and keeps the name', async () => {
+    const c = await client(fresh, { name: 'Readable Rita' });
+    for (const [label, name] of UNREADABLE_NAMES) {
+      expect(await c.request('rename', { name }), label).toMatchObject({ ok: false, error: { code: 'invalid_name', message: expect.stringMatching(/visible/) } });
+    }
+    // A handshake name that breaks the rules falls back to a random one.
+    const sneaky = await client(fresh, { name: '\u0410lice' });
+    expect(sneaky.session.user.name).not.toBe('\u0410lice');
+    expect(await c.request('rename', { name: 'Алиса' })).toMatchObject({ ok: true, user: { name: 'Алиса' } });
   });
 
   it('nobody acts as someone else: a message always carries the sender of the connection', async () => {
