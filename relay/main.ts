@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, type RelayConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { createRelay } from './server.js';
+import { startupWarnings } from './startup-warnings.js';
 
 /** Entry point: config → logger → relay → listen, plus the process's signal handling. */
 let config: RelayConfig;
@@ -16,6 +17,7 @@ try {
 }
 
 const logger = createLogger({ level: config.logLevel, replicaId: config.replicaId });
+for (const warning of startupWarnings(config)) logger.warn(warning);
 const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
 const relay = createRelay(config, logger, rendererDir);
 

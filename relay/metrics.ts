@@ -26,6 +26,11 @@ export function createMetrics(replicaId: string) {
     redisErrors: new Counter({ name: 'relay_redis_errors_total', help: 'Redis command or connection errors', registers: [registry] }),
     redisUp: new Gauge({ name: 'relay_redis_up', help: '1 while the Redis command connection is ready (always 1 in memory mode)', registers: [registry] }),
     configuredLimit: new Gauge({ name: 'relay_configured_limit', help: 'The limits this replica enforces', labelNames: ['limit'] as const, registers: [registry] }),
+    previousSecretTokens: new Counter({
+      name: 'relay_previous_secret_tokens_total',
+      help: 'Sessions resumed with a token signed with RELAY_SECRET_PREVIOUS (re-issued under RELAY_SECRET); unset RELAY_SECRET_PREVIOUS once this stays flat',
+      registers: [registry],
+    }),
     activeRooms: new Gauge({ name: 'relay_active_rooms', help: 'Rooms with local members (live feeds) on this replica', registers: [registry] }),
   };
 }
