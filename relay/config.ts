@@ -55,6 +55,25 @@ const originList = z
       });
   });
 
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+const hostList = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    if (!raw?.trim()) return [];
+    return raw
+      .split(',')
+      .map((h) => h.trim().toLowerCase().replace(/\.$/, ''))
+      .filter(Boolean)
+      .map((host) => {
+        if (!HOST_NAME.test(host)) {
+          ctx.addIssue({ code: 'custom', message: `ALLOWED_HOSTS entries must be host names like chat.example.com, without scheme, port or path (bad entry "${host}")` });
+        }
+        return host;
+      });
+  });
+
 const envSchema = z
   .object({
     PORT: intFrom('PORT', 3000, 0, 65535),
@@ -70,6 +89,7 @@ const envSchema = z
     RELAY_SECRET: z.string().optional(),
     HISTORY_LIMIT: intFrom('HISTORY_LIMIT', 10_000, 100, 10_000_000),
     ALLOWED_ORIGINS: originList,
+    ALLOWED_HOSTS: hostList,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
     }).default('info'),
@@ -112,6 +132,8 @@ export interface RelayConfig {
   readonly secret: string;
   readonly historyLimit: number;
   readonly allowedOrigins: readonly string[];
+  /** Host names (lower case) the relay answers to besides IP addresses and localhost; empty: see host-policy.ts. */
+  readonly allowedHosts: readonly string[];
   readonly logLevel: string;
   readonly nameApiUrl: string;
   readonly replicaId: string;
@@ -158,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
     secret: e.RELAY_SECRET || randomBytes(32).toString('hex'),
     historyLimit: e.HISTORY_LIMIT,
     allowedOrigins: Object.freeze([...e.ALLOWED_ORIGINS]),
+    allowedHosts: Object.freeze([...e.ALLOWED_HOSTS]),
     logLevel: e.LOG_LEVEL,
     nameApiUrl: e.NAME_API_URL,
     replicaId: e.REPLICA_ID ?? `${hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 40)}-${randomBytes(3).toString('hex')}`,

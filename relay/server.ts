@@ -9,6 +9,7 @@ import { onConnection } from './connection/on-connection.js';
 import { RoomFeeds } from './delivery/room-feeds.js';
 import { createClientEvents } from './handlers/client-events.js';
 import { createHttpApp } from './http/http-app.js';
+import { createRequestPolicy } from './http/origin-policy.js';
 import { MAX_FRAME_BYTES, reportConfiguredLimits } from './limits/configured-limits.js';
 import { ConnectionCounter, requestAddress } from './limits/connection-counter.js';
 import { LocalRateLimiter } from './limits/local-rate-limiter.js';
@@ -53,7 +54,7 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
     maxHttpBufferSize: MAX_FRAME_BYTES,
     allowRequest: createAdmissionPolicy({
       isDraining: () => state.draining,
-      allowedOrigins: config.allowedOrigins,
+      refusalOf: createRequestPolicy(config),
       connections,
       addressOf,
       onLimited: () => metrics.rateLimited.inc({ action: 'connection' }),

@@ -10,4 +10,10 @@ describe('startup warnings', () => {
   it('reminds that RELAY_SECRET_PREVIOUS is for planned rotations only', () => {
     expect(startupWarnings(loadConfig({ RELAY_SECRET_PREVIOUS: 'p'.repeat(32) })).join('\n')).toMatch(/never after a leak/);
   });
+
+  it('asks for ALLOWED_HOSTS when the relay listens beyond loopback without it', () => {
+    expect(startupWarnings(loadConfig({ HOST: '0.0.0.0' })).join('\n')).toMatch(/Set ALLOWED_HOSTS/);
+    expect(startupWarnings(loadConfig({ HOST: '0.0.0.0', ALLOWED_HOSTS: 'chat.example.com' }))).toEqual([]);
+    expect(startupWarnings(loadConfig({ HOST: '::1' }))).toEqual([]);
+  });
 });

@@ -13,7 +13,7 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ErrorBody {
-  code: ErrorCode | 'unauthorized' | 'not_found' | 'payload_too_large' | 'forbidden_origin' | 'internal';
+  code: ErrorCode | 'unauthorized' | 'not_found' | 'payload_too_large' | 'forbidden_origin' | 'forbidden_host' | 'internal';
   message: string;
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
 import { io as ioClient } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message, RoomJoinResult, User } from '../shared/index.js';
@@ -31,6 +32,19 @@ async function client(relay: number, auth: { token?: string; name?: string } = {
 }
 
 const room = () => `r-${randomUUID().slice(0, 8)}`;
+
+/** A GET with headers fetch() will not send (Host). */
+function httpGet(base: string, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(new URL(path, base), { headers }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 describe('session and identity', () => {
   it('issues a new identity with the wanted name, or a random readable one', async () => {
@@ -272,6 +286,21 @@ describe('errors and hostile input', () => {
     expect(await res.json()).toMatchObject({ error: { code: 'forbidden_origin' } });
     const own = await connectClient(relays[0]!.url, {}, { extraHeaders: { Origin: relays[0]!.url } });
     own.close();
+    // Same host and port, other scheme: a page on https is not the relay's own origin.
+    const https = relays[0]!.url.replace('http:', 'https:');
+    await expect(connectClient(relays[0]!.url, {}, { extraHeaders: { Origin: https } })).rejects.toThrow();
+    expect((await fetch(`${relays[0]!.url}/api/rooms`, { headers: { Origin: https } })).status).toBe(403);
+  });
+
+  it('refuses a Host name it does not serve (DNS rebinding), on Socket.IO and HTTP', async () => {
+    const rebound = `rebound.example:${relays[0]!.port}`;
+    const refused = await httpGet(relays[0]!.url, '/api/rooms', { Host: rebound, Origin: `http://${rebound}` });
+    expect(refused.status).toBe(403);
+    expect(JSON.parse(refused.body)).toMatchObject({ error: { code: 'forbidden_host', message: expect.stringMatching(/ALLOWED_HOSTS/) } });
+    await expect(connectClient(relays[0]!.url, {}, { extraHeaders: { Host: rebound } })).rejects.toThrow();
+    expect((await httpGet(relays[0]!.url, '/api/rooms', { Host: `localhost:${relays[0]!.port}` })).status).toBe(200);
+    const local = await connectClient(relays[0]!.url, {}, { extraHeaders: { Host: `localhost:${relays[0]!.port}` } });
+    local.close();
   });
 });
 

@@ -3,7 +3,7 @@ import type { HealthResponse, ReadyResponse } from '../../shared/index.js';
 import type { RelayContext } from '../relay-context.js';
 import { apiRoutes } from './api-routes.js';
 import { errorHandler, notFound, sendError } from './http-errors.js';
-import { isOriginAllowed } from './origin-policy.js';
+import { createRequestPolicy } from './origin-policy.js';
 import { securityHeaders } from './security-headers.js';
 import { webClientRoutes } from './web-client.js';
 
@@ -16,11 +16,11 @@ export function createHttpApp(ctx: RelayContext, rendererDir: string): Express {
   app.set('trust proxy', ctx.config.trustProxy);
   app.use(securityHeaders(ctx.config.nameApiUrl));
 
+  const refusalOf = createRequestPolicy(ctx.config);
   app.use((req, res, next) => {
+    const refusal = refusalOf(req.headers);
+    if (refusal) return sendError(res, 403, refusal.code, refusal.message);
     const origin = req.get('origin');
-    if (!isOriginAllowed(origin, req.get('host'), ctx.config.allowedOrigins)) {
-      return sendError(res, 403, 'forbidden_origin', `Origin ${origin} is not allowed: add it to ALLOWED_ORIGINS on the relay.`);
-    }
     if (origin) {
       res.set({ 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Access-Control-Allow-Headers': 'Authorization, Content-Type', 'Access-Control-Allow-Methods': 'GET, POST' });
       if (req.method === 'OPTIONS') return void res.status(204).end();
