@@ -42,4 +42,10 @@ describe('relay config', () => {
       expect(() => loadConfig({ ALLOWED_HOSTS: bad })).toThrow(/ALLOWED_HOSTS entries must be host names like chat\.example\.com/);
     }
   });
+
+  it('serves metrics on port 9464 unless METRICS_PORT says otherwise (0: off), never on PORT', () => {
+    expect(loadConfig({}).metricsPort).toBe(9464);
+    expect(loadConfig({ METRICS_PORT: '0' }).metricsPort).toBe(0);
+    expect(() => loadConfig({ PORT: '4000', METRICS_PORT: '4000' })).toThrow(/METRICS_PORT must differ from PORT/);
+  });
 });

@@ -77,6 +77,7 @@ const hostList = z
 const envSchema = z
   .object({
     PORT: intFrom('PORT', 3000, 0, 65535),
+    METRICS_PORT: intFrom('METRICS_PORT', 9464, 0, 65535),
     HOST: z.string().optional().transform((h) => h?.trim() || '127.0.0.1'),
     REDIS_URL: z
       .string()
@@ -112,6 +113,9 @@ const envSchema = z
   })
   .superRefine((env, ctx) => {
     const usesRedis = env.REDIS_URL !== undefined || env.REDIS_SENTINELS.length > 0;
+    if (env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
+      ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: `METRICS_PORT must differ from PORT (both ${env.PORT}); 0 turns the metrics server off` });
+    }
     if (usesRedis && (!env.RELAY_SECRET || env.RELAY_SECRET.length < 32)) {
       ctx.addIssue({
         code: 'custom',
@@ -127,6 +131,8 @@ export type RedisConfig =
 
 export interface RelayConfig {
   readonly port: number;
+  /** Port of the separate /metrics server on the same host; 0: no metrics server. */
+  readonly metricsPort: number;
   readonly host: string;
   readonly redis: RedisConfig | undefined;
   readonly secret: string;
@@ -174,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
   }
   return Object.freeze({
     port: e.PORT,
+    metricsPort: e.METRICS_PORT,
     host: e.HOST,
     redis,
     // Without Redis there is one process, so a random secret per process is enough.

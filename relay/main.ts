@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, type RelayConfig } from './config.js';
+import { MetricsListenError } from './http/metrics-server.js';
 import { createLogger } from './logger.js';
 import { createRelay } from './server.js';
 import { startupWarnings } from './startup-warnings.js';
@@ -54,7 +55,8 @@ relay.start().then(
     logger.info({ port: address.port, host: address.address, mode }, `relay ready at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${address.port} (${mode})`);
   },
   (error: unknown) => {
-    logger.fatal({ err: error }, `could not listen on ${config.host}:${config.port}: is the port in use? Set PORT to another one.`);
+    const hint = error instanceof MetricsListenError ? error.message : `could not listen on ${config.host}:${config.port}: is the port in use? Set PORT to another one.`;
+    logger.fatal({ err: error }, hint);
     process.exit(1);
   },
 );

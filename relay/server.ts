@@ -9,6 +9,7 @@ import { onConnection } from './connection/on-connection.js';
 import { RoomFeeds } from './delivery/room-feeds.js';
 import { createClientEvents } from './handlers/client-events.js';
 import { createHttpApp } from './http/http-app.js';
+import { createMetricsServer } from './http/metrics-server.js';
 import { createRequestPolicy } from './http/origin-policy.js';
 import { MAX_FRAME_BYTES, reportConfiguredLimits } from './limits/configured-limits.js';
 import { ConnectionCounter, requestAddress } from './limits/connection-counter.js';
@@ -92,6 +93,7 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
   const context: RelayContext = { config, logger, io, stores, transport, feeds, presence, metrics, localUsers, limits, clustered: redis !== undefined, readiness };
 
   httpServer.on('request', createHttpApp(context, rendererDir));
+  const metricsServer = createMetricsServer(metrics.registry, config, logger);
   const identify = createIdentify(context);
   io.use((socket, next) => void identify(socket, next));
   const attachEvents = createClientEvents(context);
@@ -121,6 +123,7 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => resolve());
       });
+      await metricsServer.listen();
       return httpServer.address() as AddressInfo;
     },
     async shutdown() {
@@ -128,7 +131,7 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
       clearInterval(sweeper);
       await drainRelay({ io, transport, httpServer, presence, heartbeat, stores, logger, graceMs: config.presenceGraceMs, announce });
       feeds.close();
-      await backend.close();
+      await Promise.all([backend.close(), metricsServer.close()]);
     },
   };
 }

@@ -355,9 +355,11 @@ describe('HTTP API', () => {
       expect({ path, status: res.status }).toEqual({ path, status });
       expect(await res.json()).toMatchObject({ error: { code } });
     }
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const metrics = await (await fetch(`${relays[2]!.metricsUrl}/metrics`)).text();
     expect(metrics).toContain('relay_messages_received_total');
     expect(metrics).toContain('relay_message_ack_seconds_bucket');
+    // Only on the metrics port: the public port (what an ingress routes) does not show them.
+    expect((await fetch(`${base}/metrics`)).status).toBe(404);
     expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ status: 'ready' });
   });
 

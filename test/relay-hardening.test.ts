@@ -65,7 +65,7 @@ describe('abuse limits', () => {
     expect(refused).toBeInstanceOf(Error);
     expect(open.length).toBeLessThanOrEqual(6);
     expect((await open[0]!.send('lobby', 'still fine')).ok).toBe(true);
-    const metrics = await (await fetch(`${limited.url}/metrics`)).text();
+    const metrics = await (await fetch(`${limited.metricsUrl}/metrics`)).text();
     expect(metrics).toMatch(/relay_rate_limited_total\{action="connection"[^}]*\} [1-9]/);
     expect(metrics).toMatch(/relay_configured_limit\{limit="rooms_per_connection"[^}]*\} 3/);
     open.forEach((c) => c.close());
@@ -83,6 +83,9 @@ describe('identity', () => {
     expect(after.session).toMatchObject({ resumed: true, user: { id: before.session.user.id } });
     const stale = await client(fresh, { token: before.session.token });
     expect(stale.session.resumed).toBe(false);
+    // Visible, not silent: the operator sees when RELAY_SECRET_PREVIOUS is still in use.
+    expect(await (await fetch(`${rotated.metricsUrl}/metrics`)).text()).toMatch(/relay_previous_secret_tokens_total\{[^}]*\} [1-9]/);
+    expect(rotated.output()).toMatch(/RELAY_SECRET_PREVIOUS is set/);
   });
 
   it('refuses names that look empty, imitate another script or stack marks, and keeps the name', async () => {

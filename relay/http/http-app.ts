@@ -9,7 +9,7 @@ import { webClientRoutes } from './web-client.js';
 
 export const BODY_LIMIT = '64kb';
 
-/** The HTTP side of the relay: health, metrics, the JSON API and the web client. */
+/** The HTTP side of the relay: health, the JSON API and the web client (metrics have their own port: metrics-server.ts). */
 export function createHttpApp(ctx: RelayContext, rendererDir: string): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -32,12 +32,6 @@ export function createHttpApp(ctx: RelayContext, rendererDir: string): Express {
   app.get('/readyz', (_req, res) => {
     const status = ctx.readiness();
     res.status(status === 'ready' ? 200 : 503).json({ status } satisfies ReadyResponse);
-  });
-  app.get('/metrics', (_req, res) => {
-    ctx.metrics.registry.metrics().then(
-      (text) => res.type(ctx.metrics.registry.contentType).send(text),
-      () => sendError(res, 500, 'internal', 'Metrics could not be collected.'),
-    );
   });
 
   app.use('/api', express.json({ limit: BODY_LIMIT, strict: false }), apiRoutes(ctx));

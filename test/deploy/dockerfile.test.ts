@@ -52,11 +52,11 @@ describe('Dockerfile', () => {
     expect(execForm(last('CMD')?.args ?? '')).toEqual(['node', ...RELAY_NODE_FLAGS, 'dist/relay/main.js']);
   });
 
-  it('listens on all interfaces on the exposed port and has a HEALTHCHECK on /healthz', () => {
+  it('listens on all interfaces on the exposed ports (chat, then metrics) and has a HEALTHCHECK on /healthz', () => {
     const env = runtimeEnv();
     expect(env.HOST).toBe('0.0.0.0');
     expect(env.NODE_ENV).toBe('production');
-    expect(last('EXPOSE')?.args).toBe(env.PORT);
+    expect(last('EXPOSE')?.args.split(/\s+/)).toEqual([env.PORT, env.METRICS_PORT]);
     const healthcheck = last('HEALTHCHECK');
     expect(healthcheck).toBeDefined();
     expect(healthcheckCommand(healthcheck as Instruction)).toMatch(/\/healthz/);

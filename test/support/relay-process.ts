@@ -12,6 +12,8 @@ export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789';
 export interface RelayProcess {
   url: string;
   port: number;
+  /** The separate metrics server: GET `${metricsUrl}/metrics`. */
+  metricsUrl: string;
   replica: string;
   /** Everything the process printed so far (pino JSON lines). */
   output(): string;
@@ -28,10 +30,12 @@ let counter = 0;
 export async function startRelay(opts: { redisUrl?: string; env?: Record<string, string>; replica?: string } = {}): Promise<RelayProcess> {
   if (!existsSync(RELAY_ENTRY)) throw new Error(`${RELAY_ENTRY} is missing: run "npm run build" first.`);
   const port = await freePort();
+  const metricsPort = await freePort();
   const replica = opts.replica ?? `test-relay-${process.pid}-${++counter}`;
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     PORT: String(port),
+    METRICS_PORT: String(metricsPort),
     HOST: '127.0.0.1',
     REPLICA_ID: replica,
     LOG_LEVEL: 'info',
@@ -63,6 +67,7 @@ export async function startRelay(opts: { redisUrl?: string; env?: Record<string,
   return {
     url,
     port,
+    metricsUrl: `http://127.0.0.1:${metricsPort}`,
     replica,
     output: () => output,
     exited,
