@@ -10,6 +10,7 @@ import { RoomFeeds } from './delivery/room-feeds.js';
 import { createClientEvents } from './handlers/client-events.js';
 import { createHttpApp } from './http/http-app.js';
 import { createMetricsServer } from './http/metrics-server.js';
+import { createReadiness } from './http/readiness.js';
 import { createRequestPolicy } from './http/origin-policy.js';
 import { MAX_FRAME_BYTES, reportConfiguredLimits } from './limits/configured-limits.js';
 import { ConnectionCounter, requestAddress } from './limits/connection-counter.js';
@@ -45,8 +46,7 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
   const { stores, redis } = backend;
 
   const state = { draining: false };
-  const readiness = (): 'ready' | 'draining' | 'redis_unavailable' =>
-    state.draining ? 'draining' : redis && redis.commands.status !== 'ready' ? 'redis_unavailable' : 'ready';
+  const readiness = createReadiness({ isDraining: () => state.draining, redis: redis?.commands });
 
   const connections = new ConnectionCounter(config.maxConnectionsPerIp);
   const addressOf = requestAddress(config.trustProxy);

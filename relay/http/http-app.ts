@@ -30,8 +30,7 @@ export function createHttpApp(ctx: RelayContext, rendererDir: string): Express {
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' } satisfies HealthResponse));
   app.get('/readyz', (_req, res) => {
-    const status = ctx.readiness();
-    res.status(status === 'ready' ? 200 : 503).json({ status } satisfies ReadyResponse);
+    void ctx.readiness().then((status) => res.status(status === 'ready' ? 200 : 503).json({ status } satisfies ReadyResponse));
   });
 
   app.use('/api', express.json({ limit: BODY_LIMIT, strict: false }), apiRoutes(ctx));

@@ -9,6 +9,8 @@ import { waitFor } from './wait-for.js';
 export interface RedisServer {
   port: number;
   url: string;
+  /** The running redis-server's process id (undefined while halted), e.g. to freeze it with SIGSTOP. */
+  readonly pid: number | undefined;
   /** Stops the server (SIGTERM) and removes its directory. */
   stop(): Promise<void>;
   /** Stops and starts it again on the same port, empty (no persistence): a Redis "blip". */
@@ -64,6 +66,9 @@ export async function startRedisServer(extraArgs: string[] = []): Promise<RedisS
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
+    get pid() {
+      return child?.pid;
+    },
     halt,
     start,
     async restart({ downMs = 0 } = {}) {
