@@ -3,7 +3,9 @@
 # build output and production dependencies, runs as the unprivileged `node` user, and has tini as
 # PID 1 so SIGTERM reaches node (the relay then drains) and zombies are reaped.
 #   docker build -t relay-chat:0.1.0 .
-ARG NODE_IMAGE=node:20.20.2-bookworm-slim
+# Node 24 LTS (security fixes until 2028-04-30), pinned to a release; CI runs the relay's
+# multi-process suites on this exact version (scripts/image-node-version.mjs, .ci/run).
+ARG NODE_IMAGE=node:24.21.0-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app

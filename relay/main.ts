@@ -52,7 +52,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 relay.start().then(
   (address) => {
     const mode = config.redis ? `Redis (${config.redis.kind})` : 'in-memory (single process)';
-    logger.info({ port: address.port, host: address.address, mode }, `relay ready at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${address.port} (${mode})`);
+    logger.info({ port: address.port, host: address.address, mode, node: process.version }, `relay ready at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${address.port} (${mode})`);
   },
   (error: unknown) => {
     const hint = error instanceof MetricsListenError ? error.message : `could not listen on ${config.host}:${config.port}: is the port in use? Set PORT to another one.`;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { request } from 'node:http';
 import { io as ioClient } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +46,14 @@ function httpGet(base: string, path: string, headers: Record<string, string>): P
     req.end();
   });
 }
+
+describe('runtime', () => {
+  it('runs the relays on RELAY_NODE when it is set (CI: the image\'s Node version), else on this Node', () => {
+    const node = process.env.RELAY_NODE;
+    const expected = node ? execFileSync(node, ['-v'], { encoding: 'utf8' }).trim() : process.version;
+    for (const relay of relays) expect(relay.output()).toContain(`"node":"${expected}"`);
+  });
+});
 
 describe('session and identity', () => {
   it('issues a new identity with the wanted name, or a random readable one', async () => {

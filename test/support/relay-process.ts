@@ -43,7 +43,8 @@ export async function startRelay(opts: { redisUrl?: string; env?: Record<string,
     ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl, RELAY_SECRET: TEST_SECRET } : {}),
     ...opts.env,
   };
-  const child = spawn(process.execPath, [...RELAY_NODE_FLAGS, RELAY_ENTRY], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // RELAY_NODE: another Node binary for the relays (CI runs them on the image's version too).
+  const child = spawn(process.env.RELAY_NODE || process.execPath, [...RELAY_NODE_FLAGS, RELAY_ENTRY], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
