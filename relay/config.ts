@@ -35,44 +35,41 @@ const sentinelList = z
     });
   });
 
-const originList = z
-  .string()
-  .optional()
-  .transform((raw, ctx) => {
-    if (!raw?.trim()) return [];
-    return raw
-      .split(',')
-      .map((o) => o.trim())
-      .filter(Boolean)
-      .map((origin) => {
-        try {
-          const url = new URL(origin);
-          return url.origin === 'null' ? origin : url.origin;
-        } catch {
-          ctx.addIssue({ code: 'custom', message: `ALLOWED_ORIGINS entries must be origins like https://chat.example.com (bad entry "${origin}")` });
-          return origin;
-        }
-      });
-  });
+/** A comma-separated list; `entry` normalises one item, or returns an error sentence. */
+const commaList = (entry: (item: string) => { value: string } | { error: string }) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) =>
+      (raw ?? '')
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)
+        .map((item) => {
+          const parsed = entry(item);
+          if ('value' in parsed) return parsed.value;
+          ctx.addIssue({ code: 'custom', message: parsed.error });
+          return item;
+        }),
+    );
+
+const originList = commaList((origin) => {
+  try {
+    const url = new URL(origin);
+    return { value: url.origin === 'null' ? origin : url.origin };
+  } catch {
+    return { error: `ALLOWED_ORIGINS entries must be origins like https://chat.example.com (bad entry "${origin}")` };
+  }
+});
 
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
-const hostList = z
-  .string()
-  .optional()
-  .transform((raw, ctx) => {
-    if (!raw?.trim()) return [];
-    return raw
-      .split(',')
-      .map((h) => h.trim().toLowerCase().replace(/\.$/, ''))
-      .filter(Boolean)
-      .map((host) => {
-        if (!HOST_NAME.test(host)) {
-          ctx.addIssue({ code: 'custom', message: `ALLOWED_HOSTS entries must be host names like chat.example.com, without scheme, port or path (bad entry "${host}")` });
-        }
-        return host;
-      });
-  });
+const hostList = commaList((entry) => {
+  const host = entry.toLowerCase().replace(/\.$/, '');
+  return HOST_NAME.test(host)
+    ? { value: host }
+    : { error: `ALLOWED_HOSTS entries must be host names like chat.example.com, without scheme, port or path (bad entry "${entry}")` };
+});
 
 const envSchema = z
   .object({

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { request } from 'node:http';
 import { io as ioClient } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message, RoomJoinResult, User } from '../shared/index.js';
 import { connectClient, waitForEvent, waitForMessages, type TestClient } from './support/chat-client.js';
+import { httpGet } from './support/http-get.js';
 import { startRedisServer, type RedisServer } from './support/redis-server.js';
 import { startRelay, type RelayProcess } from './support/relay-process.js';
 import { waitFor } from './support/wait-for.js';
@@ -34,18 +34,6 @@ async function client(relay: number, auth: { token?: string; name?: string } = {
 
 const room = () => `r-${randomUUID().slice(0, 8)}`;
 
-/** A GET with headers fetch() will not send (Host). */
-function httpGet(base: string, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(new URL(path, base), { headers }, (res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 describe('runtime', () => {
   it('runs the relays on RELAY_NODE when it is set (CI: the image\'s Node version), else on this Node', () => {
@@ -303,11 +291,11 @@ describe('errors and hostile input', () => {
 
   it('refuses a Host name it does not serve (DNS rebinding), on Socket.IO and HTTP', async () => {
     const rebound = `rebound.example:${relays[0]!.port}`;
-    const refused = await httpGet(relays[0]!.url, '/api/rooms', { Host: rebound, Origin: `http://${rebound}` });
+    const refused = await httpGet(`${relays[0]!.url}/api/rooms`, { Host: rebound, Origin: `http://${rebound}` });
     expect(refused.status).toBe(403);
     expect(JSON.parse(refused.body)).toMatchObject({ error: { code: 'forbidden_host', message: expect.stringMatching(/ALLOWED_HOSTS/) } });
     await expect(connectClient(relays[0]!.url, {}, { extraHeaders: { Host: rebound } })).rejects.toThrow();
-    expect((await httpGet(relays[0]!.url, '/api/rooms', { Host: `localhost:${relays[0]!.port}` })).status).toBe(200);
+    expect((await httpGet(`${relays[0]!.url}/api/rooms`, { Host: `localhost:${relays[0]!.port}` })).status).toBe(200);
     const local = await connectClient(relays[0]!.url, {}, { extraHeaders: { Host: `localhost:${relays[0]!.port}` } });
     local.close();
   });

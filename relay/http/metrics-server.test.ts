@@ -1,7 +1,7 @@
-import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { Counter, Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
+import { httpGet } from '../../test/support/http-get.js';
 import { createLogger } from '../logger.js';
 import { createMetricsServer, MetricsListenError, type MetricsServer } from './metrics-server.js';
 
@@ -16,17 +16,7 @@ function freePort(): Promise<number> {
   });
 }
 
-function get(port: number, path: string, host = `127.0.0.1:${port}`): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const get = (port: number, path: string, host = `127.0.0.1:${port}`) => httpGet(`http://127.0.0.1:${port}${path}`, { host });
 
 describe('metrics server', () => {
   let server: MetricsServer | undefined;
