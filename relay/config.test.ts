@@ -22,16 +22,30 @@ describe('relay config', () => {
 
   it('fails fast with every problem named', () => {
     try {
-      loadConfig({ PORT: 'eighty', HISTORY_LIMIT: '5', LOG_LEVEL: 'loud', ALLOWED_ORIGINS: 'not an origin', REDIS_URL: 'http://x' });
+      loadConfig({ PORT: 'eighty', HISTORY_LIMIT: '5', LOG_LEVEL: 'loud', ALLOWED_ORIGINS: 'not an origin', ALLOWED_HOSTS: 'https://chat.example.com', REDIS_URL: 'http://x' });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const text = (error as Error).message;
-      for (const name of ['PORT', 'HISTORY_LIMIT', 'LOG_LEVEL', 'ALLOWED_ORIGINS', 'REDIS_URL']) expect(text).toContain(name);
+      for (const name of ['PORT', 'HISTORY_LIMIT', 'LOG_LEVEL', 'ALLOWED_ORIGINS', 'ALLOWED_HOSTS', 'REDIS_URL']) expect(text).toContain(name);
     }
   });
 
   it('normalises allowed origins', () => {
     expect(loadConfig({ ALLOWED_ORIGINS: 'https://chat.example.com/, http://localhost:5173' }).allowedOrigins).toEqual(['https://chat.example.com', 'http://localhost:5173']);
+  });
+
+  it('reads ALLOWED_HOSTS as lower-case host names and says what a bad entry should look like', () => {
+    expect(loadConfig({ ALLOWED_HOSTS: ' Chat.Example.com, relay.internal. ' }).allowedHosts).toEqual(['chat.example.com', 'relay.internal']);
+    expect(loadConfig({}).allowedHosts).toEqual([]);
+    for (const bad of ['chat.example.com:443', 'https://chat.example.com', '*.example.com', 'a b']) {
+      expect(() => loadConfig({ ALLOWED_HOSTS: bad })).toThrow(/ALLOWED_HOSTS entries must be host names like chat\.example\.com/);
+    }
+  });
+
+  it('serves metrics on port 9464 unless METRICS_PORT says otherwise (0: off), never on PORT', () => {
+    expect(loadConfig({}).metricsPort).toBe(9464);
+    expect(loadConfig({ METRICS_PORT: '0' }).metricsPort).toBe(0);
+    expect(() => loadConfig({ PORT: '4000', METRICS_PORT: '4000' })).toThrow(/METRICS_PORT must differ from PORT/);
   });
 });

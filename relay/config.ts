@@ -35,29 +35,46 @@ const sentinelList = z
     });
   });
 
-const originList = z
-  .string()
-  .optional()
-  .transform((raw, ctx) => {
-    if (!raw?.trim()) return [];
-    return raw
-      .split(',')
-      .map((o) => o.trim())
-      .filter(Boolean)
-      .map((origin) => {
-        try {
-          const url = new URL(origin);
-          return url.origin === 'null' ? origin : url.origin;
-        } catch {
-          ctx.addIssue({ code: 'custom', message: `ALLOWED_ORIGINS entries must be origins like https://chat.example.com (bad entry "${origin}")` });
-          return origin;
-        }
-      });
-  });
+/** A comma-separated list; `entry` normalises one item, or returns an error sentence. */
+const commaList = (entry: (item: string) => { value: string } | { error: string }) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) =>
+      (raw ?? '')
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)
+        .map((item) => {
+          const parsed = entry(item);
+          if ('value' in parsed) return parsed.value;
+          ctx.addIssue({ code: 'custom', message: parsed.error });
+          return item;
+        }),
+    );
+
+const originList = commaList((origin) => {
+  try {
+    const url = new URL(origin);
+    return { value: url.origin === 'null' ? origin : url.origin };
+  } catch {
+    return { error: `ALLOWED_ORIGINS entries must be origins like https://chat.example.com (bad entry "${origin}")` };
+  }
+});
+
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+const hostList = commaList((entry) => {
+  const host = entry.toLowerCase().replace(/\.$/, '');
+  return HOST_NAME.test(host)
+    ? { value: host }
+    : { error: `ALLOWED_HOSTS entries must be host names like chat.example.com, without scheme, port or path (bad entry "${entry}")` };
+});
 
 const envSchema = z
   .object({
     PORT: intFrom('PORT', 3000, 0, 65535),
+    METRICS_PORT: intFrom('METRICS_PORT', 9464, 0, 65535),
     HOST: z.string().optional().transform((h) => h?.trim() || '127.0.0.1'),
     REDIS_URL: z
       .string()
@@ -70,6 +87,7 @@ const envSchema = z
     RELAY_SECRET: z.string().optional(),
     HISTORY_LIMIT: intFrom('HISTORY_LIMIT', 10_000, 100, 10_000_000),
     ALLOWED_ORIGINS: originList,
+    ALLOWED_HOSTS: hostList,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
     }).default('info'),
@@ -97,6 +115,9 @@ const envSchema = z
   })
   .superRefine((env, ctx) => {
     const usesRedis = env.REDIS_URL !== undefined || env.REDIS_SENTINELS.length > 0;
+    if (env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
+      ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: `METRICS_PORT must differ from PORT (both ${env.PORT}); 0 turns the metrics server off` });
+    }
     if (usesRedis && (!env.RELAY_SECRET || env.RELAY_SECRET.length < 32)) {
       ctx.addIssue({
         code: 'custom',
@@ -112,11 +133,15 @@ export type RedisConfig =
 
 export interface RelayConfig {
   readonly port: number;
+  /** Port of the separate /metrics server on the same host; 0: no metrics server. */
+  readonly metricsPort: number;
   readonly host: string;
   readonly redis: RedisConfig | undefined;
   readonly secret: string;
   readonly historyLimit: number;
   readonly allowedOrigins: readonly string[];
+  /** Host names (lower case) the relay answers to besides IP addresses and localhost; empty: see host-policy.ts. */
+  readonly allowedHosts: readonly string[];
   readonly logLevel: string;
   readonly nameApiUrl: string;
   readonly replicaId: string;
@@ -167,12 +192,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
   }
   return Object.freeze({
     port: e.PORT,
+    metricsPort: e.METRICS_PORT,
     host: e.HOST,
     redis,
     // Without Redis there is one process, so a random secret per process is enough.
     secret: e.RELAY_SECRET || randomBytes(32).toString('hex'),
     historyLimit: e.HISTORY_LIMIT,
     allowedOrigins: Object.freeze([...e.ALLOWED_ORIGINS]),
+    allowedHosts: Object.freeze([...e.ALLOWED_HOSTS]),
     logLevel: e.LOG_LEVEL,
     nameApiUrl: e.NAME_API_URL,
     replicaId: e.REPLICA_ID ?? `${hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 40)}-${randomBytes(3).toString('hex')}`,

@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, type RelayConfig } from './config.js';
+import { MetricsListenError } from './http/metrics-server.js';
 import { createLogger } from './logger.js';
 import { createRelay } from './server.js';
+import { startupWarnings } from './startup-warnings.js';
 
 /** Entry point: config → logger → relay → listen, plus the process's signal handling. */
 let config: RelayConfig;
@@ -16,6 +18,7 @@ try {
 }
 
 const logger = createLogger({ level: config.logLevel, replicaId: config.replicaId });
+for (const warning of startupWarnings(config)) logger.warn(warning);
 const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
 const relay = createRelay(config, logger, rendererDir);
 
@@ -49,10 +52,11 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 relay.start().then(
   (address) => {
     const mode = config.redis ? `Redis (${config.redis.kind})` : 'in-memory (single process)';
-    logger.info({ port: address.port, host: address.address, mode }, `relay ready at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${address.port} (${mode})`);
+    logger.info({ port: address.port, host: address.address, mode, node: process.version }, `relay ready at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${address.port} (${mode})`);
   },
   (error: unknown) => {
-    logger.fatal({ err: error }, `could not listen on ${config.host}:${config.port}: is the port in use? Set PORT to another one.`);
+    const hint = error instanceof MetricsListenError ? error.message : `could not listen on ${config.host}:${config.port}: is the port in use? Set PORT to another one.`;
+    logger.fatal({ err: error }, hint);
     process.exit(1);
   },
 );

@@ -27,6 +27,11 @@ export function createMetrics(replicaId: string) {
     redisUp: new Gauge({ name: 'relay_redis_up', help: '1 while the Redis command connection is ready (always 1 in memory mode)', registers: [registry] }),
     configuredLimit: new Gauge({ name: 'relay_configured_limit', help: 'The limits this replica enforces', labelNames: ['limit'] as const, registers: [registry] }),
     backlogDrops: new Counter({ name: 'relay_backlog_drops_total', help: 'Connections dropped because more than MAX_CONNECTION_BUFFER_BYTES waited to be sent to them', registers: [registry] }),
+    previousSecretTokens: new Counter({
+      name: 'relay_previous_secret_tokens_total',
+      help: 'Sessions resumed with a token signed with RELAY_SECRET_PREVIOUS (re-issued under RELAY_SECRET); unset RELAY_SECRET_PREVIOUS once this stays flat',
+      registers: [registry],
+    }),
     activeRooms: new Gauge({ name: 'relay_active_rooms', help: 'Rooms with local members (live feeds) on this replica', registers: [registry] }),
   };
 }

@@ -23,5 +23,6 @@ export interface RelayContext {
   limits: { joins: LocalRateLimiter; renames: LocalRateLimiter };
   /** More than one replica may exist (Redis mode): cross-replica signals are needed. */
   clustered: boolean;
-  readiness(): 'ready' | 'draining' | 'redis_unavailable';
+  /** What /readyz answers (relay/http/readiness.ts). */
+  readiness(): Promise<'ready' | 'draining' | 'redis_unavailable'>;
 }

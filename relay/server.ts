@@ -9,6 +9,9 @@ import { onConnection } from './connection/on-connection.js';
 import { RoomFeeds } from './delivery/room-feeds.js';
 import { createClientEvents } from './handlers/client-events.js';
 import { createHttpApp } from './http/http-app.js';
+import { createMetricsServer } from './http/metrics-server.js';
+import { createReadiness } from './http/readiness.js';
+import { createRequestPolicy } from './http/origin-policy.js';
 import { MAX_FRAME_BYTES, reportConfiguredLimits } from './limits/configured-limits.js';
 import { ConnectionCounter, requestAddress } from './limits/connection-counter.js';
 import { LocalRateLimiter } from './limits/local-rate-limiter.js';
@@ -43,8 +46,7 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
   const { stores, redis } = backend;
 
   const state = { draining: false };
-  const readiness = (): 'ready' | 'draining' | 'redis_unavailable' =>
-    state.draining ? 'draining' : redis && redis.commands.status !== 'ready' ? 'redis_unavailable' : 'ready';
+  const readiness = createReadiness({ isDraining: () => state.draining, redis: redis?.commands });
 
   const connections = new ConnectionCounter(config.maxConnectionsPerIp);
   const addressOf = requestAddress(config.trustProxy);
@@ -57,7 +59,7 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
     maxHttpBufferSize: MAX_FRAME_BYTES,
     allowRequest: createAdmissionPolicy({
       isDraining: () => state.draining,
-      allowedOrigins: config.allowedOrigins,
+      refusalOf: createRequestPolicy(config),
       connections,
       addressOf,
       connectRate: config.maxConnectRate > 0 ? new LocalRateLimiter(config.maxConnectRate, config.maxConnectRate * 2) : undefined,
@@ -101,6 +103,7 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
   const context: RelayContext = { config, logger, io, stores, transport, feeds, presence, metrics, localUsers, limits, clustered: redis !== undefined, readiness };
 
   http.app = createHttpApp(context, rendererDir);
+  const metricsServer = createMetricsServer(metrics.registry, config, logger);
   const identify = createIdentify(context);
   io.use((socket, next) => void identify(socket, next));
   const attachEvents = createClientEvents(context);
@@ -130,6 +133,7 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => resolve());
       });
+      await metricsServer.listen();
       return httpServer.address() as AddressInfo;
     },
     async shutdown() {
@@ -137,7 +141,7 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
       clearInterval(sweeper);
       await drainRelay({ io, transport, httpServer, presence, heartbeat, stores, logger, graceMs: config.presenceGraceMs, announce });
       feeds.close();
-      await backend.close();
+      await Promise.all([backend.close(), metricsServer.close()]);
     },
   };
 }

@@ -14,14 +14,15 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ErrorBody {
-  code: ErrorCode | 'unauthorized' | 'not_found' | 'payload_too_large' | 'forbidden_origin' | 'internal';
+  code: ErrorCode | 'unauthorized' | 'not_found' | 'payload_too_large' | 'forbidden_origin' | 'forbidden_host' | 'internal';
   message: string;
 }
 
 /** Sentences a user (or the developer of a bot) can act on; the relay may add detail. */
 export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   invalid_payload: 'The request is malformed: check the payload against the protocol.',
-  invalid_name: 'Names must be 1–32 characters without control or direction characters.',
+  invalid_name:
+    'Names are 1–32 characters and need at least one visible letter, digit or symbol; invisible and direction-changing characters, stacked accents and words mixing Latin with Cyrillic or Greek letters are not allowed.',
   invalid_room: 'Room names use a–z, 0–9, "_" and "-", start with a letter or digit, at most 32.',
   empty_message: 'The message is empty: type some text before sending.',
   message_too_long: 'The message is longer than 4000 characters: shorten or split it.',

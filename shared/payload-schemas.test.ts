@@ -22,7 +22,7 @@ describe('payload schemas', () => {
       [null, 'invalid_payload'],
     ];
     for (const [payload, code] of cases) expect(parsePayload(messageSchema, payload)).toMatchObject({ ok: false, code });
-    for (const name of ['', '   ', 'a\u0000b', 'x\u200Fy', 'evil\u202E', 'a\u2066b']) expect(parsePayload(renameSchema, { name })).toMatchObject({ ok: false, code: 'invalid_name' });
+    for (const name of ['', '   ', 'a\u0000b', 'x\u200Fy', 'evil\u202E', 'a\u2066b', '\u3164', 'Alice\u200B', '\u0410lice']) expect(parsePayload(renameSchema, { name })).toMatchObject({ ok: false, code: 'invalid_name' });
   });
 
   it('accepts since as a whole number ≥ 0 only', () => {

@@ -5,8 +5,6 @@
 
 /** Lone surrogates: with the `u` flag a paired surrogate is one code point, so only lone ones match. */
 const LONE_SURROGATE = /\p{Cs}/u;
-const CONTROL = /\p{Cc}/u;
-const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 export const ROOM_PATTERN = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 export const CLIENT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -26,14 +24,57 @@ export function codePointLength(text: string): number {
 
 export type RuleResult<T> = { ok: true; value: T } | { ok: false; code: 'invalid_payload' | 'invalid_name' | 'invalid_room' | 'empty_message' | 'message_too_long' };
 
+/**
+ * A display name, NFKC-normalised (so "ｆｕｌｌ" and "ﬁ" read as the letters they look like) and
+ * trimmed, 1–32 code points, which a person can see and tell apart from another person's:
+ * - no control, format, line/paragraph separator or other invisible character (Unicode Cc, Cf, Zl,
+ *   Zp, Default_Ignorable_Code_Point — zero-width spaces, Hangul fillers, tag characters — and
+ *   the braille blank U+2800). Two exceptions keep emoji working: a variation selector right after
+ *   a visible character (❤️), and a zero-width joiner inside an emoji sequence (👩‍💻);
+ * - at most 2 combining marks in a row (more only serve to stack glyphs over other lines);
+ * - at least one visible letter, digit, punctuation mark or symbol;
+ * - no word (a run of letters and marks) that mixes Latin with Cyrillic or Greek letters, the
+ *   usual way to imitate someone else's name ("Аlice" with a Cyrillic А). Words in one script
+ *   ("Алиса", "Alice") and names whose words differ in script ("Alice Алиса") pass.
+ */
 export function checkName(raw: string): RuleResult<string> {
   if (!isWellFormed(raw)) return { ok: false, code: 'invalid_payload' };
-  const name = raw.trim();
+  const name = raw.normalize('NFKC').trim();
   const length = codePointLength(name);
-  if (length < 1 || length > NAME_MAX || CONTROL.test(name) || BIDI_CONTROL.test(name)) {
-    return { ok: false, code: 'invalid_name' };
-  }
+  if (length < 1 || length > NAME_MAX || !isReadableName(name)) return { ok: false, code: 'invalid_name' };
   return { ok: true, value: name };
+}
+
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\u2800]/u;
+const VARIATION_SELECTOR = /[\u180B-\u180D\u180F\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/u;
+const ZERO_WIDTH_JOINER = '\u200D';
+/** What an emoji sequence's joiner may follow: a pictograph, a skin tone, or the emoji-style selector. */
+const EMOJI_BEFORE_JOINER = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F]/u;
+const PICTOGRAPH = /\p{Extended_Pictographic}/u;
+const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
+const MARK = /\p{M}/u;
+const MAX_MARKS_IN_A_ROW = 2;
+const WORD = /[\p{L}\p{M}]+/gu;
+const LATIN = /\p{Script=Latin}/u;
+const CYRILLIC_OR_GREEK = /[\p{Script=Cyrillic}\p{Script=Greek}]/u;
+
+function isReadableName(name: string): boolean {
+  const chars = [...name];
+  let marks = 0;
+  for (const [i, char] of chars.entries()) {
+    const before = chars[i - 1] ?? '';
+    if (VARIATION_SELECTOR.test(char)) {
+      if (!VISIBLE.test(before)) return false;
+    } else if (char === ZERO_WIDTH_JOINER) {
+      if (!EMOJI_BEFORE_JOINER.test(before) || !PICTOGRAPH.test(chars[i + 1] ?? '')) return false;
+    } else if (INVISIBLE.test(char)) {
+      return false;
+    }
+    marks = MARK.test(char) ? marks + 1 : 0;
+    if (marks > MAX_MARKS_IN_A_ROW) return false;
+  }
+  if (!VISIBLE.test(name)) return false;
+  return !(name.match(WORD) ?? []).some((word) => LATIN.test(word) && CYRILLIC_OR_GREEK.test(word));
 }
 
 export function checkRoom(raw: string): RuleResult<string> {

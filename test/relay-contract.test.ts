@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { io as ioClient } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message, RoomJoinResult, User } from '../shared/index.js';
 import { connectClient, waitForEvent, waitForMessages, type TestClient } from './support/chat-client.js';
 import { startRedisServer, type RedisServer } from '../scripts/cluster/redis-server.mjs';
+import { httpGet } from './support/http-get.js';
 import { startRelay, type RelayReplica } from './support/relay-process.js';
 import { waitFor } from '../scripts/cluster/wait-for.mjs';
 
@@ -31,6 +33,15 @@ async function client(relay: number, auth: { token?: string; name?: string } = {
 }
 
 const room = () => `r-${randomUUID().slice(0, 8)}`;
+
+
+describe('runtime', () => {
+  it('runs the relays on RELAY_NODE when it is set (CI: the image\'s Node version), else on this Node', () => {
+    const node = process.env.RELAY_NODE;
+    const expected = node ? execFileSync(node, ['-v'], { encoding: 'utf8' }).trim() : process.version;
+    for (const relay of relays) expect(relay.output()).toContain(`"node":"${expected}"`);
+  });
+});
 
 describe('session and identity', () => {
   it('issues a new identity with the wanted name, or a random readable one', async () => {
@@ -272,6 +283,21 @@ describe('errors and hostile input', () => {
     expect(await res.json()).toMatchObject({ error: { code: 'forbidden_origin' } });
     const own = await connectClient(relays[0]!.url, {}, { extraHeaders: { Origin: relays[0]!.url } });
     own.close();
+    // Same host and port, other scheme: a page on https is not the relay's own origin.
+    const https = relays[0]!.url.replace('http:', 'https:');
+    await expect(connectClient(relays[0]!.url, {}, { extraHeaders: { Origin: https } })).rejects.toThrow();
+    expect((await fetch(`${relays[0]!.url}/api/rooms`, { headers: { Origin: https } })).status).toBe(403);
+  });
+
+  it('refuses a Host name it does not serve (DNS rebinding), on Socket.IO and HTTP', async () => {
+    const rebound = `rebound.example:${relays[0]!.port}`;
+    const refused = await httpGet(`${relays[0]!.url}/api/rooms`, { Host: rebound, Origin: `http://${rebound}` });
+    expect(refused.status).toBe(403);
+    expect(JSON.parse(refused.body)).toMatchObject({ error: { code: 'forbidden_host', message: expect.stringMatching(/ALLOWED_HOSTS/) } });
+    await expect(connectClient(relays[0]!.url, {}, { extraHeaders: { Host: rebound } })).rejects.toThrow();
+    expect((await httpGet(`${relays[0]!.url}/api/rooms`, { Host: `localhost:${relays[0]!.port}` })).status).toBe(200);
+    const local = await connectClient(relays[0]!.url, {}, { extraHeaders: { Host: `localhost:${relays[0]!.port}` } });
+    local.close();
   });
 });
 
@@ -326,9 +352,11 @@ describe('HTTP API', () => {
       expect({ path, status: res.status }).toEqual({ path, status });
       expect(await res.json()).toMatchObject({ error: { code } });
     }
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const metrics = await (await fetch(`${relays[2]!.metricsUrl}/metrics`)).text();
     expect(metrics).toContain('relay_messages_received_total');
     expect(metrics).toContain('relay_message_ack_seconds_bucket');
+    // Only on the metrics port: the public port (what an ingress routes) does not show them.
+    expect((await fetch(`${base}/metrics`)).status).toBe(404);
     expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ status: 'ready' });
   });
 

@@ -109,6 +109,29 @@ describe('Redis trouble', () => {
   });
 });
 
+describe('a frozen Redis (SIGSTOP: the connection stays open, nothing answers)', () => {
+  it('turns /readyz to 503 redis_unavailable within seconds, and ready again after SIGCONT', async () => {
+    const [relay] = await cluster(1);
+    const readyz = async () => {
+      const res = await fetch(`${relay!.url}/readyz`);
+      return { status: res.status, body: (await res.json()) as unknown };
+    };
+    expect(await readyz()).toEqual({ status: 200, body: { status: 'ready' } });
+    const pid = redis!.pid!;
+    process.kill(pid, 'SIGSTOP');
+    try {
+      const frozenAt = Date.now();
+      await waitFor(async () => (await readyz()).status === 503, { timeoutMs: 5000, what: '/readyz to notice the frozen Redis' });
+      expect(Date.now() - frozenAt).toBeLessThan(5000);
+      expect(await readyz()).toEqual({ status: 503, body: { status: 'redis_unavailable' } });
+      expect((await fetch(`${relay!.url}/healthz`)).status).toBe(200);
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    await waitFor(async () => (await readyz()).status === 200, { timeoutMs: 10_000, what: '/readyz to be ready again after SIGCONT' });
+  });
+});
+
 describe('graceful shutdown (SIGTERM)', () => {
   it('reports draining, tells clients, closes their transports, and exits within 10 s without a left/joined flicker', async () => {
     const [draining, staying] = await cluster(2);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UNREADABLE_NAMES } from '../shared/testing/unreadable-names.js';
 import { connectClient, type TestClient } from './support/chat-client.js';
 import { startRedisServer, type RedisServer } from '../scripts/cluster/redis-server.mjs';
 import { startRelay, TEST_SECRET, type RelayReplica } from './support/relay-process.js';
@@ -64,7 +65,7 @@ describe('abuse limits', () => {
     expect(refused).toBeInstanceOf(Error);
     expect(open.length).toBeLessThanOrEqual(6);
     expect((await open[0]!.send('lobby', 'still fine')).ok).toBe(true);
-    const metrics = await (await fetch(`${limited.url}/metrics`)).text();
+    const metrics = await (await fetch(`${limited.metricsUrl}/metrics`)).text();
     expect(metrics).toMatch(/relay_rate_limited_total\{action="connection"[^}]*\} [1-9]/);
     expect(metrics).toMatch(/relay_configured_limit\{limit="rooms_per_connection"[^}]*\} 3/);
     open.forEach((c) => c.close());
@@ -82,6 +83,20 @@ describe('identity', () => {
     expect(after.session).toMatchObject({ resumed: true, user: { id: before.session.user.id } });
     const stale = await client(fresh, { token: before.session.token });
     expect(stale.session.resumed).toBe(false);
+    // Visible, not silent: the operator sees when RELAY_SECRET_PREVIOUS is still in use.
+    expect(await (await fetch(`${rotated.metricsUrl}/metrics`)).text()).toMatch(/relay_previous_secret_tokens_total\{[^}]*\} [1-9]/);
+    expect(rotated.output()).toMatch(/RELAY_SECRET_PREVIOUS is set/);
+  });
+
+  it('refuses names that look empty, imitate another script or stack marks, and keeps the name', async () => {
+    const c = await client(fresh, { name: 'Readable Rita' });
+    for (const [label, name] of UNREADABLE_NAMES) {
+      expect(await c.request('rename', { name }), label).toMatchObject({ ok: false, error: { code: 'invalid_name', message: expect.stringMatching(/visible/) } });
+    }
+    // A handshake name that breaks the rules falls back to a random one.
+    const sneaky = await client(fresh, { name: '\u0410lice' });
+    expect(sneaky.session.user.name).not.toBe('\u0410lice');
+    expect(await c.request('rename', { name: 'Алиса' })).toMatchObject({ ok: true, user: { name: 'Алиса' } });
   });
 
   it('nobody acts as someone else: a message always carries the sender of the connection', async () => {

@@ -43,7 +43,7 @@ async function client(url: string, auth = {}): Promise<TestClient> {
 }
 
 async function metric(relay: RelayReplica, name: string): Promise<number> {
-  const text = await (await fetch(`${relay.url}/metrics`)).text();
+  const text = await (await fetch(`${relay.metricsUrl}/metrics`)).text();
   // `name` may carry the start of a label set, e.g. 'relay_rate_limited_total{action="join"'.
   const line = text.split('\n').find((l) => l.startsWith(name) && /^[{ ,}]/.test(l.slice(name.length)));
   return line ? Number(line.split(' ').at(-1)) : 0;

@@ -37,6 +37,8 @@ function ourEnv(redisUrl: string, secret: string): Record<string, string> {
     REDIS_URL: redisUrl,
     RELAY_SECRET: secret,
     LOG_LEVEL: 'warn',
+    // Several replicas on one machine would all want the default metrics port (9464): off.
+    METRICS_PORT: '0',
     MESSAGE_RATE_PER_SEC: '100000',
     MESSAGE_BURST: '1000000',
     MAX_CONNECTIONS_PER_IP: '1000000',

@@ -1,11 +1,12 @@
-import type { IncomingMessage } from 'node:http';
-import { isOriginAllowed } from '../http/origin-policy.js';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { Refusal } from '../http/origin-policy.js';
 import type { ConnectionCounter } from '../limits/connection-counter.js';
 import type { LocalRateLimiter } from '../limits/local-rate-limiter.js';
 
 export interface AdmissionDeps {
   isDraining(): boolean;
-  allowedOrigins: readonly string[];
+  /** Host and Origin rules (relay/http/origin-policy.ts): a refusal ends the handshake. */
+  refusalOf(headers: IncomingHttpHeaders): Refusal | undefined;
   connections: ConnectionCounter;
   addressOf(req: IncomingMessage): string;
   /** MAX_CONNECT_RATE: new connections this replica takes per second (undefined: no limit). */
@@ -25,7 +26,8 @@ const REPLICA_KEY = 'replica';
 export function createAdmissionPolicy(deps: AdmissionDeps) {
   return (req: IncomingMessage, callback: (error: string | null | undefined, allowed: boolean) => void): void => {
     if (deps.isDraining()) return callback('draining: reconnect to another replica', false);
-    if (!isOriginAllowed(req.headers.origin, req.headers.host, deps.allowedOrigins)) return callback('origin not allowed: add it to ALLOWED_ORIGINS', false);
+    const refusal = deps.refusalOf(req.headers);
+    if (refusal) return callback(refusal.message, false);
     if (deps.connections.isFull(deps.addressOf(req))) {
       deps.onLimited('connection');
       return callback('too many connections from this address', false);

@@ -9,7 +9,9 @@ import type { RelaySocket } from '../socket-types.js';
  * Handshake middleware: a valid token resumes its user (with the current central name); anything
  * else — no token, malformed, forged, expired — gets a new identity. Never rejects a client for
  * bad auth. A token signed with the previous secret (RELAY_SECRET_PREVIOUS) still resumes and is
- * re-issued with the current one, so rotating the secret logs nobody out.
+ * re-issued with the current one, so a planned rotation logs nobody out; it is counted, because
+ * after a leak the same path would launder forged tokens (docs/security.md: never set
+ * RELAY_SECRET_PREVIOUS to a leaked secret).
  */
 export function createIdentify(ctx: RelayContext) {
   return async (socket: RelaySocket, next: (error?: Error) => void): Promise<void> => {
@@ -18,6 +20,7 @@ export function createIdentify(ctx: RelayContext) {
     const verified = verifyWithRotation(ctx.config, auth.token);
     let user: User;
     if (verified) {
+      if (verified.signedWith === 'previous') ctx.metrics.previousSecretTokens.inc();
       const stored = await ctx.stores.users.getNames([verified.uid]).catch(() => new Map<string, string>());
       user = { id: verified.uid, name: ctx.localUsers.nameOf(verified.uid) ?? stored.get(verified.uid) ?? verified.name };
     } else {

@@ -4,25 +4,25 @@ import type { RelayContext } from '../relay-context.js';
 import { apiRoutes } from './api-routes.js';
 import { errorHandler, notFound, sendError } from './http-errors.js';
 import { requestAddress } from '../limits/connection-counter.js';
-import { isOriginAllowed } from './origin-policy.js';
+import { createRequestPolicy } from './origin-policy.js';
 import { readRateLimit } from './read-rate-limit.js';
 import { securityHeaders } from './security-headers.js';
 import { webClientRoutes } from './web-client.js';
 
 export const BODY_LIMIT = '64kb';
 
-/** The HTTP side of the relay: health, metrics, the JSON API and the web client. */
+/** The HTTP side of the relay: health, the JSON API and the web client (metrics have their own port: metrics-server.ts). */
 export function createHttpApp(ctx: RelayContext, rendererDir: string): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', ctx.config.trustProxy);
   app.use(securityHeaders(ctx.config.nameApiUrl));
 
+  const refusalOf = createRequestPolicy(ctx.config);
   app.use((req, res, next) => {
+    const refusal = refusalOf(req.headers);
+    if (refusal) return sendError(res, 403, refusal.code, refusal.message);
     const origin = req.get('origin');
-    if (!isOriginAllowed(origin, req.get('host'), ctx.config.allowedOrigins)) {
-      return sendError(res, 403, 'forbidden_origin', `Origin ${origin} is not allowed: add it to ALLOWED_ORIGINS on the relay.`);
-    }
     if (origin) {
       res.set({ 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Access-Control-Allow-Headers': 'Authorization, Content-Type', 'Access-Control-Allow-Methods': 'GET, POST' });
       if (req.method === 'OPTIONS') return void res.status(204).end();
@@ -32,14 +32,7 @@ export function createHttpApp(ctx: RelayContext, rendererDir: string): Express {
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' } satisfies HealthResponse));
   app.get('/readyz', (_req, res) => {
-    const status = ctx.readiness();
-    res.status(status === 'ready' ? 200 : 503).json({ status } satisfies ReadyResponse);
-  });
-  app.get('/metrics', (_req, res) => {
-    ctx.metrics.registry.metrics().then(
-      (text) => res.type(ctx.metrics.registry.contentType).send(text),
-      () => sendError(res, 500, 'internal', 'Metrics could not be collected.'),
-    );
+    void ctx.readiness().then((status) => res.status(status === 'ready' ? 200 : 503).json({ status } satisfies ReadyResponse));
   });
 
   const limitReads = readRateLimit(ctx.config.httpReadsPerSec, requestAddress(ctx.config.trustProxy), () => ctx.metrics.rateLimited.inc({ action: 'http_read' }));

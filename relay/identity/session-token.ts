@@ -10,6 +10,8 @@ const payloadSchema = z.object({ uid: z.string().min(1).max(64), name: z.string(
 export type TokenPayload = z.infer<typeof payloadSchema>;
 
 export const TOKEN_LIFETIME_MS = 30 * 24 * 3600 * 1000;
+/** How far a replica's clock may run ahead of the one that issued a token. */
+export const CLOCK_SKEW_MS = 60_000;
 
 function sign(secret: string, body: string): string {
   return createHmac('sha256', secret).update(body).digest('base64url');
@@ -21,7 +23,12 @@ export function issueToken(secret: string, uid: string, name: string, now = Date
   return `${body}.${sign(secret, body)}`;
 }
 
-/** The payload of a valid, unexpired token, else undefined (malformed, forged and expired alike). */
+/**
+ * The payload of a valid, unexpired token, else undefined (malformed, forged and expired alike).
+ * A token is also refused when it claims to be issued in the future (beyond the clock skew) or to
+ * live longer than TOKEN_LIFETIME_MS: no replica issues such a token, so whoever made it holds the
+ * secret, and a bounded lifetime limits what a leaked secret keeps enabling once it is replaced.
+ */
 export function verifyToken(secret: string, token: unknown, now = Date.now()): TokenPayload | undefined {
   if (typeof token !== 'string' || token.length > 2048) return undefined;
   const [body, signature, extra] = token.split('.');
@@ -31,13 +38,27 @@ export function verifyToken(secret: string, token: unknown, now = Date.now()): T
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
   try {
     const payload = payloadSchema.parse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
-    return payload.exp > now ? payload : undefined;
+    const plausible = payload.iat <= now + CLOCK_SKEW_MS && payload.exp - payload.iat <= TOKEN_LIFETIME_MS;
+    return plausible && payload.exp > now ? payload : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Verifies with the current secret, then with the previous one (during a secret rotation). */
-export function verifyWithRotation(secrets: { secret: string; previousSecret: string | undefined }, token: unknown): TokenPayload | undefined {
-  return verifyToken(secrets.secret, token) ?? (secrets.previousSecret ? verifyToken(secrets.previousSecret, token) : undefined);
+export type VerifiedToken = TokenPayload & {
+  /** "previous": signed with RELAY_SECRET_PREVIOUS, i.e. issued before the secret was rotated. */
+  signedWith: 'current' | 'previous';
+};
+
+/**
+ * Verifies with the current secret, then with the previous one (during a planned rotation). The
+ * caller learns which one matched: a previous-secret token that resumes is re-issued under the
+ * current secret, which also upgrades a token forged with a leaked old secret — see
+ * docs/security.md ("Rotating RELAY_SECRET").
+ */
+export function verifyWithRotation(secrets: { secret: string; previousSecret: string | undefined }, token: unknown, now = Date.now()): VerifiedToken | undefined {
+  const current = verifyToken(secrets.secret, token, now);
+  if (current) return { ...current, signedWith: 'current' };
+  const previous = secrets.previousSecret ? verifyToken(secrets.previousSecret, token, now) : undefined;
+  return previous && { ...previous, signedWith: 'previous' };
 }

@@ -9,6 +9,8 @@ export interface RelayReplicaOptions {
   env?: Record<string, string>;
   /** Repository root, the working directory (default: this repository). */
   root?: string;
+  /** The Node binary (default: the one running this script). */
+  node?: string;
   /** The script node runs (default ROOT/dist/relay/main.js). */
   entry?: string;
   /** Node flags before the entry (default: the relay's own, scripts/relay-node-flags.mjs). */

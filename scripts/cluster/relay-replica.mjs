@@ -20,7 +20,7 @@ export async function startRelayReplica(options) {
   const start = async () => {
     proc = startProcess({
       name: id,
-      command: process.execPath,
+      command: options.node ?? process.execPath,
       args: [...nodeArgs, entry],
       cwd: root,
       env: { ...env, PORT: String(port), HOST: '127.0.0.1', REPLICA_ID: id },

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { COMPOSE_RELAYS, composeHaproxyConfig } from '../../scripts/cluster/compose-haproxy.mjs';
+import { imageNodeVersion } from '../../scripts/image-node-version.mjs';
 import { RELAY_NODE_FLAGS } from '../../scripts/relay-node-flags.mjs';
 import { buildContextFiles, isIgnored, parseDockerignore } from './support/dockerignore.js';
 import { envPairs, execForm, healthcheckCommand, parseDockerfile, type Instruction } from './support/dockerfile.js';
@@ -19,10 +20,16 @@ const last = (keyword: string, stage = runtime): Instruction | undefined => all(
 const runtimeEnv = () => Object.assign({}, ...all('ENV').map((i) => envPairs(i.args))) as Record<string, string>;
 
 describe('Dockerfile', () => {
-  it('is multi-stage on a pinned node:20 bookworm-slim base', () => {
+  it('is multi-stage on a pinned node:24 (LTS) bookworm-slim base', () => {
     expect(dockerfile.stages.length).toBeGreaterThanOrEqual(2);
-    for (const stage of dockerfile.stages) expect(stage.image).toMatch(/^node:20\.\d+\.\d+-bookworm-slim(@sha256:[0-9a-f]{64})?$/);
+    for (const stage of dockerfile.stages) expect(stage.image).toMatch(/^node:24\.\d+\.\d+-bookworm-slim(@sha256:[0-9a-f]{64})?$/);
     expect(build?.name).toBe('build');
+  });
+
+  it("tells CI the image's exact Node version, which .ci/run runs the relay suites on", () => {
+    expect(`node:${imageNodeVersion()}-bookworm-slim`).toBe(runtime?.image.split('@')[0]);
+    const ci = readFileSync(join(ROOT, '.ci/run'), 'utf8');
+    expect(ci).toMatch(/RELAY_NODE="\$\(npx -y -p "node@\$\(node scripts\/image-node-version\.mjs\)" node -p process\.execPath\)"/);
   });
 
   it('builds with npm ci and npm run build', () => {
@@ -52,11 +59,11 @@ describe('Dockerfile', () => {
     expect(execForm(last('CMD')?.args ?? '')).toEqual(['node', ...RELAY_NODE_FLAGS, 'dist/relay/main.js']);
   });
 
-  it('listens on all interfaces on the exposed port and has a HEALTHCHECK on /healthz', () => {
+  it('listens on all interfaces on the exposed ports (chat, then metrics) and has a HEALTHCHECK on /healthz', () => {
     const env = runtimeEnv();
     expect(env.HOST).toBe('0.0.0.0');
     expect(env.NODE_ENV).toBe('production');
-    expect(last('EXPOSE')?.args).toBe(env.PORT);
+    expect(last('EXPOSE')?.args.split(/\s+/)).toEqual([env.PORT, env.METRICS_PORT]);
     const healthcheck = last('HEALTHCHECK');
     expect(healthcheck).toBeDefined();
     expect(healthcheckCommand(healthcheck as Instruction)).toMatch(/\/healthz/);

@@ -62,12 +62,14 @@ describe('the Dockerfile, performed step by step in a clean copy', () => {
       const cmd = execForm(runtimeStage?.instructions.filter((i) => i.keyword === 'CMD').at(-1)?.args ?? '');
       expect(cmd).toEqual(['node', ...RELAY_NODE_FLAGS, 'dist/relay/main.js']);
       const port = await freePort();
+      const metricsPort = await freePort();
       const env = {
         PATH: process.env.PATH ?? '',
         ...runtime.env,
-        // The image listens on 0.0.0.0:3000; here only loopback, on a free port.
+        // The image listens on 0.0.0.0:3000 and :9464; here only loopback, on free ports.
         HOST: '127.0.0.1',
         PORT: String(port),
+        METRICS_PORT: String(metricsPort),
         NAME_API_URL: 'http://127.0.0.1:9/unused',
       };
       const relay = run(cmd as string[], env, runtime.dir);
@@ -78,6 +80,8 @@ describe('the Dockerfile, performed step by step in a clean copy', () => {
         });
         const body = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as unknown;
         expect(body).toEqual({ status: 'ok' });
+        expect(await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text()).toContain('relay_connections');
+        expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
 
         // The image's HEALTHCHECK command, run in the same environment, reports healthy.
         const healthcheck = runtimeStage?.instructions.find((i) => i.keyword === 'HEALTHCHECK');

@@ -109,6 +109,8 @@ describe('the checks catch broken manifests', () => {
     ['PDB selecting nothing', (_d, objects) => ((objects.find((o) => o.kind === 'PodDisruptionBudget' && o.metadata.name === 'relay-chat') as Mutable).spec.selector.matchLabels = { app: 'x' }), /selects no pods/],
     ['Redis open to everyone', (_d, objects) => ((objects.find((o) => o.kind === 'NetworkPolicy') as Mutable).spec.ingress[0].from.push({ namespaceSelector: {} })), /peer other than relay/],
     ['NetworkPolicy not selecting Redis', (_d, objects) => ((objects.find((o) => o.kind === 'NetworkPolicy') as Mutable).spec.podSelector.matchLabels = { app: 'x' }), /no NetworkPolicy selects the Redis pods/],
+    ['route to the metrics port', (_d, objects) => ((objects.find((o) => o.kind === 'HTTPRoute') as Mutable).spec.rules[0].backendRefs[0].port = 9464), /not the relay's http port \(metrics must not be public\)/],
+    ['no metrics port', (d) => (relayContainer(d).ports = relayContainer(d).ports.slice(0, 1)), /no container port named "metrics"/],
     ['sentinel address of no pod', (_d, objects) => ((objects.find((o) => o.metadata.name === 'relay-chat-config') as Mutable).data.REDIS_SENTINELS = 'redis-5.redis-headless:26379'), /redis-5.redis-headless is not a pod/],
   ])('%s', (_label, mutate, message) => {
     const problems = policyViolations(breakRelay(mutate), policy);

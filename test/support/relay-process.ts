@@ -1,6 +1,11 @@
-import { startRelayReplica, type RelayReplica } from '../../scripts/cluster/relay-replica.mjs';
+import { freePort } from '../../scripts/cluster/free-port.mjs';
+import { startRelayReplica, type RelayReplica as LaunchedReplica } from '../../scripts/cluster/relay-replica.mjs';
 
-export type { RelayReplica };
+/** A relay started for a test: the launcher's replica plus its metrics server's address. */
+export type RelayReplica = LaunchedReplica & {
+  /** The separate metrics server: GET `${metricsUrl}/metrics`. */
+  readonly metricsUrl: string;
+};
 
 /** One secret for every replica a test starts, so tokens issued by one verify on all. */
 export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789';
@@ -9,18 +14,24 @@ let counter = 0;
 
 /**
  * The built relay (`npm run build` first) on a free loopback port, ready (/readyz 200), with the
- * tests' defaults: logs at info, no name API, and with `redisUrl` the shared TEST_SECRET.
+ * tests' defaults: logs at info, no name API, metrics on a free port of their own, and with
+ * `redisUrl` the shared TEST_SECRET. RELAY_NODE runs the relays on another Node binary (CI runs
+ * them on the container image's version too).
  */
-export function startRelay(opts: { redisUrl?: string; env?: Record<string, string>; replica?: string } = {}): Promise<RelayReplica> {
-  return startRelayReplica({
+export async function startRelay(opts: { redisUrl?: string; env?: Record<string, string>; replica?: string } = {}): Promise<RelayReplica> {
+  const metricsPort = await freePort();
+  const replica = await startRelayReplica({
     id: opts.replica ?? `test-relay-${process.pid}-${++counter}`,
     startTimeoutMs: 15_000,
+    ...(process.env.RELAY_NODE ? { node: process.env.RELAY_NODE } : {}),
     env: {
       PATH: process.env.PATH ?? '',
       LOG_LEVEL: 'info',
       NAME_API_URL: 'http://127.0.0.1:9/unused',
+      METRICS_PORT: String(metricsPort),
       ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl, RELAY_SECRET: TEST_SECRET } : {}),
       ...opts.env,
     },
   });
+  return Object.assign(replica, { metricsUrl: `http://127.0.0.1:${metricsPort}` });
 }

@@ -140,6 +140,10 @@ function relayRules(objects: K8sObject[], options: PolicyOptions): string[] {
   const data = config?.data ?? {};
   if (data.HOST !== '0.0.0.0') problems.push('relay must listen on all interfaces in the pod (HOST=0.0.0.0)');
   if (c.ports?.[0]?.containerPort !== Number(data.PORT ?? 3000)) problems.push('relay containerPort differs from its PORT setting');
+  const metricsPort = Number(data.METRICS_PORT ?? 9464);
+  if (metricsPort !== 0 && !c.ports?.some((p) => p.name === 'metrics' && p.containerPort === metricsPort)) {
+    problems.push(`relay has no container port named "metrics" on its METRICS_PORT ${metricsPort}`);
+  }
   problems.push(...redisWiringRules(objects, data));
   return problems;
 }
@@ -214,21 +218,25 @@ function networkRules(objects: K8sObject[]): string[] {
   return problems;
 }
 
+/** Public routes reach the relay's `http` port only: /metrics (port `metrics`) stays private. */
 function routingRules(objects: K8sObject[]): string[] {
   const problems: string[] = [];
   const servicePort = (name: string, port: number | string) => {
-    const s = named(objects, 'Service', name) as (K8sObject & { spec: { ports: Array<{ name?: string; port: number }> } }) | undefined;
-    return !!s?.spec.ports.some((p) => p.port === port || p.name === port);
+    const s = named(objects, 'Service', name) as (K8sObject & { spec: { ports: Array<{ name?: string; port: number; targetPort?: number | string }> } }) | undefined;
+    return s?.spec.ports.find((p) => p.port === port || p.name === port);
+  };
+  const check = (route: K8sObject, service: string, port: number | string) => {
+    const target = servicePort(service, port);
+    if (!target) return [`${identity(route)} routes to missing ${service}:${port}`];
+    return (target.targetPort ?? target.port) === 'http' ? [] : [`${identity(route)} routes to ${service}:${port}, which is not the relay's http port (metrics must not be public)`];
   };
   for (const route of byKind(objects, 'HTTPRoute') as Array<K8sObject & { spec: { rules?: Array<{ backendRefs?: Array<{ name: string; port?: number }> }> } }>) {
-    for (const ref of (route.spec.rules ?? []).flatMap((r) => r.backendRefs ?? [])) {
-      if (!servicePort(ref.name, ref.port ?? 0)) problems.push(`${identity(route)} routes to missing ${ref.name}:${ref.port}`);
-    }
+    for (const ref of (route.spec.rules ?? []).flatMap((r) => r.backendRefs ?? [])) problems.push(...check(route, ref.name, ref.port ?? 0));
   }
   for (const ingress of byKind(objects, 'Ingress') as Array<K8sObject & { spec: { rules?: Array<{ http?: { paths: Array<{ backend: { service?: { name: string; port: { name?: string; number?: number } } } }> } }> } }>) {
     for (const path of (ingress.spec.rules ?? []).flatMap((r) => r.http?.paths ?? [])) {
       const svc = path.backend.service;
-      if (!svc || !servicePort(svc.name, svc.port.name ?? svc.port.number ?? 0)) problems.push(`${identity(ingress)} routes to a missing Service port`);
+      problems.push(...(svc ? check(ingress, svc.name, svc.port.name ?? svc.port.number ?? 0) : [`${identity(ingress)} routes to no Service`]));
     }
   }
   return problems;

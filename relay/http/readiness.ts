@@ -1,0 +1,62 @@
+import type { ReadyResponse } from '../../shared/index.js';
+
+export type ReadyStatus = ReadyResponse['status'];
+
+/** The part of an ioredis client the probe uses. */
+export interface PingableRedis {
+  readonly status: string;
+  ping(): Promise<unknown>;
+}
+
+export interface ReadinessOptions {
+  isDraining(): boolean;
+  /** The commands connection; undefined in memory mode. */
+  redis: PingableRedis | undefined;
+  /** A PING unanswered this long means Redis is unavailable. */
+  timeoutMs?: number;
+  /** One PING answers every /readyz of this period, so a flood of probes costs Redis nothing. */
+  cacheMs?: number;
+}
+
+/**
+ * What `/readyz` answers. The connection state alone is not enough: a frozen Redis (SIGSTOP, a
+ * stalled VM, a full network buffer) keeps its TCP connection "ready" while every command times
+ * out, so the relay PINGs. At most one PING is outstanding: while one hangs, Redis counts as
+ * unavailable and no second one is queued behind it.
+ */
+export function createReadiness(options: ReadinessOptions): () => Promise<ReadyStatus> {
+  const { redis, timeoutMs = 500, cacheMs = 1000 } = options;
+  let last: { at: number; up: boolean } | undefined;
+  let checking: Promise<boolean> | undefined;
+  let pingOutstanding = false;
+
+  const ping = (client: PingableRedis): Promise<boolean> => {
+    if (pingOutstanding) return Promise.resolve(false);
+    pingOutstanding = true;
+    const answered = client.ping().then(
+      () => true,
+      () => false,
+    );
+    void answered.then(() => (pingOutstanding = false));
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    return Promise.race([answered, timedOut]).finally(() => clearTimeout(timer));
+  };
+
+  const redisUp = async (client: PingableRedis): Promise<boolean> => {
+    if (client.status !== 'ready') return false;
+    if (last && Date.now() - last.at < cacheMs) return last.up;
+    checking ??= ping(client).then((up) => {
+      last = { at: Date.now(), up };
+      checking = undefined;
+      return up;
+    });
+    return checking;
+  };
+
+  return async () => {
+    if (options.isDraining()) return 'draining';
+    if (redis && !(await redisUp(redis))) return 'redis_unavailable';
+    return 'ready';
+  };
+}
