@@ -92,6 +92,7 @@ const envSchema = z
     JOIN_RATE_PER_SEC: intFrom('JOIN_RATE_PER_SEC', 10, 1, 100_000),
     HTTP_READS_PER_SEC: intFrom('HTTP_READS_PER_SEC', 20, 0, 100_000),
     RENAMES_PER_MINUTE: intFrom('RENAMES_PER_MINUTE', 10, 1, 100_000),
+    EDIT_WINDOW_S: intFrom('EDIT_WINDOW_S', 86_400, 0, 10 * 365 * 86_400),
   })
   .superRefine((env, ctx) => {
     const usesRedis = env.REDIS_URL !== undefined || env.REDIS_SENTINELS.length > 0;
@@ -142,6 +143,8 @@ export interface RelayConfig {
   readonly renamesPerMinute: number;
   /** HTTP reads (history, users, rooms) per client address and second, burst twice that (0: no limit). */
   readonly httpReadsPerSec: number;
+  /** How long after sending its author may edit a message (v1.1; 0: never). */
+  readonly editWindowSec: number;
 }
 
 export class ConfigError extends Error {}
@@ -187,5 +190,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
     joinRatePerSec: e.JOIN_RATE_PER_SEC,
     httpReadsPerSec: e.HTTP_READS_PER_SEC,
     renamesPerMinute: e.RENAMES_PER_MINUTE,
+    editWindowSec: e.EDIT_WINDOW_S,
   });
 }

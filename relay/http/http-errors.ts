@@ -16,6 +16,11 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   not_in_room: 400,
   rate_limited: 429,
   unavailable: 503,
+  forbidden: 403,
+  not_found: 404,
+  too_late: 403,
+  invalid_emoji: 400,
+  too_many_reactions: 409,
 };
 
 export function sendAckError(res: Response, error: { code: ErrorCode; message: string }): void {

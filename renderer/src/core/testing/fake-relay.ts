@@ -41,6 +41,8 @@ export class FakeRelay {
     const message: Message = {
       id: `m-${roomName}-${room.epoch}-${room.messages.length + 1}`,
       seq: room.messages.length + 1,
+      kind: 'text',
+      rev: room.messages.length + 1,
       clientId,
       room: roomName,
       user,
@@ -102,10 +104,10 @@ export class FakeRelay {
     const users = [{ ...this.me }, ...room.users.values()];
     if (since === undefined) {
       const messages = room.messages.slice(-this.freshLimit);
-      return { ok: true, room: name, epoch: room.epoch, users, messages, lastSeq, truncated: messages.length < lastSeq };
+      return { ok: true, room: name, epoch: room.epoch, users, messages, lastSeq, truncated: messages.length < lastSeq, readSeq: 0, unread: 0, topic: '' };
     }
     const messages = room.messages.filter((m) => m.seq > since).slice(0, this.pageLimit);
-    return { ok: true, room: name, epoch: room.epoch, users, messages, lastSeq, truncated: false };
+    return { ok: true, room: name, epoch: room.epoch, users, messages, lastSeq, truncated: false, readSeq: 0, unread: 0, topic: '' };
   }
 }
 
