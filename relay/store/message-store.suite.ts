@@ -23,17 +23,22 @@ async function fill(store: MessageStore, room: string, count: number): Promise<v
   }
 }
 
+/** A test body run on a fresh store with `limits`, cleaned up after. */
+export function storeTest(create: (limits: MessageStoreLimits) => Promise<MessageStoreHarness>) {
+  return (limits: MessageStoreLimits, body: (store: MessageStore) => Promise<void>) => async () => {
+    const harness = await create(limits);
+    try {
+      await body(harness.store);
+    } finally {
+      await harness.cleanup();
+    }
+  };
+}
+
 /** The behaviour every MessageStore implementation must show; run against memory and Redis. */
 export function describeMessageStore(name: string, create: (limits: MessageStoreLimits) => Promise<MessageStoreHarness>): void {
   describe(`${name} message store`, () => {
-    const withStore = (limits: MessageStoreLimits, body: (store: MessageStore) => Promise<void>) => async () => {
-      const harness = await create(limits);
-      try {
-        await body(harness.store);
-      } finally {
-        await harness.cleanup();
-      }
-    };
+    const withStore = storeTest(create);
 
     it('gives each room its own gapless seq starting at 1, with the message as sent', withStore(SUITE_LIMITS, async (store) => {
       const a1 = await store.append(request({ room: 'a', text: 'first' }));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../shared/index.js';
 import type { ChangeOutcome, ChangeRequest, MessageStore, MessageStoreLimits, RoomAdvance } from './message-store.js';
-import { request, SUITE_LIMITS, type MessageStoreHarness } from './message-store.suite.js';
+import { request, storeTest, SUITE_LIMITS, type MessageStoreHarness } from './message-store.suite.js';
 
 const alice = { id: 'u-alice', name: 'Alice' };
 const bob = { id: 'u-bob', name: 'Bob' };
@@ -28,14 +28,7 @@ async function history(store: MessageStore, room = 'lobby'): Promise<Message[]> 
 /** Contract v1.1 on the store: change entries and the current state of messages, atomically. */
 export function describeStreamChanges(name: string, create: (limits: MessageStoreLimits) => Promise<MessageStoreHarness>): void {
   describe(`${name} message store, v1.1 changes`, () => {
-    const withStore = (limits: MessageStoreLimits, body: (store: MessageStore) => Promise<void>) => async () => {
-      const harness = await create(limits);
-      try {
-        await body(harness.store);
-      } finally {
-        await harness.cleanup();
-      }
-    };
+    const withStore = storeTest(create);
 
     it('stores text entries with kind, rev = seq, a reply to a kept message and mentions', withStore(SUITE_LIMITS, async (store) => {
       const first = await send(store, { text: 'question' });
