@@ -112,6 +112,7 @@ const envSchema = z
     MAX_CONNECT_RATE: intFrom('MAX_CONNECT_RATE', 0, 0, 1_000_000),
     HTTP_READS_PER_SEC: intFrom('HTTP_READS_PER_SEC', 20, 0, 100_000),
     RENAMES_PER_MINUTE: intFrom('RENAMES_PER_MINUTE', 10, 1, 100_000),
+    EDIT_WINDOW_S: intFrom('EDIT_WINDOW_S', 86_400, 0, 10 * 365 * 86_400),
   })
   .superRefine((env, ctx) => {
     const usesRedis = env.REDIS_URL !== undefined || env.REDIS_SENTINELS.length > 0;
@@ -173,6 +174,8 @@ export interface RelayConfig {
   readonly maxConnectRate: number;
   /** HTTP reads (history, users, rooms) per client address and second, burst twice that (0: no limit). */
   readonly httpReadsPerSec: number;
+  /** How long after sending its author may edit a message (v1.1; 0: never). */
+  readonly editWindowSec: number;
 }
 
 export class ConfigError extends Error {}
@@ -222,5 +225,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
     maxConnectRate: e.MAX_CONNECT_RATE,
     maxRooms: e.MAX_ROOMS,
     renamesPerMinute: e.RENAMES_PER_MINUTE,
+    editWindowSec: e.EDIT_WINDOW_S,
   });
 }

@@ -5,6 +5,8 @@ import type { RelayIncomingEvents, ServerToClientEvents, User } from '../shared/
 export interface InterServerEvents {
   /** A user renamed on another replica: update this replica's sockets of that user. */
   'user:renamed': (userId: string, name: string) => void;
+  /** A user read further on a connection of another replica: tell this replica's other connections of that user. */
+  'room:read': (userId: string, room: string, readSeq: number, exceptSocketId: string) => void;
 }
 
 export interface SocketData {
@@ -14,7 +16,7 @@ export interface SocketData {
   resumed: boolean;
   /** Rooms this connection counts in for presence (kept apart from socket.rooms, which is gone by 'disconnect'). */
   presenceRooms: Set<string>;
-  /** session:close ran: the leave was announced already, with reason `closed`. */
+  /** session:close ran: the leave is on its way (after the grace period), with reason `closed`. */
   closedOnPurpose: boolean;
   /** The join being answered for this connection, if any: joins run one at a time (room-handlers.ts). */
   joinInFlight: Promise<unknown> | undefined;

@@ -4,21 +4,28 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-/** Command on PATH (or absolute path) → the Debian package that provides it. */
+/**
+ * Command on PATH (or absolute path) → the Debian package that provides it. `probe`: a command
+ * that succeeds once the package is there, for packages that are not a command of their own
+ * (Python modules for Debian's own /usr/bin/python3, not whatever `python3` is first on PATH).
+ */
 export const REQUIRED = [
   { command: 'redis-server', pkg: 'redis-server', why: 'Redis for the store suite and the multi-replica tests' },
   { command: 'redis-cli', pkg: 'redis-tools', why: 'redis-cli --cluster create for the Redis Cluster suite' },
   { command: 'haproxy', pkg: 'haproxy', why: 'the load balancer in front of the replicas' },
   { command: '/usr/bin/chromium', pkg: 'chromium', why: 'headless browser for the web client tests' },
+  { command: 'python3-socketio', probe: ['/usr/bin/python3', '-c', 'import socketio'], pkg: 'python3-socketio', why: 'the python-socketio bot test (contract v1.1)' },
+  { command: 'python3-websocket', probe: ['/usr/bin/python3', '-c', 'import websocket'], pkg: 'python3-websocket', why: "the WebSocket transport for python-socketio's client" },
 ];
 
-function has(command) {
+function has(command, probe) {
+  if (probe) return spawnSync(probe[0], probe.slice(1), { stdio: 'ignore' }).status === 0;
   if (command.startsWith('/')) return existsSync(command);
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
 
 export function missingPackages(required = REQUIRED) {
-  return required.filter((r) => !has(r.command));
+  return required.filter((r) => !has(r.command, r.probe));
 }
 
 export function ensureSystemPackages(required = REQUIRED) {

@@ -1,4 +1,4 @@
-/** Every error code a client can see in `Ack.error.code` or an HTTP error body (contract v1). */
+/** Every error code a client can see in `Ack.error.code` or an HTTP error body (contract v1.1). */
 export const ERROR_CODES = [
   'invalid_payload',
   'invalid_name',
@@ -8,13 +8,19 @@ export const ERROR_CODES = [
   'not_in_room',
   'rate_limited',
   'unavailable',
+  // v1.1
+  'forbidden',
+  'not_found',
+  'too_late',
+  'invalid_emoji',
+  'too_many_reactions',
   'room_limit',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ErrorBody {
-  code: ErrorCode | 'unauthorized' | 'not_found' | 'payload_too_large' | 'forbidden_origin' | 'forbidden_host' | 'internal';
+  code: ErrorCode | 'unauthorized' | 'payload_too_large' | 'forbidden_origin' | 'forbidden_host' | 'internal';
   message: string;
 }
 
@@ -29,6 +35,11 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   not_in_room: 'Join the room before doing that.',
   rate_limited: 'Too many requests: wait a moment and try again.',
   unavailable: 'The relay cannot store right now: retry in a few seconds.',
+  forbidden: 'Only the author of a message can edit or delete it.',
+  not_found: 'That message does not exist here any more (deleted, or too old to be kept).',
+  too_late: 'Messages can be edited only for a while after sending: send a new message instead.',
+  invalid_emoji: 'A reaction is one emoji (at most 16 characters, with at least one pictographic emoji or a flag).',
+  too_many_reactions: 'A message can carry at most 20 different emoji: react with one it already has.',
   room_limit: 'The relay holds as many rooms as it may: join an existing room instead of a new one.',
 };
 

@@ -5,3 +5,4 @@ export * from './socket-events.js';
 export * from './text-rules.js';
 export * from './payload-schemas.js';
 export * from './desktop-bridge.js';
+export * from './entry-changes.js';

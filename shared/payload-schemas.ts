@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ERROR_MESSAGES, isErrorCode, type ErrorCode } from './error-codes.js';
-import { checkName, checkRoom, checkText, CLIENT_ID_PATTERN, type RuleResult } from './text-rules.js';
+import { checkEmoji, checkName, checkRoom, checkText, checkTopic, CLIENT_ID_PATTERN, MENTIONS_MAX, type RuleResult } from './text-rules.js';
 
 /**
  * Zod schemas for every client → relay payload. Each failing rule reports the contract's error
@@ -30,7 +30,25 @@ const payload = <T extends z.ZodRawShape>(shape: T) => z.object(shape, { error: 
 
 export const roomJoinSchema = payload({ room: roomSchema, since: seqSchema.optional() });
 export const roomLeaveSchema = payload({ room: roomSchema });
-export const messageSchema = payload({ room: roomSchema, text: textSchema, clientId: clientIdSchema });
+export const topicSchema = ruled(checkTopic);
+export const emojiSchema = ruled(checkEmoji);
+/**
+ * A message id (the relay's are UUIDs). A string that cannot be one names no kept message:
+ * `not_found`, like an id that was never used; only a wrong type is `invalid_payload`.
+ */
+export const messageIdSchema = z.string({ error: 'invalid_payload' }).regex(CLIENT_ID_PATTERN, { error: 'not_found' });
+/** User ids to mention: at most 20 (else invalid_payload); malformed ones are dropped, repeats once. */
+export const mentionsSchema = z
+  .array(z.unknown(), { error: 'invalid_payload' })
+  .max(MENTIONS_MAX, { error: 'invalid_payload' })
+  .transform((ids) => [...new Set(ids.filter((id): id is string => typeof id === 'string' && CLIENT_ID_PATTERN.test(id)))]);
+
+export const messageSchema = payload({ room: roomSchema, text: textSchema, clientId: clientIdSchema, replyTo: messageIdSchema.optional(), mentions: mentionsSchema.optional() });
+export const messageEditSchema = payload({ room: roomSchema, id: messageIdSchema, text: textSchema, clientId: clientIdSchema });
+export const messageDeleteSchema = payload({ room: roomSchema, id: messageIdSchema, clientId: clientIdSchema });
+export const messageReactSchema = payload({ room: roomSchema, id: messageIdSchema, emoji: emojiSchema, on: z.boolean({ error: 'invalid_payload' }), clientId: clientIdSchema });
+export const roomTopicSchema = payload({ room: roomSchema, topic: topicSchema, clientId: clientIdSchema });
+export const roomReadSchema = payload({ room: roomSchema, seq: seqSchema });
 export const renameSchema = payload({ name: nameSchema });
 export const typingSchema = payload({ room: roomSchema });
 export const sessionCloseSchema = z.union([payload({}), z.undefined()], { error: 'invalid_payload' });
@@ -44,7 +62,7 @@ export const handshakeAuthSchema = z
   .catch({});
 
 /** HTTP bodies and queries. */
-export const postMessageBodySchema = payload({ text: textSchema, clientId: clientIdSchema });
+export const postMessageBodySchema = payload({ text: textSchema, clientId: clientIdSchema, replyTo: messageIdSchema.optional(), mentions: mentionsSchema.optional() });
 
 const queryInt = (min: number, max: number) =>
   z

@@ -6,6 +6,35 @@ export interface User {
   name: string;
 }
 
+/** v1.1: what an entry of a room's stream is. v1 entries stored before v1.1 read as `text`. */
+export type EntryKind = 'text' | 'edit' | 'delete' | 'reaction' | 'topic';
+export const ENTRY_KINDS: readonly EntryKind[] = ['text', 'edit', 'delete', 'reaction', 'topic'];
+
+/** The message a `text` entry answers, as it was when the reply was sent. */
+export interface ReplyRef {
+  id: string;
+  seq: number;
+  user: User;
+  /** A prefix of the target's text, at most 140 code points including a final "…" when cut. */
+  excerpt: string;
+}
+
+export interface Reaction {
+  emoji: string;
+  /** User ids, in order of reaction. */
+  users: string[];
+}
+
+/** The `text` entry a change entry applies to. */
+export interface EntryTarget {
+  id: string;
+  seq: number;
+}
+
+/**
+ * One entry of a room's stream (v1: a message; v1.1: any kind). Change entries (`edit`, `delete`,
+ * `reaction`) carry the state they result in, not a delta, so applying one twice is harmless.
+ */
 export interface Message {
   /** Unique across the cluster. */
   id: string;
@@ -19,6 +48,26 @@ export interface Message {
   text: string;
   /** ISO-8601 UTC, relay clock. */
   time: string;
+  /** v1.1 relays always send it. */
+  kind: EntryKind;
+  // kind 'text' only:
+  replyTo?: ReplyRef;
+  /** User ids mentioned (≤ 20). */
+  mentions?: string[];
+  /** The seq of the last change applied to this message; = seq when never changed (text only). */
+  rev?: number;
+  /** The `time` of the last edit entry applied. */
+  editedAt?: string;
+  /** Then text is "" and replyTo, mentions, reactions and editedAt are absent. */
+  deleted?: true;
+  /** In order of first reaction; absent when there are none. */
+  reactions?: Reaction[];
+  // kinds edit | delete | reaction:
+  target?: EntryTarget;
+  /** reaction: which one. */
+  emoji?: string;
+  /** reaction: everyone reacting with `emoji` after this change. */
+  users?: string[];
 }
 
 export type AckError = { ok: false; error: { code: ErrorCode; message: string } };
@@ -43,6 +92,38 @@ export interface MessagePayload {
   room: string;
   text: string;
   clientId: string;
+  /** v1.1: the id of a message of the same room that is still kept. */
+  replyTo?: string;
+  /** v1.1: user ids (≤ 20); unknown or malformed ones are dropped. */
+  mentions?: string[];
+}
+export interface MessageEditPayload {
+  room: string;
+  id: string;
+  text: string;
+  clientId: string;
+}
+export interface MessageDeletePayload {
+  room: string;
+  id: string;
+  clientId: string;
+}
+export interface MessageReactPayload {
+  room: string;
+  id: string;
+  emoji: string;
+  on: boolean;
+  clientId: string;
+}
+export interface RoomTopicPayload {
+  room: string;
+  /** 0–200 code points; "" clears the topic. */
+  topic: string;
+  clientId: string;
+}
+export interface RoomReadPayload {
+  room: string;
+  seq: number;
 }
 export interface RenamePayload {
   name: string;
@@ -60,8 +141,19 @@ export interface RoomJoinResult {
   messages: Message[];
   lastSeq: number;
   truncated: boolean;
+  /** v1.1: the highest seq this user has read in the room (0 if never). */
+  readSeq: number;
+  /** v1.1: `text` entries by others after readSeq, not deleted, counted up to 999. */
+  unread: number;
+  /** v1.1: "" if none. */
+  topic: string;
+}
+/** v1.1: the ack of `room:read`. */
+export interface RoomReadResult {
+  readSeq: number;
 }
 export type RoomLeaveResult = Record<string, never>;
+/** The ack of `message` and, in v1.1, of every change event (`message` is the new entry). */
 export interface MessageResult {
   message: Message;
   duplicate: boolean;
@@ -95,6 +187,11 @@ export interface TypingEvent {
   room: string;
   user: User;
 }
+/** v1.1: the same user read further on another connection. */
+export interface RoomReadEvent {
+  room: string;
+  readSeq: number;
+}
 export interface DrainingEvent {
   reconnectInMs: number;
 }
@@ -104,6 +201,8 @@ export interface RoomSummary {
   room: string;
   users: number;
   lastSeq: number;
+  /** v1.1: "" if none. */
+  topic: string;
 }
 export interface RoomsResponse {
   rooms: RoomSummary[];

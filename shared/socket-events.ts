@@ -2,7 +2,10 @@ import type {
   Ack,
   DrainingEvent,
   Message,
+  MessageDeletePayload,
+  MessageEditPayload,
   MessagePayload,
+  MessageReactPayload,
   MessageResult,
   RenamePayload,
   RenameResult,
@@ -10,6 +13,10 @@ import type {
   RoomJoinResult,
   RoomLeavePayload,
   RoomLeaveResult,
+  RoomReadEvent,
+  RoomReadPayload,
+  RoomReadResult,
+  RoomTopicPayload,
   SessionClosePayload,
   SessionCloseResult,
   SessionEvent,
@@ -28,6 +35,12 @@ export interface ClientToServerEvents {
   rename: (payload: RenamePayload, ack: (res: Ack<RenameResult>) => void) => void;
   typing: (payload: TypingPayload) => void;
   'session:close': (payload: SessionClosePayload, ack: (res: Ack<SessionCloseResult>) => void) => void;
+  // v1.1: each change acks the new entry (or, for a repeat, the first answer with duplicate: true).
+  'message:edit': (payload: MessageEditPayload, ack: (res: Ack<MessageResult>) => void) => void;
+  'message:delete': (payload: MessageDeletePayload, ack: (res: Ack<MessageResult>) => void) => void;
+  'message:react': (payload: MessageReactPayload, ack: (res: Ack<MessageResult>) => void) => void;
+  'room:topic': (payload: RoomTopicPayload, ack: (res: Ack<MessageResult>) => void) => void;
+  'room:read': (payload: RoomReadPayload, ack: (res: Ack<RoomReadResult>) => void) => void;
 }
 
 export type ClientEventName = keyof ClientToServerEvents;
@@ -46,4 +59,6 @@ export interface ServerToClientEvents {
   'user:renamed': (event: UserRenamedEvent) => void;
   typing: (event: TypingEvent) => void;
   'relay:draining': (event: DrainingEvent) => void;
+  /** v1.1: the same user read further on another connection. */
+  'room:read': (event: RoomReadEvent) => void;
 }

@@ -180,7 +180,8 @@ describe('presence and names', () => {
     expect(await a.request('rename', { name: ' ' })).toMatchObject({ ok: false, error: { code: 'invalid_name' } });
   });
 
-  it('session:close acks, disconnects, and others see user:left with reason closed at once', async () => {
+  // v1.1 changed this rule: the leave comes after the presence grace period (relay-contract-v11 checks a reconnect within it).
+  it('session:close acks, disconnects, and others see user:left with reason closed after the grace period', async () => {
     const r = room();
     const [leaver, watcher] = await Promise.all([client(1), client(2)]);
     await leaver.request('room:join', { room: r });
@@ -189,7 +190,8 @@ describe('presence and names', () => {
     expect(await leaver.request('session:close', {})).toEqual({ ok: true });
     const left = await waitForEvent(watcher, 'user:left', (e: { room: string }) => e.room === r);
     expect(left).toMatchObject({ user: { id: leaver.session.user.id }, reason: 'closed' });
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2500);
+    expect(Date.now() - started).toBeLessThan(6000);
     await waitFor(() => !leaver.socket.connected, { what: 'the relay to disconnect the closed session' });
     // The token stays valid: the same person may come back.
     const back = await client(0, { token: leaver.session.token });
@@ -335,7 +337,7 @@ describe('HTTP API', () => {
     for (let i = 1; i <= 6; i++) await c.send(r, `m${i}`);
     const base = relays[2]!.url;
     const rooms = (await (await fetch(`${base}/api/rooms`)).json()) as { rooms: Array<{ room: string; users: number; lastSeq: number }> };
-    expect(rooms.rooms).toContainEqual({ room: r, users: 1, lastSeq: 6 });
+    expect(rooms.rooms).toContainEqual({ room: r, users: 1, lastSeq: 6, topic: '' });
     const page = (await (await fetch(`${base}/api/rooms/${r}/messages?since=1&limit=2`)).json()) as { epoch: string; messages: Message[]; truncated: boolean };
     expect(page.messages.map((m) => m.seq)).toEqual([2, 3]);
     expect(page.truncated).toBe(false);

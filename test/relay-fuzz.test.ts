@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EMPTY_FOLD, foldEntries, foldedMessages } from '../renderer/src/core/entry-fold.js';
 import { ERROR_CODES, isWellFormed, type Message } from '../shared/index.js';
-import { connectClient, type TestClient } from './support/chat-client.js';
+import { connectClient, waitForMessages, type TestClient } from './support/chat-client.js';
 import { startRedisServer, type RedisServer } from '../scripts/cluster/redis-server.mjs';
 import { startRelay, type RelayReplica } from './support/relay-process.js';
 import { waitFor } from '../scripts/cluster/wait-for.mjs';
@@ -39,6 +40,22 @@ const hostileValue = fc.oneof(
   fc.anything({ maxDepth: 4, withObjectString: true, withNullPrototype: true, withBigInt: false }),
   fc.record({ room: hostileString, text: hostileString, clientId: hostileString, since: fc.oneof(fc.integer(), fc.double(), hostileString) }, { requiredKeys: [] }),
   fc.record({ name: fc.oneof(hostileString, fc.anything()) }),
+  // v1.1 fields, valid-looking and not.
+  fc.record(
+    {
+      room: fc.constantFrom('lobby', 'Lobby', ''),
+      id: fc.oneof(hostileString, fc.uuid(), fc.integer()),
+      text: hostileString,
+      topic: fc.oneof(hostileString, fc.constant('x'.repeat(201))),
+      emoji: fc.oneof(hostileString, fc.constantFrom('👍', '🇨🇭', '👍🏽', 'a', '🇨', '👍'.repeat(17))),
+      on: fc.oneof(fc.boolean(), fc.anything()),
+      seq: fc.oneof(fc.integer(), fc.double(), hostileString),
+      clientId: fc.oneof(hostileString, fc.uuid()),
+      replyTo: fc.oneof(hostileString, fc.uuid(), fc.anything()),
+      mentions: fc.oneof(fc.array(fc.oneof(hostileString, fc.uuid(), fc.anything()), { maxLength: 25 }), fc.anything()),
+    },
+    { requiredKeys: [] },
+  ),
   fc.constant(JSON.parse('{"__proto__":{"polluted":true},"room":"lobby"}') as unknown),
   fc.array(fc.anything(), { maxLength: 5 }),
 );
@@ -54,7 +71,7 @@ function expectWellFormedAnswer(answer: unknown) {
 }
 
 describe('fuzzed client events', () => {
-  for (const event of ['room:join', 'room:leave', 'message', 'rename', 'session:close']) {
+  for (const event of ['room:join', 'room:leave', 'message', 'rename', 'session:close', 'message:edit', 'message:delete', 'message:react', 'room:topic', 'room:read']) {
     it(`${event}: any payload gets a well-formed answer and nothing crashes`, async () => {
       let c = await client(event === 'message' ? 1 : 0);
       await fc.assert(
@@ -151,5 +168,56 @@ describe('store invariants under concurrent hostile senders', () => {
     expect(messages.length).toBe(acked.size);
     for (const m of messages) expect(acked.get(`${m.user.id}/${m.clientId}`)).toEqual(m);
     for (const r of relays) expect((await fetch(`${r.url}/healthz`)).status).toBe(200);
+  });
+
+  it('keeps one entry per (user, clientId) and a stream that folds into the relay\'s state under random changes (v1.1)', async () => {
+    const room = 'fuzz-changes';
+    const watcher = await client(0);
+    await watcher.request('room:join', { room });
+    const users = await Promise.all([0, 1, 0, 1].map((r) => client(r)));
+    for (const u of users) await u.request('room:join', { room });
+    const ids: string[] = [];
+    const acked = new Map<string, Message>();
+    for (const u of users) {
+      const seed = (await u.send(room, 'seed')).message!;
+      ids.push(seed.id);
+      acked.set(`${seed.user.id}/${seed.clientId}`, seed);
+    }
+    const op = fc.record({
+      user: fc.integer({ min: 0, max: users.length - 1 }),
+      kind: fc.constantFrom('message', 'message:edit', 'message:delete', 'message:react', 'room:topic', 'room:read'),
+      target: fc.nat(),
+      clientId: fc.constantFrom('k1', 'k2', 'k3', 'k4', 'k5', 'k6'),
+      emoji: fc.constantFrom('👍', '🎉', '🇨🇭'),
+      on: fc.boolean(),
+      text: fc.string({ minLength: 1, maxLength: 12 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 10 }), async (ops) => {
+        const answers = await Promise.all(
+          ops.map(({ user, kind, target, clientId, emoji, on, text }) => {
+            const id = ids[target % ids.length]!;
+            const payload = { room, id, clientId: `${kind}-${clientId}`, text: `t${text}`, emoji, on, topic: text, seq: target, replyTo: id };
+            return users[user]!.request<{ message?: Message; duplicate?: boolean }>(kind, payload);
+          }),
+        );
+        for (const a of answers) {
+          expectWellFormedAnswer(a);
+          // Exactly one of concurrent repeats is stored; the others (and no-op reactions) answer duplicate.
+          if (!a.ok || !a.message || a.duplicate) continue;
+          if (a.message.kind === 'text') ids.push(a.message.id);
+          acked.set(`${a.message.user.id}/${a.message.clientId}`, a.message);
+        }
+      }),
+      { numRuns: 30 },
+    );
+    const head = await watcher.request<{ lastSeq: number; messages: Message[] }>('room:join', { room, since: 0 });
+    const stream = await waitForMessages(watcher, room, head.lastSeq);
+    expect(stream.map((m) => m.seq)).toEqual(Array.from({ length: head.lastSeq }, (_, i) => i + 1));
+    const keys = stream.map((m) => `${m.user.id}/${m.clientId}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const m of stream) expect(acked.get(`${m.user.id}/${m.clientId}`)?.seq).toBe(m.seq);
+    // What the watcher folds from the live stream is what the relay answers now.
+    expect(foldedMessages(foldEntries(EMPTY_FOLD, stream))).toEqual(head.messages.filter((m) => m.kind === 'text'));
   });
 });

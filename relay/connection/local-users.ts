@@ -27,16 +27,17 @@ export class LocalUsers {
   }
 
   nameOf(userId: string): string | undefined {
-    const [first] = this.of(userId);
+    const [first] = this.socketsOf(userId);
     return first?.data.user.name;
   }
 
   /** Every local connection of the user sends under the new name from now on. */
   rename(userId: string, name: string): void {
-    for (const socket of this.of(userId)) socket.data.user = { ...socket.data.user, name };
+    for (const socket of this.socketsOf(userId)) socket.data.user = { ...socket.data.user, name };
   }
 
-  private of(userId: string): Iterable<RelaySocket> {
+  /** This replica's connections of the user. */
+  socketsOf(userId: string): Iterable<RelaySocket> {
     const entry = this.sockets.get(userId);
     return entry === undefined ? [] : entry instanceof Set ? entry : [entry];
   }

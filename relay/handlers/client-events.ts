@@ -1,7 +1,9 @@
 import type { RelayContext } from '../relay-context.js';
 import type { RelaySocket } from '../socket-types.js';
+import { changeHandlers } from './change-handlers.js';
 import type { EventHandler } from './event-handler.js';
 import { messageHandler } from './message-handler.js';
+import { readHandler } from './read-handler.js';
 import { renameHandler } from './rename-handler.js';
 import { roomHandlers } from './room-handlers.js';
 import { connectionEndHandlers, sessionCloseHandler } from './session-handlers.js';
@@ -22,6 +24,8 @@ export function createClientEvents(ctx: RelayContext): (socket: RelaySocket) => 
       rename: renameHandler(ctx),
       typing: typingHandler,
       'session:close': sessionCloseHandler(ctx),
+      ...changeHandlers(ctx),
+      'room:read': readHandler(ctx),
     }),
   );
   const end = connectionEndHandlers(ctx);

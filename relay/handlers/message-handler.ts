@@ -5,8 +5,8 @@ import { failure } from '../messaging/ack-failure.js';
 import { validatedEvent, type EventHandler } from './event-handler.js';
 
 export function messageHandler(ctx: RelayContext): EventHandler {
-  return validatedEvent(ctx, 'message', messageSchema, async (socket, { room, text, clientId }) => {
+  return validatedEvent(ctx, 'message', messageSchema, async (socket, { room, text, clientId, replyTo, mentions }) => {
     if (!socket.rooms.has(room)) return failure('not_in_room', `Join room "${room}" before sending to it.`);
-    return sendMessage(ctx, { room, text, clientId, user: socket.data.user, via: 'socket' });
+    return sendMessage(ctx, { room, text, clientId, user: socket.data.user, via: 'socket', ...(replyTo !== undefined ? { replyTo } : {}), ...(mentions !== undefined ? { mentions } : {}) });
   });
 }

@@ -9,12 +9,19 @@ import { validatedEvent, type EventHandler } from './event-handler.js';
  */
 const DELIBERATE = new Set(['client namespace disconnect', 'server namespace disconnect']);
 
+/**
+ * v1.1: a closed session leaves its rooms after the grace period, with reason `closed`, and not at
+ * all when the same user connects again within it: a page reload (close, then a new connection)
+ * shows no left/joined pair, and a closed tab still reads "closed", not "connection lost".
+ */
 export function sessionCloseHandler(ctx: RelayContext): EventHandler {
   return validatedEvent(ctx, 'session:close', sessionCloseSchema, async (socket) => {
     socket.data.closedOnPurpose = true;
     const rooms = [...socket.data.presenceRooms];
     socket.data.presenceRooms.clear();
-    await Promise.all(rooms.map((room) => ctx.presence.exit(room, socket.data.user.id, 'closed')));
+    const userId = socket.data.user.id;
+    if (ctx.config.presenceGraceMs === 0) await Promise.all(rooms.map((room) => ctx.presence.exit(room, userId, 'closed')));
+    else for (const room of rooms) ctx.presence.exitAfterGrace(room, userId, 'closed');
     // Disconnect after the ack has been written, so the client sees `{ ok: true }` first.
     setImmediate(() => socket.disconnect(true));
     return { ok: true };

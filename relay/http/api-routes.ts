@@ -46,10 +46,11 @@ export function apiRoutes(ctx: RelayContext): Router {
     const { q = '', limit = 50 } = query.value;
     const [withMessages, counts] = await Promise.all([stores.messages.rooms(), stores.presence.roomUserCounts()]);
     const lastSeq = new Map(withMessages.map((r) => [r.room, r.lastSeq]));
+    const topics = new Map(withMessages.map((r) => [r.room, r.topic]));
     const prefix = q.toLowerCase();
     const rooms = [...new Set([...lastSeq.keys(), ...counts.keys()])]
       .filter((room) => room.startsWith(prefix))
-      .map((room) => ({ room, users: counts.get(room) ?? 0, lastSeq: lastSeq.get(room) ?? 0 }))
+      .map((room) => ({ room, users: counts.get(room) ?? 0, lastSeq: lastSeq.get(room) ?? 0, topic: topics.get(room) ?? '' }))
       // Most users first, ties by name: the busy rooms a newcomer looks for come first.
       .sort((a, b) => b.users - a.users || (a.room < b.room ? -1 : a.room > b.room ? 1 : 0))
       .slice(0, limit);
@@ -82,7 +83,8 @@ export function apiRoutes(ctx: RelayContext): Router {
     if (!room) return;
     const body = parsePayload(postMessageBodySchema, req.body);
     if (!body.ok) return sendAckError(res, body);
-    const result = await sendMessage(ctx, { room, text: body.value.text, clientId: body.value.clientId, user, via: 'http' });
+    const { text, clientId, replyTo, mentions } = body.value;
+    const result = await sendMessage(ctx, { room, text, clientId, user, via: 'http', ...(replyTo !== undefined ? { replyTo } : {}), ...(mentions !== undefined ? { mentions } : {}) });
     if (!result.ok) return sendAckError(res, result.error);
     res.status(201).json({ message: result.message, duplicate: result.duplicate } satisfies MessageResult);
   }));

@@ -17,6 +17,11 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   rate_limited: 429,
   unavailable: 503,
   room_limit: 507,
+  forbidden: 403,
+  not_found: 404,
+  too_late: 403,
+  invalid_emoji: 400,
+  too_many_reactions: 409,
 };
 
 export function sendAckError(res: Response, error: { code: ErrorCode; message: string }): void {

@@ -54,6 +54,18 @@ describe('presence tracker', () => {
     expect(tracker.held()).toEqual([]);
   });
 
+  it('lets a closed session go as closed after the grace period, or not at all when the user is back', async () => {
+    const { tracker, events } = setup();
+    await tracker.enter('lobby', 'u1');
+    await tracker.enter('lobby', 'u2');
+    tracker.exitAfterGrace('lobby', 'u1', 'closed');
+    tracker.exitAfterGrace('lobby', 'u2', 'closed');
+    await vi.advanceTimersByTimeAsync(1000);
+    await tracker.enter('lobby', 'u2');
+    await vi.advanceTimersByTimeAsync(2001);
+    expect(events).toEqual(['joined lobby u1', 'joined lobby u2', 'left lobby u1 closed']);
+  });
+
   it('asks for a resync when the store fails', async () => {
     const tracker = new PresenceTracker({
       store: Object.assign(new MemoryPresenceStore(), { apply: () => Promise.reject(new Error('redis down')) }),

@@ -51,8 +51,11 @@ export class PresenceTracker {
     return this.push({ room, userId, present: false }, reason);
   }
 
-  /** A connection dropped: keep the user present for the grace period, then let them go. */
-  exitAfterGrace(room: string, userId: string): void {
+  /**
+   * A connection dropped (or its session closed): keep the user present for the grace period,
+   * then let them go with `reason`. A return of the user within it takes the hold over.
+   */
+  exitAfterGrace(room: string, userId: string, reason: LeaveReason = 'disconnected'): void {
     const key = keyOf(room, userId);
     const timers = this.holds.get(key) ?? [];
     const timer = setTimeout(() => {
@@ -61,7 +64,7 @@ export class PresenceTracker {
         list.splice(list.indexOf(timer), 1);
         if (list.length === 0) this.holds.delete(key);
       }
-      void this.exit(room, userId, 'disconnected');
+      void this.exit(room, userId, reason);
     }, this.deps.graceMs);
     timers.push(timer);
     this.holds.set(key, timers);

@@ -27,10 +27,14 @@ export async function joinRoom(
   const { stores } = ctx;
   const answer = await ctx.feeds.feed(room).join(
     async (view) => {
-      if (!withAnswer) return { room, epoch: view.epoch, users: [], lastSeq: view.lastSeq, messages: [], truncated: false };
-      const [window, ids] = await Promise.all([historyWindow(stores.messages, room, view, since, { latest: LATEST_COUNT, page: SINCE_PAGE, bytes: ctx.config.maxAnswerBytes }), stores.presence.usersIn(room)]);
+      if (!withAnswer) return { room, epoch: view.epoch, users: [], lastSeq: view.lastSeq, messages: [], truncated: false, readSeq: 0, unread: 0, topic: '' };
+      const [window, ids, reader] = await Promise.all([
+        historyWindow(stores.messages, room, view, since, { latest: LATEST_COUNT, page: SINCE_PAGE, bytes: ctx.config.maxAnswerBytes }),
+        stores.presence.usersIn(room),
+        stores.messages.readerState(room, userId, view.lastSeq),
+      ]);
       const users = await resolveUsers(ids, ctx.localUsers, stores.users);
-      return { room, epoch: view.epoch, users, lastSeq: view.lastSeq, ...window };
+      return { room, epoch: view.epoch, users, lastSeq: view.lastSeq, ...window, ...reader };
     },
     () => {
       if (!socket.connected) return;

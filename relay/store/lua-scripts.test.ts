@@ -63,8 +63,8 @@ describe('Lua scripts (relay/store/lua)', () => {
     expect(code.slice(copies).filter((line) => /(KEYS|ARGV)\[\d+\]/.test(line))).toEqual([]);
   });
 
-  it('shares presence-holds.lua as functions only: it reads no KEYS or ARGV of its own', () => {
-    const { header, code } = split(source('presence-holds.lua'));
+  it.each(['presence-holds.lua', 'room-stream.lua'])('shares %s as functions only: it reads no KEYS or ARGV of its own', (file) => {
+    const { header, code } = split(source(file));
     expect(header.length).toBeGreaterThan(0);
     expect(code.filter((line) => /KEYS|ARGV/.test(line))).toEqual([]);
   });

@@ -12,9 +12,22 @@ import type { ChainableCommander, Redis } from 'ioredis';
 export const LUA_SCRIPTS = {
   appendMessage: {
     file: 'append-message.lua',
-    keys: ['meta', 'log', 'dedupe', 'bucket', 'rooms', 'roomIndex'],
-    argv: ['jsonHead', 'jsonTail', 'historyLimit', 'dedupeTtlSec', 'newEpoch', 'room', 'channel', 'ratePerSec', 'burst', 'dedupeTail', 'maxRooms'],
+    prelude: 'room-stream.lua',
+    keys: ['meta', 'log', 'dedupe', 'bucket', 'rooms', 'ids', 'state', 'roomIndex'],
+    argv: ['jsonHead', 'jsonTail', 'historyLimit', 'dedupeTtlSec', 'newEpoch', 'room', 'channel', 'ratePerSec', 'burst', 'dedupeTail', 'id', 'replyToId', 'replyToSeq', 'maxRooms'],
   },
+  appendChange: {
+    file: 'append-change.lua',
+    prelude: 'room-stream.lua',
+    keys: ['meta', 'log', 'dedupe', 'bucket', 'rooms', 'ids', 'state', 'roomIndex'],
+    argv: [
+      'jsonHead', 'jsonTail', 'historyLimit', 'dedupeTtlSec', 'newEpoch', 'room', 'channel', 'ratePerSec', 'burst', 'dedupeTail',
+      'kind', 'targetId', 'targetIdJson', 'userId', 'text', 'time', 'editCutoff', 'emoji', 'emojiJson', 'on', 'reactionsMax', 'maxRooms',
+    ],
+  },
+  readEntries: { file: 'read-entries.lua', keys: ['log', 'state'], argv: ['from', 'upto', 'count', 'newest'] },
+  roomReader: { file: 'room-reader.lua', keys: ['meta', 'log', 'ids', 'reads'], argv: ['userId', 'upto', 'cap'] },
+  roomRead: { file: 'room-read.lua', keys: ['meta', 'reads'], argv: ['userId', 'seq'] },
   roomHead: { file: 'room-head.lua', keys: ['meta', 'log', 'roomIndex'], argv: ['newEpoch', 'create', 'room', 'emptyTtlMs', 'maxRooms'] },
   presenceApply: {
     file: 'presence-apply.lua',
@@ -45,7 +58,16 @@ export interface LuaScriptSpec {
 
 /** What each script returns (its header's "Returns" line), as ioredis hands it over. */
 export interface LuaScriptReplies {
-  appendMessage: ['duplicate', string] | ['duplicate_record', string] | ['rate_limited'] | ['room_limit'] | ['stored', string, string];
+  appendMessage: ['duplicate', string, string] | ['duplicate_record', string] | ['rate_limited'] | ['room_limit'] | ['not_found'] | ['stored', string, string];
+  appendChange:
+    | ['duplicate', string, string]
+    | ['duplicate_record', string]
+    | ['rate_limited' | 'room_limit' | 'not_found' | 'forbidden' | 'too_late' | 'too_many_reactions']
+    | ['unchanged', string, string]
+    | ['stored', string, string];
+  readEntries: string[];
+  roomReader: [readSeq: number, topic: string, unread: number];
+  roomRead: [readSeq: number, moved: number];
   roomHead: [epoch: string, lastSeq: string, firstId: string] | ['room_limit'];
   presenceApply: string[];
   presenceResync: string[];

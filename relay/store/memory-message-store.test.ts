@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_ROOM_TTL_SEC } from './message-store.js';
 import { describeMessageStore, request, SUITE_LIMITS } from './message-store.suite.js';
+import { describeStreamChanges } from './stream-changes.suite.js';
+import { EMPTY_ROOM_TTL_SEC, type MessageStoreLimits } from './message-store.js';
 import { MemoryMessageStore } from './memory-message-store.js';
 
-describeMessageStore('memory', async (limits) => ({ store: new MemoryMessageStore(limits), cleanup: async () => {} }));
+const create = async (limits: MessageStoreLimits) => ({ store: new MemoryMessageStore(limits), cleanup: async () => {} });
+describeMessageStore('memory', create);
+describeStreamChanges('memory', create);
 
 describe('memory message store room lifetime', () => {
   it('forgets an empty room EMPTY_ROOM_TTL_SEC after its last join, and keeps a room with history', async () => {

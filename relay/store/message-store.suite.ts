@@ -23,17 +23,22 @@ async function fill(store: MessageStore, room: string, count: number): Promise<v
   }
 }
 
+/** A test body run on a fresh store with `limits`, cleaned up after. */
+export function storeTest(create: (limits: MessageStoreLimits) => Promise<MessageStoreHarness>) {
+  return (limits: MessageStoreLimits, body: (store: MessageStore) => Promise<void>) => async () => {
+    const harness = await create(limits);
+    try {
+      await body(harness.store);
+    } finally {
+      await harness.cleanup();
+    }
+  };
+}
+
 /** The behaviour every MessageStore implementation must show; run against memory and Redis. */
 export function describeMessageStore(name: string, create: (limits: MessageStoreLimits) => Promise<MessageStoreHarness>): void {
   describe(`${name} message store`, () => {
-    const withStore = (limits: MessageStoreLimits, body: (store: MessageStore) => Promise<void>) => async () => {
-      const harness = await create(limits);
-      try {
-        await body(harness.store);
-      } finally {
-        await harness.cleanup();
-      }
-    };
+    const withStore = storeTest(create);
 
     it('gives each room its own gapless seq starting at 1, with the message as sent', withStore(SUITE_LIMITS, async (store) => {
       const a1 = await store.append(request({ room: 'a', text: 'first' }));
@@ -58,7 +63,7 @@ export function describeMessageStore(name: string, create: (limits: MessageStore
       expect(statuses).toEqual(['duplicate', 'stored']);
       const again = await store.append(request({ clientId, text: 'changed text' }));
       expect(again.status).toBe('duplicate');
-      expect(again.status === 'duplicate' && again.message.text).toBe('once');
+      expect('message' in again && again.message.text).toBe('once');
       expect((await store.head('lobby')).lastSeq).toBe(1);
       // Another user may reuse the same clientId: dedupe is per user.
       const other = await store.append(request({ clientId, user: { id: 'u-bob', name: 'Bob' } }));
@@ -73,7 +78,7 @@ export function describeMessageStore(name: string, create: (limits: MessageStore
       expect((await store.head('trim')).firstSeq).toBeGreaterThan(1);
       const retry = await store.append({ ...first, id: randomUUID(), time: new Date(Date.now() + 5000).toISOString() });
       expect(retry.status).toBe('duplicate');
-      expect(retry.status === 'duplicate' && retry.message).toEqual(stored.status === 'stored' && stored.message);
+      expect('message' in retry && retry.message).toEqual(stored.status === 'stored' && stored.message);
       expect((await store.head('trim')).lastSeq).toBe(6);
     }));
 
@@ -157,7 +162,7 @@ export function describeMessageStore(name: string, create: (limits: MessageStore
       const { epoch } = await store.head('x1');
       expect(await store.advances(['x1', 'unknown'])).toEqual([{ room: 'x1', lastSeq: 2, epoch }]);
       expect(await store.advances([])).toEqual([]);
-      expect(await store.rooms()).toEqual([{ room: 'x1', lastSeq: 2 }]);
+      expect(await store.rooms()).toEqual([{ room: 'x1', lastSeq: 2, topic: '' }]);
     }));
 
     it('lists rooms that hold messages', withStore(SUITE_LIMITS, async (store) => {
@@ -166,7 +171,7 @@ export function describeMessageStore(name: string, create: (limits: MessageStore
       await store.append(request({ room: 'two', user: { id: 'u3', name: 'C' } }));
       await store.head('only-looked-at');
       const rooms = (await store.rooms()).sort((x, y) => x.room.localeCompare(y.room));
-      expect(rooms).toEqual([{ room: 'one', lastSeq: 1 }, { room: 'two', lastSeq: 2 }]);
+      expect(rooms).toEqual([{ room: 'one', lastSeq: 1, topic: '' }, { room: 'two', lastSeq: 2, topic: '' }]);
     }));
   });
 }

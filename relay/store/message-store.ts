@@ -1,4 +1,4 @@
-import type { Message, User } from '../../shared/index.js';
+import type { EntryKind, Message, ReplyRef, User } from '../../shared/index.js';
 
 export interface AppendRequest {
   id: string;
@@ -7,6 +7,29 @@ export interface AppendRequest {
   clientId: string;
   text: string;
   time: string;
+  /** The target as read before the append; the store checks atomically that it is still kept and not deleted. */
+  replyTo?: ReplyRef;
+  /** Known user ids only (the caller drops the others). */
+  mentions?: string[];
+}
+
+/** A change entry to append: an edit, delete or reaction of a kept `text` entry, or a new topic. */
+export interface ChangeRequest {
+  /** The new entry's id. */
+  id: string;
+  room: string;
+  user: User;
+  clientId: string;
+  time: string;
+  kind: Exclude<EntryKind, 'text'>;
+  /** edit, delete, reaction: the target's id. */
+  targetId: string;
+  /** edit: the new text; topic: the new topic; "" otherwise. */
+  text: string;
+  /** edit: the target must have been sent at or after this ISO time (EDIT_WINDOW_S). */
+  editCutoff: string;
+  emoji: string;
+  on: boolean;
 }
 
 /**
@@ -18,18 +41,47 @@ export interface DedupeRecord {
   seq: number;
   id: string;
   time: string;
+  /** Change entries: their target's seq. */
+  targetSeq?: number;
 }
 
-/** The first attempt's message, for a retry's `duplicate` ack when the history no longer has it. */
-export function rebuildDuplicate(record: DedupeRecord, retry: AppendRequest): Message {
-  return { id: record.id, seq: record.seq, clientId: retry.clientId, room: retry.room, user: { ...retry.user }, text: retry.text, time: record.time };
+/**
+ * The first attempt's entry, for a retry's `duplicate` ack when the history no longer has it
+ * (a change entry's resulting reaction users are not kept: the target is gone too by then).
+ */
+export function rebuildDuplicate(record: DedupeRecord, retry: AppendRequest | ChangeRequest): Message {
+  const base = { id: record.id, seq: record.seq, clientId: retry.clientId, room: retry.room, user: { ...retry.user }, text: retry.text, time: record.time };
+  if (!('kind' in retry)) {
+    return { ...base, kind: 'text', rev: record.seq, ...(retry.replyTo ? { replyTo: retry.replyTo } : {}), ...(retry.mentions?.length ? { mentions: retry.mentions } : {}) };
+  }
+  if (retry.kind === 'topic') return { ...base, kind: 'topic' };
+  return { ...base, kind: retry.kind, target: { id: retry.targetId, seq: record.targetSeq ?? 0 }, ...(retry.kind === 'reaction' ? { emoji: retry.emoji } : {}) };
 }
 
 export type AppendOutcome =
   | { status: 'stored'; message: Message; epoch: string }
   | { status: 'duplicate'; message: Message }
   | { status: 'rate_limited' }
-  | { status: 'room_limit' };
+  /** A new room, and MAX_ROOMS rooms exist already: nothing stored. */
+  | { status: 'room_limit' }
+  /** The reply's target is not kept, or deleted. */
+  | { status: 'not_found' };
+
+export type ChangeOutcome =
+  | AppendOutcome
+  | { status: 'forbidden' | 'too_late' | 'too_many_reactions' }
+  /** A reaction that already holds: nothing stored; `message` is the target in its current state. */
+  | { status: 'unchanged'; message: Message };
+
+/** What a `room:join` answer tells one user about a room beyond its history. */
+export interface ReaderState {
+  readSeq: number;
+  /** `text` entries by others with seq > readSeq, not deleted, counted up to UNREAD_CAP. */
+  unread: number;
+  topic: string;
+}
+
+export const UNREAD_CAP = 999;
 
 export interface RoomHead {
   epoch: string;
@@ -59,6 +111,17 @@ export interface MessageStore {
    */
   append(request: AppendRequest): Promise<AppendOutcome>;
   /**
+   * Appends a change entry and updates its target's state in the same atomic step: dedupe, the
+   * target checks (kept, not deleted, author, edit window), rate limit, seq, append, state.
+   */
+  change(request: ChangeRequest): Promise<ChangeOutcome>;
+  /** A kept, not deleted `text` entry in its current state (for a reply's excerpt). */
+  find(room: string, id: string): Promise<Message | undefined>;
+  /** The user's read position, unread count (up to `uptoSeq`) and the room's topic, in one read. */
+  readerState(room: string, userId: string, uptoSeq: number): Promise<ReaderState>;
+  /** Moves the user's read position forward to `seq` (at most the room's last); returns the position and whether it moved. */
+  markRead(room: string, userId: string, seq: number): Promise<{ readSeq: number; moved: boolean }>;
+  /**
    * The room's epoch and seq bounds. Creates the epoch of a room never seen, unless
    * `create` is false (plain reads must not let anyone fill the store with empty rooms): then
    * an unseen room answers with NO_EPOCH.
@@ -69,12 +132,12 @@ export interface MessageStore {
    * advance signal was missed. Rooms without stored state are left out; nothing is created.
    */
   advances(rooms: string[]): Promise<RoomAdvance[]>;
-  /** Messages with afterSeq < seq ≤ uptoSeq, oldest first, at most `limit`. */
+  /** Entries with afterSeq < seq ≤ uptoSeq, oldest first, at most `limit`; `text` ones in their current state. */
   range(room: string, afterSeq: number, uptoSeq: number, limit: number): Promise<Message[]>;
-  /** The newest `limit` messages with seq ≤ uptoSeq, oldest first. */
+  /** The newest `limit` entries with seq ≤ uptoSeq, oldest first; `text` ones in their current state. */
   latest(room: string, uptoSeq: number, limit: number): Promise<Message[]>;
-  /** Every room that has stored messages, with its last seq. */
-  rooms(): Promise<Array<{ room: string; lastSeq: number }>>;
+  /** Every room that has stored messages, with its last seq and topic. */
+  rooms(): Promise<Array<{ room: string; lastSeq: number; topic: string }>>;
   /** Subscribes to "room advanced" signals (from any replica); returns an unsubscribe. */
   onAdvance(listener: (advance: RoomAdvance) => void): () => void;
   close(): Promise<void>;

@@ -5,6 +5,7 @@ import { startRedisServer, type RedisServer } from '../../test/support/redis-ser
 import { describeMessageStore, request, SUITE_LIMITS } from './message-store.suite.js';
 import { EMPTY_ROOM_TTL_SEC } from './message-store.js';
 import { RedisMessageStore } from './redis-message-store.js';
+import { describeStreamChanges } from './stream-changes.suite.js';
 
 let server: RedisServer;
 beforeAll(async () => {
@@ -32,6 +33,7 @@ async function createStore(limits = SUITE_LIMITS) {
 }
 
 describeMessageStore('redis', createStore);
+describeStreamChanges('redis', createStore);
 
 describe('redis message store specifics', () => {
   it('gives a room a new epoch and restarts seq when Redis lost its data', async () => {
@@ -44,6 +46,41 @@ describe('redis message store specifics', () => {
       expect(after.epoch).not.toBe(before.epoch);
       const next = await store.append(request({ room: 'wiped' }));
       expect(next.status === 'stored' && next.message.seq).toBe(1);
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
+describe('redis message store, v1.1 state keys', () => {
+  it('keeps the ids and states of kept messages only: both are trimmed with the stream', async () => {
+    const limits = { ...SUITE_LIMITS, historyLimit: 5, ratePerSec: 1000, burst: 1000 };
+    const { store, redis, cleanup } = await createStore(limits);
+    try {
+      for (let i = 0; i < 20; i++) {
+        const sent = await store.append(request({ room: 'z' }));
+        if (sent.status !== 'stored') throw new Error(sent.status);
+        await store.change({ id: randomUUID(), room: 'z', user: { id: 'u-r', name: 'R' }, clientId: randomUUID(), time: new Date().toISOString(), kind: 'reaction', targetId: sent.message.id, text: '', editCutoff: '', emoji: '👍', on: true });
+      }
+      const [ids] = await redis.keys('*room:z:ids');
+      const [state] = await redis.keys('*room:z:state');
+      expect(await redis.zcard(ids!)).toBeLessThanOrEqual(5);
+      expect(await redis.zcard(state!)).toBeLessThanOrEqual(5);
+      expect((await store.head('z')).firstSeq).toBe(36);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('reads entries stored before v1.1 as text messages that never changed', async () => {
+    const { store, redis, cleanup } = await createStore();
+    try {
+      const sent = await store.append(request({ room: 'old' }));
+      if (sent.status !== 'stored') throw new Error(sent.status);
+      const [log] = await redis.keys('*room:old:log');
+      const { kind: _k, rev: _r, ...v1 } = sent.message;
+      await redis.xadd(log!, '2-0', 'm', JSON.stringify({ ...v1, id: 'v1-id', seq: 2 }));
+      expect((await store.range('old', 1, 2, 10))[0]).toMatchObject({ id: 'v1-id', kind: 'text', rev: 2 });
     } finally {
       await cleanup();
     }

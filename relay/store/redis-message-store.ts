@@ -1,14 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { Message } from '../../shared/index.js';
-import { EMPTY_ROOM_TTL_SEC, NO_EPOCH, rebuildDuplicate, REPLICA_ACK_TIMEOUT_MS, RoomLimitError, REPLICA_POLL_MS, type AppendOutcome, type AppendRequest, type MessageStore, type MessageStoreLimits, type RoomAdvance, type RoomHead } from './message-store.js';
+import { REACTIONS_MAX, type Message } from '../../shared/index.js';
+import { entryOf, jsonHead, jsonMembers } from './entry-state.js';
+import {
+  EMPTY_ROOM_TTL_SEC,
+  NO_EPOCH,
+  rebuildDuplicate,
+  RoomLimitError,
+  REPLICA_ACK_TIMEOUT_MS,
+  REPLICA_POLL_MS,
+  UNREAD_CAP,
+  type AppendOutcome,
+  type AppendRequest,
+  type ChangeOutcome,
+  type ChangeRequest,
+  type MessageStore,
+  type MessageStoreLimits,
+  type ReaderState,
+  type RoomAdvance,
+  type RoomHead,
+} from './message-store.js';
 import { LuaScripts, type LuaScriptInput, type LuaScriptReplies } from './lua-scripts.js';
 
-type StreamEntry = [id: string, fields: string[]];
+type AppendScript = 'appendMessage' | 'appendChange';
 
 /**
- * History on Redis: per room a hash (seq counter + epoch) and a stream whose entry ids are
- * `<seq>-0`, so range reads by seq are plain XRANGE calls and trimming is MAXLEN.
+ * History on Redis: per room a hash (seq counter, epoch, topic), a stream whose entry ids are
+ * `<seq>-0` (range reads by seq are XRANGE calls, trimming is MAXLEN), and two sorted sets by
+ * seq — the ids of the messages a change may target, and the current state of changed messages —
+ * trimmed by score with the stream. The layout is described in lua/room-stream.lua.
  */
 export class RedisMessageStore implements MessageStore {
   private readonly scripts: LuaScripts;
@@ -83,18 +103,48 @@ export class RedisMessageStore implements MessageStore {
   async append(request: AppendRequest): Promise<AppendOutcome> {
     // The JSON is built here around the one field Redis decides (seq), so the script only
     // concatenates: no JSON work inside Redis, and the stored bytes are exactly what clients get.
-    const head = `{"id":${JSON.stringify(request.id)},"seq":`;
-    const rest = JSON.stringify({ clientId: request.clientId, room: request.room, user: { id: request.user.id, name: request.user.name }, text: request.text, time: request.time });
-    const tail = `,${rest.slice(1)}`;
-    const reply = await this.run({
-      meta: this.key('meta', request.room),
-      log: this.key('log', request.room),
+    const { replyTo, mentions } = request;
+    const rest = { clientId: request.clientId, room: request.room, user: { id: request.user.id, name: request.user.name }, text: request.text, time: request.time, ...(replyTo ? { replyTo } : {}), ...(mentions?.length ? { mentions } : {}) };
+    const reply = await this.run('appendMessage', {
+      ...this.entryInput(request),
+      jsonTail: `${jsonMembers(rest)}}`,
+      id: request.id,
+      replyToId: replyTo?.id ?? '',
+      replyToSeq: String(replyTo?.seq ?? 0),
+    });
+    return this.outcome(reply, request) as AppendOutcome;
+  }
+
+  async change(request: ChangeRequest): Promise<ChangeOutcome> {
+    const rest = { clientId: request.clientId, room: request.room, user: { id: request.user.id, name: request.user.name }, text: request.text, time: request.time };
+    const reply = await this.run('appendChange', {
+      ...this.entryInput(request),
+      jsonTail: `,"kind":${JSON.stringify(request.kind)}${jsonMembers(rest)}`,
+      kind: request.kind,
+      targetId: request.targetId,
+      targetIdJson: JSON.stringify(request.targetId),
+      userId: request.user.id,
+      text: request.text,
+      time: request.time,
+      editCutoff: request.editCutoff,
+      emoji: request.emoji,
+      emojiJson: JSON.stringify(request.emoji),
+      on: request.on ? '1' : '0',
+      reactionsMax: REACTIONS_MAX,
+    });
+    if (reply[0] === 'unchanged') return { status: 'unchanged', message: entryOf(reply[1], reply[2]) };
+    return this.outcome(reply, request);
+  }
+
+  /** What both append scripts take alike. */
+  private entryInput(request: AppendRequest | ChangeRequest) {
+    return {
+      ...this.roomKeys(request.room),
       dedupe: `${this.key('dedupe', request.room)}:${request.user.id}:${request.clientId}`,
       bucket: `${this.prefix}bucket:${request.user.id}`,
       rooms: `${this.prefix}rooms`,
       roomIndex: this.roomIndexKey,
-      jsonHead: head,
-      jsonTail: tail,
+      jsonHead: jsonHead(request.id),
       historyLimit: this.limits.historyLimit,
       dedupeTtlSec: this.limits.dedupeTtlSec,
       newEpoch: randomUUID(),
@@ -104,27 +154,55 @@ export class RedisMessageStore implements MessageStore {
       burst: this.limits.burst,
       dedupeTail: ` ${request.id} ${request.time}`,
       maxRooms: this.limits.maxRooms ?? 0,
-    });
-    if (reply[0] === 'rate_limited') return { status: 'rate_limited' };
-    if (reply[0] === 'room_limit') return { status: 'room_limit' };
-    if (reply[0] === 'duplicate_record') return { status: 'duplicate', message: fromDedupeRecord(reply[1], request) };
-    const message = JSON.parse(reply[1]) as Message;
-    if (reply[0] === 'duplicate') return { status: 'duplicate', message };
-    return { status: 'stored', message, epoch: reply[2] };
+    };
+  }
+
+  private outcome(reply: LuaScriptReplies[AppendScript], request: AppendRequest | ChangeRequest): ChangeOutcome {
+    switch (reply[0]) {
+      case 'duplicate_record':
+        return { status: 'duplicate', message: fromDedupeRecord(reply[1], request) };
+      case 'duplicate':
+        return { status: 'duplicate', message: entryOf(reply[1], reply[2]) };
+      case 'stored':
+        return { status: 'stored', message: entryOf(reply[1]), epoch: reply[2] };
+      case 'unchanged':
+        return { status: 'unchanged', message: entryOf(reply[1], reply[2]) };
+      default:
+        return { status: reply[0] };
+    }
+  }
+
+  async find(room: string, id: string): Promise<Message | undefined> {
+    const seq = await this.redis.zscore(this.key('ids', room), id);
+    if (seq === null) return undefined;
+    const [found] = await this.read(room, seq, seq, 1, false);
+    return found?.id === id ? found : undefined;
+  }
+
+  async readerState(room: string, userId: string, uptoSeq: number): Promise<ReaderState> {
+    const keys = { meta: this.key('meta', room), log: this.key('log', room), ids: this.key('ids', room), reads: this.key('reads', room) };
+    const [readSeq, topic, unread] = await this.scripts.run('roomReader', { ...keys, userId, upto: uptoSeq, cap: UNREAD_CAP });
+    return { readSeq: Number(readSeq), topic, unread: Number(unread) };
+  }
+
+  async markRead(room: string, userId: string, seq: number): Promise<{ readSeq: number; moved: boolean }> {
+    const [readSeq, moved] = await this.scripts.run('roomRead', { meta: this.key('meta', room), reads: this.key('reads', room), userId, seq });
+    return { readSeq: Number(readSeq), moved: Number(moved) === 1 };
   }
 
   /** The append script, followed in the same round trip by WAIT when replicas must confirm. */
-  private async run(input: LuaScriptInput<'appendMessage'>): Promise<LuaScriptReplies['appendMessage']> {
+  private async run<N extends AppendScript>(name: N, input: LuaScriptInput<N>): Promise<LuaScriptReplies[N]> {
     const replicas = this.replicasForAck;
-    if (replicas === 0) return this.scripts.run('appendMessage', input);
+    if (replicas === 0) return this.scripts.run(name, input);
     const pipeline = this.redis.pipeline();
-    this.scripts.queue(pipeline, 'appendMessage', input);
+    this.scripts.queue(pipeline, name, input);
     pipeline.wait(replicas, REPLICA_ACK_TIMEOUT_MS);
     type Reply<T> = [Error | null, T];
-    const [[appendError, result], [waitError, confirmed]] = (await pipeline.exec()) as [Reply<LuaScriptReplies['appendMessage']>, Reply<number>];
+    const [[appendError, result], [waitError, confirmed]] = (await pipeline.exec()) as [Reply<LuaScriptReplies[N]>, Reply<number>];
     if (appendError) throw appendError;
     // A duplicate is checked too: its first attempt may have been stored but never confirmed.
-    if (result[0] !== 'rate_limited' && (waitError || confirmed < replicas)) {
+    // So is an unchanged reaction: the change that made it hold may not be confirmed yet.
+    if (result.length > 1 && (waitError || confirmed < replicas)) {
       // Stored on the primary but not yet confirmed by a replica: not acked. The client's retry
       // with the same clientId gets it as a duplicate once the replica has caught up.
       // Fewer replicas answered than were counted (a failover took one): stop asking for more
@@ -167,26 +245,33 @@ export class RedisMessageStore implements MessageStore {
 
   async range(room: string, afterSeq: number, uptoSeq: number, limit: number): Promise<Message[]> {
     if (uptoSeq <= afterSeq || limit <= 0) return [];
-    const upto = Number.isFinite(uptoSeq) ? String(uptoSeq) : '+';
-    const entries = (await this.redis.xrange(this.key('log', room), String(afterSeq + 1), upto, 'COUNT', limit)) as StreamEntry[];
-    return entries.map(toMessage);
+    return this.read(room, String(afterSeq + 1), Number.isFinite(uptoSeq) ? String(uptoSeq) : '+', limit, false);
   }
 
   async latest(room: string, uptoSeq: number, limit: number): Promise<Message[]> {
     if (uptoSeq <= 0 || limit <= 0) return [];
-    const upto = Number.isFinite(uptoSeq) ? String(uptoSeq) : '+';
-    const entries = (await this.redis.xrevrange(this.key('log', room), upto, '-', 'COUNT', limit)) as StreamEntry[];
-    return entries.map(toMessage).reverse();
+    return this.read(room, '-', Number.isFinite(uptoSeq) ? String(uptoSeq) : '+', limit, true);
   }
 
-  async rooms(): Promise<Array<{ room: string; lastSeq: number }>> {
+  /** One round trip: the entries and the current state of the text ones among them. */
+  private async read(room: string, from: string, upto: string, count: number, newest: boolean): Promise<Message[]> {
+    const flat = await this.scripts.run('readEntries', { log: this.key('log', room), state: this.key('state', room), from, upto, count, newest: newest ? '1' : '0' });
+    const entries: Message[] = [];
+    for (let i = 0; i < flat.length; i += 2) entries.push(entryOf(flat[i] as string, flat[i + 1]));
+    return entries;
+  }
+
+  async rooms(): Promise<Array<{ room: string; lastSeq: number; topic: string }>> {
     const rooms = await this.redis.smembers(`${this.prefix}rooms`);
     if (rooms.length === 0) return [];
     const pipeline = this.redis.pipeline();
-    rooms.forEach((room) => pipeline.hget(this.key('meta', room), 'seq'));
+    rooms.forEach((room) => pipeline.hmget(this.key('meta', room), 'seq', 'topic'));
     const results = (await pipeline.exec()) ?? [];
     return rooms
-      .map((room, i) => ({ room, lastSeq: Number(results[i]?.[1] ?? 0) }))
+      .map((room, i) => {
+        const [seq, topic] = (results[i]?.[1] as Array<string | null> | undefined) ?? [];
+        return { room, lastSeq: Number(seq ?? 0), topic: topic ?? '' };
+      })
       .filter((r) => r.lastSeq > 0);
   }
 
@@ -201,18 +286,17 @@ export class RedisMessageStore implements MessageStore {
     this.subscriber.off('message', this.onSignal);
   }
 
-  private key(kind: 'meta' | 'log' | 'dedupe', room: string): string {
+  private key(kind: 'meta' | 'log' | 'dedupe' | 'ids' | 'state' | 'reads', room: string): string {
     return `${this.prefix}room:${room}:${kind}`;
+  }
+
+  private roomKeys(room: string) {
+    return { meta: this.key('meta', room), log: this.key('log', room), ids: this.key('ids', room), state: this.key('state', room) };
   }
 }
 
-function toMessage([, fields]: StreamEntry): Message {
-  // Fields are ['m', json]; the stream holds nothing else.
-  return JSON.parse(fields[1] as string) as Message;
-}
-
-/** A dedupe record as the append script stores it: 'seq id time'. */
-function fromDedupeRecord(record: string, retry: AppendRequest): Message {
-  const [seq = '0', id = '', time = ''] = record.split(' ');
-  return rebuildDuplicate({ seq: Number(seq), id, time }, retry);
+/** A dedupe record as the append scripts store it: 'seq id time[ targetSeq]'. */
+function fromDedupeRecord(record: string, retry: AppendRequest | ChangeRequest): Message {
+  const [seq = '0', id = '', time = '', targetSeq] = record.split(' ');
+  return rebuildDuplicate({ seq: Number(seq), id, time, ...(targetSeq ? { targetSeq: Number(targetSeq) } : {}) }, retry);
 }

@@ -1,13 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
+import { EMPTY_FOLD, foldEntries, foldedMessages } from '../../renderer/src/core/entry-fold.js';
 import type { Ack, ClientToServerEvents, Message, MessageResult, RoomJoinResult, ServerToClientEvents } from '../../shared/index.js';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type Request = { clientId: string; event: 'message' | 'message:edit' | 'message:delete' | 'message:react'; payload: Record<string, unknown> };
+
+/** Answers after which the same request can never succeed: the client gives it up (a target deleted meanwhile). */
+const FINAL_CODES = new Set(['not_found', 'forbidden', 'too_late', 'too_many_reactions', 'invalid_payload', 'invalid_emoji', 'empty_message', 'message_too_long']);
 
 /**
  * A chat client that follows the contract the way a real one must to lose nothing: it resumes
  * its identity with the token, resumes the room with `since` = the highest seq up to which it
- * holds every message, fills gaps, and retries unacked sends with the same clientId forever.
+ * holds every entry, fills gaps, and retries unacked requests with the same clientId forever.
+ * Besides messages it edits and deletes its own and reacts to anyone's (contract v1.1), and folds
+ * what it holds into the room's state (`folded`).
  */
 export class ChaosClient {
   readonly socket: ClientSocket;
@@ -19,10 +26,15 @@ export class ChaosClient {
   private epoch: string | undefined;
   private resuming = false;
   private resumeAgain = false;
-  /** Messages typed, in order, and which of them were acked. */
+  /** Requests made (messages and changes), in order, and which of them were acked. */
   readonly typed: string[] = [];
   readonly acked = new Map<string, Message>();
-  private readonly outbox: Array<{ clientId: string; text: string }> = [];
+  /** Reactions that already held: acked with the target, nothing stored. */
+  readonly unchanged = new Set<string>();
+  /** Requests the relay refused for good (e.g. a reaction to a message deleted meanwhile). */
+  readonly refused = new Set<string>();
+  private readonly outbox: Request[] = [];
+  private readonly deletedByMe = new Set<string>();
   private sending = false;
   private disconnectedAt: number | undefined;
   readonly reconnectMs: number[] = [];
@@ -66,11 +78,38 @@ export class ChaosClient {
     return this.held.length;
   }
 
+  /** The next thing this user does: mostly a message, sometimes an edit, a delete or a reaction. */
   type(): void {
     const clientId = randomUUID();
+    const roll = Math.random();
+    const mine = [...this.acked.values()].filter((m) => m.kind === 'text' && m.user.id === this.userId && !this.deletedByMe.has(m.id));
+    const anyone = this.folded.filter((m) => !m.deleted);
+    const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)];
+    let request: Request = { clientId, event: 'message', payload: { text: `client ${this.index} #${this.typed.length + 1}` } };
+    if (roll < 0.1 && mine.length > 0) request = { clientId, event: 'message:edit', payload: { id: pick(mine)!.id, text: `edited by ${this.index} #${this.typed.length + 1}` } };
+    else if (roll < 0.15 && mine.length > 0) {
+      const target = pick(mine)!;
+      this.deletedByMe.add(target.id);
+      request = { clientId, event: 'message:delete', payload: { id: target.id } };
+    } else if (roll < 0.35 && anyone.length > 0) {
+      const target = pick(anyone)!;
+      const emoji = pick(['👍', '🎉', '🇨🇭'])!;
+      const on = !target.reactions?.some((r) => r.emoji === emoji && r.users.includes(this.userId ?? ''));
+      request = { clientId, event: 'message:react', payload: { id: target.id, emoji, on } };
+    }
     this.typed.push(clientId);
-    this.outbox.push({ clientId, text: `client ${this.index} #${this.typed.length}` });
+    this.outbox.push(request);
     void this.flush();
+  }
+
+  /** The room's text messages as this client folds what it holds (history pages and live entries). */
+  get folded(): Message[] {
+    return foldedMessages(foldEntries(EMPTY_FOLD, this.held));
+  }
+
+  /** Requests that must be in the stream once: acked with an entry of their own. */
+  get expectedStored(): string[] {
+    return this.typed.filter((id) => !this.unchanged.has(id) && !this.refused.has(id));
   }
 
   get unsent(): number {
@@ -134,9 +173,16 @@ export class ChaosClient {
     try {
       while (this.outbox.length > 0 && this.socket.connected) {
         const next = this.outbox[0]!;
-        const answer = (await this.socket.timeout(3000).emitWithAck('message', { room: this.room, ...next }).catch(() => undefined)) as Ack<MessageResult> | undefined;
+        const timed = this.socket.timeout(3000);
+        // Every request of this client acks { message, duplicate }; socket.io's typings cannot follow a variable event name.
+        const emit = timed.emitWithAck.bind(timed) as unknown as (event: string, payload: unknown) => Promise<Ack<MessageResult>>;
+        const answer = await emit(next.event, { room: this.room, clientId: next.clientId, ...next.payload }).catch(() => undefined);
         if (answer?.ok) {
           this.acked.set(next.clientId, answer.message);
+          if (answer.message.clientId !== next.clientId) this.unchanged.add(next.clientId);
+          this.outbox.shift();
+        } else if (answer && FINAL_CODES.has(answer.error.code)) {
+          this.refused.add(next.clientId);
           this.outbox.shift();
         } else {
           this.failedAttempts++;

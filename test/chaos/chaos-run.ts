@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import type { Message } from '../../shared/index.js';
 import { waitFor } from '../../scripts/cluster/wait-for.mjs';
 import { ChaosClient } from './chaos-client.js';
@@ -29,6 +30,13 @@ export interface ChaosReport {
   duplicates: number;
   /** Clients whose history differs from the stored one (missing, extra or out of order). */
   clientsOutOfStep: number;
+  /** Clients whose folded messages (current text, deletes, reactions) differ from the relay's. */
+  clientsFoldDiffer: number;
+  /** Edits, deletes and reactions among the requests made. */
+  changes: number;
+  /** Reactions that already held (acked, nothing stored) and requests refused for good (target deleted meanwhile). */
+  unchanged: number;
+  refused: number;
   reconnects: number;
   reconnectP50Ms: number;
   reconnectMaxMs: number;
@@ -101,18 +109,23 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 
     const storedKeys = new Map<string, number>();
     for (const m of stored) storedKeys.set(`${m.user.id}/${m.clientId}`, (storedKeys.get(`${m.user.id}/${m.clientId}`) ?? 0) + 1);
-    const typedKeys = clients.flatMap((c) => c.typed.map((id) => `${c.userId}/${id}`));
+    const typedKeys = clients.flatMap((c) => c.expectedStored.map((id) => `${c.userId}/${id}`));
+    const storedTexts = stored.filter((m) => m.kind === 'text');
     const storedIds = stored.map((m) => m.id).join(',');
     const reconnects = clients.flatMap((c) => c.reconnectMs);
     const report: ChaosReport = {
       scenario: options.scenario,
       clients: clients.length,
-      sent: typedKeys.length,
+      sent: clients.reduce((n, c) => n + c.typed.length, 0),
       acked: clients.reduce((n, c) => n + c.acked.size, 0),
       stored: stored.length,
       lost: typedKeys.filter((k) => !storedKeys.has(k)).length,
       duplicates: [...storedKeys.values()].reduce((n, count) => n + count - 1, 0),
       clientsOutOfStep: clients.filter((c) => c.held.map((m) => m.id).join(',') !== storedIds).length,
+      clientsFoldDiffer: clients.filter((c) => !isDeepStrictEqual(c.folded, storedTexts)).length,
+      changes: stored.filter((m) => m.kind !== 'text').length,
+      unchanged: clients.reduce((n, c) => n + c.unchanged.size, 0),
+      refused: clients.reduce((n, c) => n + c.refused.size, 0),
       reconnects: reconnects.length,
       reconnectP50Ms: percentile(reconnects, 50),
       reconnectMaxMs: Math.max(0, ...reconnects),

@@ -4,8 +4,9 @@ import { startSentinelGroup, type SentinelGroup } from '../../scripts/cluster/re
 import { runChaos } from './chaos-run.js';
 
 // Three replicas behind HAProxy, 50 clients sending all the time, and a fault in the middle.
-// Afterwards every message anyone typed is stored exactly once, and every client holds every
-// stored message exactly once, in order.
+// The clients also edit and delete their messages and react to anyone's (contract v1.1).
+// Afterwards every message and change anyone made is stored exactly once, every client holds
+// every stored entry exactly once, in order, and folds them into the relay's state.
 const CLIENTS = 50;
 let cluster: Cluster | undefined;
 let sentinels: SentinelGroup | undefined;
@@ -24,8 +25,9 @@ describe('chaos: 3 replicas behind HAProxy, 50 clients sending', () => {
     cluster = await startCluster({ replicas: 3, env: { HEARTBEAT_MS: '1000', REPLICA_TIMEOUT_MS: '5000' } });
     const victim = cluster.replicas[1]!;
     const report = await runChaos({ ...base, scenario: 'sigkill', title: 'SIGKILL of one of 3 replicas, 50 clients', url: cluster.url, room: 'chaos-kill', fault: () => victim.kill() });
-    expect(report).toMatchObject({ lost: 0, duplicates: 0, clientsOutOfStep: 0 });
-    expect(report.acked).toBe(report.sent);
+    expect(report).toMatchObject({ lost: 0, duplicates: 0, clientsOutOfStep: 0, clientsFoldDiffer: 0 });
+    expect(report.acked + report.refused).toBe(report.sent);
+    expect(report.changes).toBeGreaterThan(0);
     expect(report.reconnects).toBeGreaterThan(0);
     expect(report.reconnectMaxMs).toBeLessThan(10_000);
   });
@@ -34,7 +36,7 @@ describe('chaos: 3 replicas behind HAProxy, 50 clients sending', () => {
     cluster = await startCluster({ replicas: 3 });
     const victim = cluster.replicas[0]!;
     const report = await runChaos({ ...base, scenario: 'sigterm', title: 'SIGTERM (drain) of one of 3 replicas, 50 clients', url: cluster.url, room: 'chaos-drain', fault: async () => void victim.stop('SIGTERM') });
-    expect(report).toMatchObject({ lost: 0, duplicates: 0, clientsOutOfStep: 0 });
+    expect(report).toMatchObject({ lost: 0, duplicates: 0, clientsOutOfStep: 0, clientsFoldDiffer: 0 });
     expect(report.drainingNotices).toBeGreaterThan(0);
     expect(report.reconnects).toBe(report.drainingNotices);
     expect(report.reconnectMaxMs).toBeLessThan(10_000);
@@ -44,7 +46,7 @@ describe('chaos: 3 replicas behind HAProxy, 50 clients sending', () => {
     cluster = await startCluster({ replicas: 3 });
     const redis = cluster.redis!;
     const report = await runChaos({ ...base, scenario: 'redis-restart', title: 'Redis restarted (2 s down), 3 replicas, 50 clients', url: cluster.url, room: 'chaos-redis', fault: () => redis.restart({ downMs: 2000 }) });
-    expect(report).toMatchObject({ lost: 0, duplicates: 0, clientsOutOfStep: 0 });
+    expect(report).toMatchObject({ lost: 0, duplicates: 0, clientsOutOfStep: 0, clientsFoldDiffer: 0 });
     expect(report.failedAttempts).toBeGreaterThan(0);
   });
 
@@ -54,8 +56,9 @@ describe('chaos: 3 replicas behind HAProxy, 50 clients sending', () => {
     cluster = await startCluster({ replicas: 3, redis: false, env });
     const group = sentinels;
     const report = await runChaos({ ...base, afterFaultMs: 12_000, scenario: 'sentinel-failover', title: 'Redis primary killed, Sentinel failover, 3 replicas, 50 clients', url: cluster.url, room: 'chaos-sentinel', fault: () => group.killPrimary() });
-    expect(report).toMatchObject({ lost: 0, duplicates: 0, clientsOutOfStep: 0 });
-    expect(report.acked).toBe(report.sent);
+    expect(report).toMatchObject({ lost: 0, duplicates: 0, clientsOutOfStep: 0, clientsFoldDiffer: 0 });
+    expect(report.acked + report.refused).toBe(report.sent);
+    expect(report.changes).toBeGreaterThan(0);
     expect(await group.currentPrimaryPort()).toBe(group.replicaPort);
   }, 150_000);
 });

@@ -1,7 +1,6 @@
 import type { HandshakeAuth, Message, User } from '../../../shared/protocol-types.js';
-import { checkName, checkText } from '../../../shared/text-rules.js';
+import { checkName } from '../../../shared/text-rules.js';
 import type { ChatClientEvents } from './client-events.js';
-import { newClientId } from './client-id.js';
 import { fail, ok, type Result } from './client-result.js';
 import type { ConnectionStatus } from './connection-status.js';
 import { Emitter } from './emitter.js';
@@ -10,8 +9,10 @@ import { IdentityStore } from './identity-store.js';
 import type { KeyValueStorage } from './key-value-storage.js';
 import { Outbox, type OutboxEntry } from './outbox.js';
 import { OutboxSender } from './outbox-sender.js';
+import { ReadPositions } from './read-positions.js';
 import { createRequester, type Requester } from './relay-request.js';
 import type { RelaySocket } from './relay-socket.js';
+import { RoomChanges } from './room-changes.js';
 import { RoomMembership } from './room-membership.js';
 import { reducePresence, TYPING_VISIBLE_MS, type PresenceContext, type PresenceEvent } from './room-presence.js';
 import type { RoomState } from './room-state.js';
@@ -41,6 +42,9 @@ export class ChatClient {
   readonly events = new Emitter<ChatClientEvents>();
   readonly identity: IdentityStore;
   readonly outbox: Outbox;
+  /** Edits, deletes, reactions and topics (v1.1), sent through the outbox like messages. */
+  readonly changes: RoomChanges;
+  private readonly reads: ReadPositions;
   private readonly socket: RelaySocket;
   private readonly session: Session;
   private readonly membership: RoomMembership;
@@ -78,7 +82,18 @@ export class ChatClient {
     });
     this.unread = new UnreadTracker(this.membership, roomsChanged);
     const room = (name: string) => this.membership.get(name);
-    this.roomSync = new RoomSync({ request: this.request, room, changed: roomChanged, connected, synced: () => void this.sender.flush() });
+    this.reads = new ReadPositions({ request: this.request, room, unread: this.unread, myId: () => this.session.me?.id });
+    this.roomSync = new RoomSync({
+      request: this.request,
+      room,
+      changed: roomChanged,
+      connected,
+      joined: (state, res) => this.unread.joined(state, res.readSeq, res.unread),
+      synced: (name) => {
+        this.reads.synced(name);
+        void this.sender.flush();
+      },
+    });
     this.sender = new OutboxSender({
       outbox: this.outbox,
       request: this.request,
@@ -86,6 +101,14 @@ export class ChatClient {
       changed: roomChanged,
       canSend: () => this.socket.connected && this.session.status === 'online',
       resync: (name) => void this.roomSync.sync(name),
+    });
+    this.changes = new RoomChanges({
+      outbox: this.outbox,
+      joined: (name) => this.membership.get(name) !== undefined,
+      queued: (name) => {
+        this.events.emit('room', name);
+        void this.sender.flush();
+      },
     });
     this.listen();
   }
@@ -103,8 +126,9 @@ export class ChatClient {
   room(name: string): RoomState | undefined {
     return this.membership.get(name);
   }
+  /** Messages not acknowledged yet (changes waiting in the outbox are in `outbox.forRoom`). */
   pending(room: string): OutboxEntry[] {
-    return this.outbox.forRoom(room);
+    return this.outbox.forRoom(room).filter((e) => (e.kind ?? 'text') === 'text');
   }
   get totalUnread(): number {
     return this.unread.total;
@@ -153,13 +177,12 @@ export class ChatClient {
   }
 
   send(room: string, text: string): Result<OutboxEntry> {
-    const checked = checkText(text);
-    if (!checked.ok) return fail(checked.code);
-    if (!this.membership.get(room)) return fail('not_in_room');
-    const entry = this.outbox.add({ clientId: newClientId(), room, text: checked.value, createdAt: new Date().toISOString() });
-    this.events.emit('room', room);
-    void this.sender.flush();
-    return ok(entry);
+    return this.changes.message(room, text);
+  }
+
+  /** The user has seen the room up to `seq` (v1.1): recounts its unread and tells the relay and the user's other connections. */
+  markSeen(room: string, seq: number): Promise<Result<number>> {
+    return this.reads.markSeen(room, seq);
   }
 
   /** Loads the page of history before the oldest message held; resolves with how many were added. */
@@ -222,6 +245,7 @@ export class ChatClient {
     socket.on('connect_error', () => this.session.connectFailed());
     socket.on('relay:draining', () => this.session.draining());
     socket.on('message', (message) => this.receive(message));
+    socket.on('room:read', ({ room, readSeq }) => this.reads.readElsewhere(room, readSeq));
     socket.on('user:joined', ({ room, user }) => this.applyPresence(this.membership.get(room), { type: 'joined', user }));
     socket.on('user:left', ({ room, user, reason }) => this.applyPresence(this.membership.get(room), { type: 'left', user, reason }));
     socket.on('user:renamed', ({ user, previousName }) => {
@@ -261,12 +285,12 @@ export class ChatClient {
     const outcome = state.log.addLive(message);
     if (outcome === 'gap' || outcome === 'conflict') void this.roomSync.sync(message.room);
     if (outcome === 'added' || outcome === 'gap') {
-      if (!own) {
+      if (!own && message.kind === 'text') {
         this.unread.arrived(state);
         this.events.emit('incoming', message);
       }
       this.events.emit('room', message.room);
-    } else if (delivered) {
+    } else if (delivered || outcome === 'duplicate') {
       this.events.emit('room', message.room);
     }
   }

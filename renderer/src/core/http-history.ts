@@ -18,13 +18,13 @@ export function createHttpHistory(relayUrl: string, fetchImpl: typeof fetch = fe
   };
 }
 
-/** Prepends the page before the oldest message held; resolves with how many were new. */
+/** Prepends the page before the oldest entry held; resolves with how many messages were new. */
 export async function loadOlderPage(state: RoomState, fetchOlder: FetchOlder): Promise<Result<number>> {
-  const oldest = state.log.messages[0];
-  if (!oldest || !state.log.hasOlder || state.loadingOlder) return ok(0);
+  const oldest = state.log.oldestSeq;
+  if (oldest === undefined || !state.log.hasOlder || state.loadingOlder) return ok(0);
   state.loadingOlder = true;
   try {
-    const page = await fetchOlder(state.name, oldest.seq, OLDER_PAGE);
+    const page = await fetchOlder(state.name, oldest, OLDER_PAGE);
     // A different epoch means our cache is stale: the next resume reloads the room.
     if (page.epoch !== state.log.epoch) return ok(0);
     return ok(state.log.addOlder(page.messages, page.truncated));

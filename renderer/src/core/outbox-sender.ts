@@ -1,6 +1,6 @@
 import { clientError, RETRYABLE_CODES } from './client-result.js';
 import type { Outbox, OutboxEntry } from './outbox.js';
-import type { Requester } from './relay-request.js';
+import type { RequestAck, Requester } from './relay-request.js';
 import type { RoomState } from './room-state.js';
 
 export interface OutboxSenderDeps {
@@ -17,8 +17,25 @@ export interface OutboxSenderDeps {
 const FIRST_RETRY_MS = 1000;
 const MAX_RETRY_MS = 30_000;
 
+/** The request an outbox entry stands for; every kind acks `{ message, duplicate }`. */
+function requestFor(request: Requester, entry: OutboxEntry): Promise<RequestAck<'message'>> {
+  const { room, clientId, text, target: id = '' } = entry;
+  switch (entry.kind) {
+    case 'edit':
+      return request('message:edit', { room, id, text, clientId });
+    case 'delete':
+      return request('message:delete', { room, id, clientId });
+    case 'reaction':
+      return request('message:react', { room, id, emoji: entry.emoji ?? '', on: entry.on ?? true, clientId });
+    case 'topic':
+      return request('room:topic', { room, topic: text, clientId });
+    default:
+      return request('message', { room, text, clientId });
+  }
+}
+
 /**
- * Sends the outbox one message at a time, oldest first, so a room sees them in the order typed.
+ * Sends the outbox one entry at a time, oldest first, so a room sees them in the order made.
  * Each entry keeps its clientId for every attempt, so the relay's idempotency turns any repeat
  * (a lost ack, a reload mid-send) into the same single message.
  */
@@ -66,7 +83,7 @@ export class OutboxSender {
   private async sendOne(entry: OutboxEntry): Promise<'next' | 'stop'> {
     const { outbox } = this.deps;
     outbox.update(entry.clientId, { attempts: entry.attempts + 1 });
-    const res = await this.deps.request('message', { room: entry.room, text: entry.text, clientId: entry.clientId });
+    const res = await requestFor(this.deps.request, entry);
     if (res.ok) {
       this.retryDelayMs = 0;
       outbox.remove(entry.clientId);

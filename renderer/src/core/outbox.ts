@@ -8,10 +8,21 @@ import { STORAGE_KEYS } from './storage-keys.js';
  */
 export type OutboxState = 'sending' | 'failed';
 
+/** What an entry asks the relay for (v1.1); entries saved before kinds existed are messages. */
+export type OutboxKind = 'text' | 'edit' | 'delete' | 'reaction' | 'topic';
+
 export interface OutboxEntry {
   clientId: string;
   room: string;
+  /** A message's text, an edit's new text, a topic; "" for deletes and reactions. */
   text: string;
+  /** Absent: 'text'. */
+  kind?: OutboxKind;
+  /** edit, delete, reaction: the target message's id. */
+  target?: string;
+  /** reaction: which emoji, and whether to add (true) or take back the user's reaction. */
+  emoji?: string;
+  on?: boolean;
   /** Local clock, ISO-8601; only for display and ordering. */
   createdAt: string;
   state: OutboxState;
@@ -29,7 +40,8 @@ function isEntry(value: unknown): value is OutboxEntry {
     typeof e.text === 'string' &&
     typeof e.createdAt === 'string' &&
     (e.state === 'sending' || e.state === 'failed') &&
-    typeof e.attempts === 'number'
+    typeof e.attempts === 'number' &&
+    (e.kind === undefined || ['text', 'edit', 'delete', 'reaction', 'topic'].includes(e.kind))
   );
 }
 
@@ -38,7 +50,8 @@ function isEntryList(value: unknown): value is OutboxEntry[] {
 }
 
 /**
- * Messages the user wrote that the relay has not acknowledged yet. Persisted on every change, so
+ * Messages the user wrote, and changes they made (edits, deletes, reactions, topics), that the
+ * relay has not acknowledged yet. Persisted on every change, so
  * a reload or a crash loses nothing; an entry leaves only when its ack (or its own live echo)
  * arrives, or when the user discards it.
  */

@@ -5,6 +5,8 @@ import { RoomLog } from './room-log.js';
 const msg = (seq: number, id = `m${seq}`): Message => ({
   id,
   seq,
+  kind: 'text',
+  rev: seq,
   clientId: `c${seq}`,
   room: 'lobby',
   user: { id: 'u1', name: 'Ada' },
@@ -19,6 +21,9 @@ const answer = (messages: Message[], lastSeq: number, extra: Partial<RoomJoinRes
   messages,
   lastSeq,
   truncated: false,
+  readSeq: 0,
+  unread: 0,
+  topic: '',
   ...extra,
 });
 

@@ -1,4 +1,5 @@
 import type { Message, RoomJoinResult } from '../../../shared/protocol-types.js';
+import { EMPTY_FOLD, foldEntries, foldedMessages, withJoinTopic, type EntryFold } from './entry-fold.js';
 
 /**
  * `added`: in order. `duplicate`: already held (same id), ignore. `gap`: held, but earlier ones
@@ -22,11 +23,24 @@ export class RoomLog {
   /** Older history exists on the relay than the oldest message held. */
   hasOlder = false;
   private sorted: Message[] = [];
-  private readonly bySeq = new Map<number, Message>();
+  private fold: EntryFold = EMPTY_FOLD;
+  private readonly bySeq = new Map<number, string>();
   private readonly ids = new Set<string>();
 
+  /** The room's text messages in their current state, oldest first. */
   get messages(): readonly Message[] {
     return this.sorted;
+  }
+
+  get topic(): string {
+    return this.fold.topic;
+  }
+
+  /** The oldest seq held (of any kind), for paging back. */
+  get oldestSeq(): number | undefined {
+    let oldest: number | undefined;
+    for (const seq of this.bySeq.keys()) if (oldest === undefined || seq < oldest) oldest = seq;
+    return oldest;
   }
 
   /** What to send as `since`, or `undefined` to load the latest page afresh. */
@@ -51,13 +65,21 @@ export class RoomLog {
       this.held = Math.max(this.held, first ? first.seq - 1 : result.lastSeq);
     }
     this.insertAll(result.messages);
+    this.fold = withJoinTopic(this.fold, result.topic ?? '', result.lastSeq);
     this.advance();
     return 'applied';
   }
 
-  /** A message pushed by the relay (or our own ack): placed by seq, deduplicated by id. */
+  /**
+   * An entry pushed by the relay (or the ack of our own): placed by seq, deduplicated by id. A
+   * held one is folded again all the same: an ack may carry a newer state of it (a reaction
+   * that already held answers with its target as it is now).
+   */
   addLive(message: Message): LiveOutcome {
-    if (this.ids.has(message.id)) return 'duplicate';
+    if (this.ids.has(message.id)) {
+      this.refold([message]);
+      return 'duplicate';
+    }
     if (message.seq <= this.held || this.bySeq.has(message.seq)) return 'conflict';
     this.insert(message);
     const gap = message.seq > this.held + 1;
@@ -65,10 +87,10 @@ export class RoomLog {
     return gap ? 'gap' : 'added';
   }
 
-  /** Older history fetched on demand (scrolling back); returns how many were new. */
+  /** Older history fetched on demand (scrolling back); returns how many text messages were new. */
   addOlder(messages: readonly Message[], moreBefore: boolean): number {
     const before = this.sorted.length;
-    const oldest = this.sorted[0]?.seq ?? Number.POSITIVE_INFINITY;
+    const oldest = this.oldestSeq ?? Number.POSITIVE_INFINITY;
     this.insertAll(messages.filter((m) => m.seq < oldest));
     this.hasOlder = moreBefore;
     return this.sorted.length - before;
@@ -80,6 +102,7 @@ export class RoomLog {
     this.held = 0;
     this.hasOlder = false;
     this.sorted = [];
+    this.fold = EMPTY_FOLD;
     this.bySeq.clear();
     this.ids.clear();
   }
@@ -88,20 +111,22 @@ export class RoomLog {
     this.insertAll([message]);
   }
 
-  /** One copy per batch (a join answer brings up to 1000), so loading 10,000 stays linear-ish. */
+  /** Held entries are folded again too: a history page brings the current state of its messages. */
   private insertAll(messages: readonly Message[]): void {
     const fresh = messages.filter((m) => !this.ids.has(m.id) && !this.bySeq.has(m.seq));
-    if (fresh.length === 0) return;
     for (const m of fresh) {
       this.ids.add(m.id);
-      this.bySeq.set(m.seq, m);
+      this.bySeq.set(m.seq, m.id);
     }
-    // A new array on each change, so reactive views that compare by identity see it.
-    const next = this.sorted.concat(fresh);
-    let ordered = true;
-    for (let i = 1; i < next.length && ordered; i++) ordered = (next[i - 1] as Message).seq < (next[i] as Message).seq;
-    if (!ordered) next.sort((a, b) => a.seq - b.seq);
-    this.sorted = next;
+    this.refold(messages.filter((m) => this.bySeq.get(m.seq) === m.id));
+  }
+
+  /** A new array whenever something changed, so reactive views that compare by identity see it. */
+  private refold(entries: readonly Message[]): void {
+    const next = foldEntries(this.fold, entries);
+    if (next === this.fold) return;
+    this.fold = next;
+    this.sorted = foldedMessages(next);
   }
 
   private advance(): void {

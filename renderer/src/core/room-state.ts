@@ -7,6 +7,8 @@ export class RoomState {
   /** Replaced, never changed in place, with what `reducePresence` returns. */
   presence: RoomPresence;
   unread = 0;
+  /** The highest seq the user has read here, on any connection (contract v1.1). */
+  readSeq = 0;
   /** Joined on the current connection (live events for it are flowing). */
   synced = false;
   loadingOlder = false;

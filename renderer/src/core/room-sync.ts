@@ -1,3 +1,4 @@
+import type { RoomJoinResult } from '../../../shared/protocol-types.js';
 import { clientError, type ClientError } from './client-result.js';
 import type { Requester } from './relay-request.js';
 import { withMembers } from './room-presence.js';
@@ -9,6 +10,8 @@ export interface RoomSyncDeps {
   connected(): boolean;
   /** The room's messages or users changed. */
   changed(room: string): void;
+  /** A join answer was applied (v1.1: it carries the read position and unread count). */
+  joined(state: RoomState, answer: RoomJoinResult): void;
   /** The room is up to date on this connection (the outbox may send to it). */
   synced(room: string): void;
 }
@@ -59,6 +62,7 @@ export class RoomSync {
       const outcome = state.log.applyJoin(res, since);
       state.presence = withMembers(state.presence, res.users);
       state.synced = true;
+      this.deps.joined(state, res);
       this.deps.changed(room);
       if (outcome === 'reset') continue;
       if (state.log.held >= res.lastSeq) return undefined;

@@ -7,6 +7,8 @@ import { buildTimeline } from './timeline.js';
 const message = (seq: number, minute: number, userId = 'u-ada'): Message => ({
   id: `m${seq}`,
   seq,
+  kind: 'text',
+  rev: seq,
   clientId: `c${seq}`,
   room: 'lobby',
   user: { id: userId, name: userId },

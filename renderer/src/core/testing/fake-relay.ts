@@ -1,8 +1,10 @@
-import type { Ack, HandshakeAuth, Message, RoomJoinResult, RoomMessagesResponse, User } from '../../../../shared/protocol-types.js';
+import { applyChange, reactionUsers } from '../../../../shared/entry-changes.js';
+import type { Ack, EntryKind, HandshakeAuth, Message, RoomJoinResult, RoomMessagesResponse, User } from '../../../../shared/protocol-types.js';
 import type { RelaySocket } from '../relay-socket.js';
 
 type Handler = (...args: never[]) => void;
-type FakeAck = Ack<object> | Ack<RoomJoinResult> | Ack<{ user: User }> | Ack<{ message: Message; duplicate: boolean }>;
+type FakeAck = Ack<object> | Ack<RoomJoinResult> | Ack<{ user: User }> | Ack<{ message: Message; duplicate: boolean }> | Ack<{ readSeq: number }>;
+const CHANGE_KINDS: Record<string, Exclude<EntryKind, 'text'>> = { 'message:edit': 'edit', 'message:delete': 'delete', 'message:react': 'reaction', 'room:topic': 'topic' };
 
 /**
  * An in-memory relay behind a fake socket.io client socket: stores messages per room with seq,
@@ -11,7 +13,8 @@ type FakeAck = Ack<object> | Ack<RoomJoinResult> | Ack<{ user: User }> | Ack<{ m
  */
 export class FakeRelay {
   readonly me: User = { id: 'u-me', name: 'Vreni Keller' };
-  readonly rooms = new Map<string, { epoch: string; messages: Message[]; users: Map<string, User> }>();
+  /** Per room every entry of its stream, `text` ones in their current state. */
+  readonly rooms = new Map<string, { epoch: string; messages: Message[]; users: Map<string, User>; topic?: string; reads?: Map<string, number> }>();
   /** Every request the client made, in order. */
   readonly requests: Array<{ event: string; payload: Record<string, unknown> }> = [];
   readonly auths: HandshakeAuth[] = [];
@@ -41,6 +44,8 @@ export class FakeRelay {
     const message: Message = {
       id: `m-${roomName}-${room.epoch}-${room.messages.length + 1}`,
       seq: room.messages.length + 1,
+      kind: 'text',
+      rev: room.messages.length + 1,
       clientId,
       room: roomName,
       user,
@@ -81,6 +86,13 @@ export class FakeRelay {
       this.me.name = payload.name as string;
       return { ok: true, user: { ...this.me } };
     }
+    if (event in CHANGE_KINDS) return this.lossy(this.change(CHANGE_KINDS[event]!, payload));
+    if (event === 'room:read') {
+      const room = this.room(payload.room as string);
+      const reads = (room.reads ??= new Map());
+      reads.set(this.me.id, Math.max(reads.get(this.me.id) ?? 0, Math.min(payload.seq as number, room.messages.length)));
+      return { ok: true, readSeq: reads.get(this.me.id)! };
+    }
     if (event === 'message') {
       const refusal = this.refuseMessages.shift();
       if (refusal) return { ok: false, error: refusal } as FakeAck;
@@ -96,16 +108,46 @@ export class FakeRelay {
     return { ok: true };
   }
 
+  /** Like the relay's store (v1.1): dedupe first, then the target checks; the entry carries the result. */
+  private change(kind: Exclude<EntryKind, 'text'>, payload: Record<string, unknown>): FakeAck {
+    const room = this.room(payload.room as string);
+    const existing = room.messages.find((m) => m.user.id === this.me.id && m.clientId === payload.clientId);
+    if (existing) return { ok: true, message: existing, duplicate: true };
+    const at = room.messages.findIndex((m) => m.id === payload.id && m.kind === 'text' && !m.deleted);
+    const target = room.messages[at];
+    if (kind !== 'topic' && !target) return { ok: false, error: { code: 'not_found', message: 'gone' } };
+    const emoji = payload.emoji as string;
+    const current = target ? reactionUsers(target, emoji) : [];
+    if (kind === 'reaction' && current.includes(this.me.id) === payload.on) return { ok: true, message: target!, duplicate: true };
+    const text = kind === 'edit' ? (payload.text as string) : kind === 'topic' ? (payload.topic as string) : '';
+    const entry: Message = { ...this.append(payload.room as string, text, { ...this.me }, payload.clientId as string), kind };
+    delete entry.rev;
+    if (target) entry.target = { id: target.id, seq: target.seq };
+    if (kind === 'reaction') Object.assign(entry, { emoji, users: payload.on ? [...current, this.me.id] : current.filter((id) => id !== this.me.id) });
+    if (kind === 'topic') room.topic = text;
+    room.messages[entry.seq - 1] = entry;
+    if (target) room.messages[at] = applyChange(target, entry);
+    return { ok: true, message: entry, duplicate: false };
+  }
+
+  private lossy(ack: FakeAck): FakeAck | 'lost' {
+    if (this.loseAcks === 0 || !ack.ok) return ack;
+    this.loseAcks--;
+    return 'lost';
+  }
+
   private join(name: string, since: number | undefined): Ack<RoomJoinResult> {
     const room = this.room(name);
     const lastSeq = room.messages.length;
+    const readSeq = room.reads?.get(this.me.id) ?? 0;
+    const v11 = { readSeq, unread: room.messages.filter((m) => m.seq > readSeq && m.kind === 'text' && !m.deleted && m.user.id !== this.me.id).length, topic: room.topic ?? '' };
     const users = [{ ...this.me }, ...room.users.values()];
     if (since === undefined) {
       const messages = room.messages.slice(-this.freshLimit);
-      return { ok: true, room: name, epoch: room.epoch, users, messages, lastSeq, truncated: messages.length < lastSeq };
+      return { ok: true, room: name, epoch: room.epoch, users, messages, lastSeq, truncated: messages.length < lastSeq, ...v11 };
     }
     const messages = room.messages.filter((m) => m.seq > since).slice(0, this.pageLimit);
-    return { ok: true, room: name, epoch: room.epoch, users, messages, lastSeq, truncated: false };
+    return { ok: true, room: name, epoch: room.epoch, users, messages, lastSeq, truncated: false, ...v11 };
   }
 }
 

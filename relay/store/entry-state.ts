@@ -1,0 +1,41 @@
+import { deletedState, type Message, type Reaction } from '../../shared/index.js';
+
+/** What the Redis store keeps of a changed `text` entry (the stream entry itself never changes). */
+export interface StoredState {
+  rev: number;
+  text?: string;
+  editedAt?: string;
+  deleted?: true;
+  reactions?: Reaction[];
+}
+
+/**
+ * An entry as clients get it: as stored, `text` ones merged with their current state. Entries
+ * stored before v1.1 have no kind: they are text messages that never changed.
+ */
+export function entryOf(json: string, stateJson = ''): Message {
+  const entry = JSON.parse(json) as Message;
+  if (entry.kind === undefined) {
+    entry.kind = 'text';
+    entry.rev = entry.seq;
+  }
+  if (stateJson === '' || entry.kind !== 'text') return entry;
+  const state = JSON.parse(stateJson) as StoredState;
+  if (state.deleted) return deletedState(entry, state.rev);
+  const merged: Message = { ...entry, rev: state.rev };
+  if (state.text !== undefined) merged.text = state.text;
+  if (state.editedAt !== undefined) merged.editedAt = state.editedAt;
+  // Lua's JSON writer cannot tell an empty list from an empty object: the script never stores empty ones.
+  if (Array.isArray(state.reactions) && state.reactions.length > 0) merged.reactions = state.reactions;
+  return merged;
+}
+
+/** `{"id":…,"seq":` — the Lua scripts put the seq (and, for text, kind and rev) after it. */
+export function jsonHead(id: string): string {
+  return `{"id":${JSON.stringify(id)},"seq":`;
+}
+
+/** The fields of `value` as JSON members, without braces, led by a comma: to append to an object. */
+export function jsonMembers(value: object): string {
+  return `,${JSON.stringify(value).slice(1, -1)}`;
+}
