@@ -24,7 +24,7 @@ export function soakChartSvg(results: SoakResults): string {
   const peak = Math.max(1, ...series.flatMap((s) => s.points.map(([, v]) => v)));
   // A bracket over the chat phase: what the table's start, end, max and slopes are taken from.
   const { chatStartedAt, chatEndedAt } = results.load.phases;
-  const [from, to, top] = [(chatStartedAt - t0) / 60_000, (chatEndedAt - t0) / 60_000, peak * 1.15];
+  const [from, to, top] = [(chatStartedAt - t0) / 60_000, (chatEndedAt - t0) / 60_000, peak * 1.05];
   series.push({ name: 'chat phase (all clients connected)', color: '#9ca3af', dashed: true, points: [[from, 0], [from, top], [to, top], [to, 0]] });
   const { clients, minutes, replicas: count } = results.settings;
   return lineChart({
@@ -32,8 +32,8 @@ export function soakChartSvg(results: SoakResults): string {
     xLabel: 'minutes since the cluster started (clients connect, chat, then settle)',
     yLabel: 'MB',
     series,
-    // Headroom above the highest line for the legend.
-    yMax: peak * 1.5,
+    // Headroom above the highest line: the legend takes the top third of the plot.
+    yMax: peak * 1.6,
     legendAt: 'top-left',
   });
 }
