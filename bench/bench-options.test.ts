@@ -37,6 +37,15 @@ describe('parseBenchOptions', () => {
     expect(() => parseBenchOptions(['--rounds=1.5'], {})).toThrow(/--rounds/);
   });
 
+  it('--soak runs the soak alone, sized by --soak-* flags or BENCH_SOAK_* variables', () => {
+    const options = parseBenchOptions(['--soak', '--soak-minutes=0.5', '--write-docs'], { BENCH_SOAK_CLIENTS: '100' });
+    expect(options).toMatchObject({ soak: true, writeDocs: true });
+    expect(options.sizes).toMatchObject({ soakMinutes: 0.5, soakClients: 100, soakSampleSeconds: 10 });
+    expect(parseBenchOptions([], {}).soak).toBe(false);
+    expect(() => parseBenchOptions(['--soak', '--only=a'], {})).toThrow(/--soak runs only the soak/);
+    expect(() => parseBenchOptions(['--soak', '--soak-minutes=0'], {})).toThrow(/--soak-minutes must be a positive number/);
+  });
+
   it('refuses what it does not understand, with a sentence that says what is wrong', () => {
     expect(() => parseBenchOptions(['--a-clients=many'], {})).toThrow(/--a-clients must be a positive number/);
     expect(() => parseBenchOptions(['--bogus'], {})).toThrow(/unknown option --bogus/);

@@ -3,6 +3,8 @@ import { FULL_SIZES, SMOKE_SIZES, type ScenarioSizes } from './scenarios.js';
 
 export interface BenchOptions {
   smoke: boolean;
+  /** Run only the soak (bench/soak/): many clients chatting for minutes, relay memory sampled. */
+  soak: boolean;
   only: ScenarioId[];
   writeDocs: boolean;
   profile: boolean;
@@ -25,6 +27,11 @@ const envName = (key: string) => `BENCH_${kebab(key).replace(/-/g, '_').toUpperC
 export const USAGE = `npm run bench [-- options]      (npm run bench:smoke: every scenario, tiny)
 
   --smoke            tiny sizes (a few seconds), as CI runs it
+  --soak             run only the soak instead: --soak-clients clients chat for --soak-minutes on
+                     2 replicas behind HAProxy, heap and RSS sampled every --soak-sample-seconds;
+                     exits 1 when an acked message is lost or duplicated or a heap keeps growing;
+                     with --write-docs also writes docs/reliability/soak.svg and its section of
+                     docs/reliability.md (with --docs-from=FILE: only that, from a soak's JSON)
   --only=a,c         run only these scenarios (a b c d)
   --rounds=N         run each scenario N times per relay, alternating which relay goes first, and
                      report each relay's median round (default 3; 1 with --smoke)
@@ -65,7 +72,7 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
 
   const smoke = bool('smoke', 'BENCH_SMOKE');
   const sizes: ScenarioSizes = { ...(smoke ? SMOKE_SIZES : FULL_SIZES), bRoomSizes: [...(smoke ? SMOKE_SIZES : FULL_SIZES).bRoomSizes] };
-  const known = new Set(['smoke', 'only', 'rounds', 'write-docs', 'profile', 'reuse-cluster', 'out', 'docs-from', 'help']);
+  const known = new Set(['smoke', 'soak', 'only', 'rounds', 'write-docs', 'profile', 'reuse-cluster', 'out', 'docs-from', 'help']);
   for (const key of Object.keys(FULL_SIZES) as Array<keyof ScenarioSizes>) {
     known.add(kebab(key));
     const fromFlag = flags.get(kebab(key));
@@ -75,7 +82,9 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
   const unknown = [...flags.keys()].filter((name) => !known.has(name));
   if (unknown.length > 0) throw new Error(`unknown option --${unknown[0]}\n\n${USAGE}`);
 
+  const soak = bool('soak', 'BENCH_SOAK');
   const onlyRaw = flag('only', 'BENCH_ONLY');
+  if (soak && (flags.has('only') || flags.has('rounds') || flags.has('profile'))) throw new Error('--soak runs only the soak: drop --only, --rounds and --profile');
   const only = onlyRaw ? onlyRaw.split(',').map((s) => s.trim().toLowerCase()) : [...SCENARIO_IDS];
   const bad = only.find((id) => !SCENARIO_IDS.includes(id as ScenarioId));
   if (bad !== undefined) throw new Error(`--only takes scenario letters a, b, c, d (got "${bad}")`);
@@ -86,6 +95,7 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
 
   return {
     smoke,
+    soak,
     rounds,
     only: only as ScenarioId[],
     writeDocs: bool('write-docs', 'BENCH_WRITE_DOCS'),

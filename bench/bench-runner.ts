@@ -1,4 +1,3 @@
-import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BenchResults, Implementation, ProfileSummary, ScenarioResult, ScenarioRun } from './bench-results.js';
@@ -9,6 +8,7 @@ import { REPO_ROOT } from './cluster/bench-paths.js';
 import { startCluster, type Cluster } from './cluster/relay-cluster.js';
 import { startGenerator, type LoadGenerator } from './cluster/run-generator.js';
 import type { GeneratorJob } from './load/generator-protocol.js';
+import { machineInfo, machineLine } from './machine-info.js';
 import { pickMedianRuns } from './median-run.js';
 import { currentOpenFileLimit, openFileAdvice } from './open-file-limit.js';
 import type { ProgressReporter } from './progress-reporter.js';
@@ -25,15 +25,8 @@ const REPLICAS = 2;
  */
 export async function runBench(options: BenchOptions, reporter: ProgressReporter, command: string): Promise<BenchResults> {
   const startedAt = new Date().toISOString();
-  const machine = {
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
-    memoryBytes: totalmem(),
-    node: process.version,
-    platform: `${process.platform} ${process.arch}`,
-    loadAverage: loadavg()[0] ?? 0,
-  };
-  reporter.note(`machine: ${machine.cpus} cores, ${(machine.memoryBytes / 1024 ** 3).toFixed(1)} GB (${(freemem() / 1024 ** 3).toFixed(1)} GB free), load average ${machine.loadAverage.toFixed(2)}`);
+  const machine = machineInfo();
+  reporter.note(machineLine(machine));
   ensureRelayBuilt(reporter.note);
   await compileBench();
 

@@ -2,6 +2,7 @@ import { closeClients, type BenchClient } from './load/client-pool.js';
 import type { GeneratorJob, GeneratorProgress, GeneratorToRunner, RunnerToGenerator } from './load/generator-protocol.js';
 import { runIdle } from './load/idle-run.js';
 import { runTraffic } from './load/traffic-run.js';
+import { runSoakLoad } from './soak/soak-load.js';
 import { currentOpenFileLimit, openFileAdvice } from './open-file-limit.js';
 
 /**
@@ -21,6 +22,7 @@ function send(message: GeneratorToRunner): Promise<void> {
 
 function clientsNeeded(job: GeneratorJob): number {
   if (job.kind === 'idle') return job.connectionsPerReplica * job.target.urls.length;
+  if (job.kind === 'soak') return job.clients;
   return job.rooms * Math.max(...job.roomSizes);
 }
 
@@ -54,7 +56,8 @@ async function run(job: GeneratorJob): Promise<void> {
   };
   let result;
   try {
-    result = job.kind === 'traffic' ? await runTraffic(job, progress, clients) : await runIdle(job, progress, clients);
+    if (job.kind === 'soak') result = await runSoakLoad(job, progress);
+    else result = job.kind === 'traffic' ? await runTraffic(job, progress, clients) : await runIdle(job, progress, clients);
   } finally {
     clearInterval(ticker);
     closeClients(clients);

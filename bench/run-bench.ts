@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseBenchOptions, USAGE } from './bench-options.js';
+import { parseBenchOptions, USAGE, type BenchOptions } from './bench-options.js';
 import type { BenchResults } from './bench-results.js';
 import { runBench } from './bench-runner.js';
 import { killAllProcesses } from '../scripts/cluster/managed-process.mjs';
@@ -10,6 +10,9 @@ import { formatHotspots } from './report/cpu-profile-summary.js';
 import { latencyChartSvg, throughputChartSvg } from './report/perf-charts.js';
 import { performanceDoc } from './report/performance-doc.js';
 import { scenarioTables, textTables } from './report/results-table.js';
+import { writeSoakDocs } from './report/write-soak-docs.js';
+import type { SoakResults } from './soak/soak-results.js';
+import { runSoak } from './soak/soak-runner.js';
 
 function writeDocs(results: BenchResults): void {
   const docs = resolve(REPO_ROOT, 'docs');
@@ -18,6 +21,36 @@ function writeDocs(results: BenchResults): void {
   writeFileSync(join(docs, 'perf-throughput.svg'), throughputChartSvg(results));
   writeFileSync(join(docs, 'performance.md'), performanceDoc(results));
   console.log('docs: docs/performance.md, docs/perf-latency.svg, docs/perf-throughput.svg');
+}
+
+function writeResults(outDirOption: string, name: string, latest: string, results: unknown): string {
+  const outDir = resolve(REPO_ROOT, outDirOption);
+  mkdirSync(outDir, { recursive: true });
+  const json = `${JSON.stringify(results, null, 2)}\n`;
+  const file = join(outDir, name);
+  writeFileSync(file, json);
+  writeFileSync(join(outDir, latest), json);
+  return file;
+}
+
+/** `--soak`: the soak alone; exit code 1 when its verdict fails. */
+async function soak(options: BenchOptions, command: string): Promise<void> {
+  const docs = resolve(REPO_ROOT, 'docs');
+  if (options.docsFrom) {
+    const { chart, page } = writeSoakDocs(JSON.parse(readFileSync(resolve(options.docsFrom), 'utf8')) as SoakResults, docs);
+    console.log(`docs: ${page}, ${chart}`);
+    return;
+  }
+  const results = await runSoak(options, stderrReporter(), command);
+  const { verdict } = results;
+  const file = writeResults(options.outDir, `soak-${results.startedAt.replace(/[:.]/g, '-')}.json`, 'soak-latest.json', results);
+  console.log(`\nresults: ${file}`);
+  if (options.writeDocs) {
+    const { chart, page } = writeSoakDocs(results, docs);
+    console.log(`docs: ${page}, ${chart}`);
+  }
+  console.log(`\nsoak ${verdict.passed ? 'passed' : 'FAILED'}${verdict.failures.map((f) => `\n  - ${f}`).join('')}${verdict.notes.map((note) => `\n  (${note})`).join('')}`);
+  if (!verdict.passed) process.exitCode = 1;
 }
 
 /**
@@ -48,6 +81,10 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  if (options.soak) {
+    killChildrenOnSignals();
+    return soak(options, `npm run bench -- ${process.argv.slice(2).join(' ')}`);
+  }
   if (options.docsFrom) {
     const results = JSON.parse(readFileSync(resolve(options.docsFrom), 'utf8')) as BenchResults;
     writeDocs(results);
@@ -64,12 +101,7 @@ async function main(): Promise<void> {
     console.log(`\nCPU profile, (${profile.scenario}) ${profile.implementation} ${profile.process === 'relay' ? 'relay replica 1' : 'load generator'} — top self time of ${(profile.totalMs / 1000).toFixed(1)} s (${profile.file}):\n${formatHotspots(profile.top)}`);
   }
 
-  const outDir = resolve(REPO_ROOT, options.outDir);
-  mkdirSync(outDir, { recursive: true });
-  const json = `${JSON.stringify(results, null, 2)}\n`;
-  const file = join(outDir, `bench-${results.startedAt.replace(/[:.]/g, '-')}${options.smoke ? '-smoke' : ''}.json`);
-  writeFileSync(file, json);
-  writeFileSync(join(outDir, 'latest.json'), json);
+  const file = writeResults(options.outDir, `bench-${results.startedAt.replace(/[:.]/g, '-')}${options.smoke ? '-smoke' : ''}.json`, 'latest.json', results);
   console.log(`\nresults: ${file}`);
   if (options.writeDocs) writeDocs(results);
   const failed = results.scenarios.flatMap((s) => Object.entries(s.runs).filter(([, run]) => run.kind === 'failed').map(([impl]) => `(${s.id}) ${impl}`));

@@ -24,6 +24,10 @@ export interface ScenarioSizes {
   cRate: number;
   dPerReplica: number;
   dSettleSeconds: number;
+  /** `--soak` only (bench/soak/): clients that stay connected and chat, for this long, memory sampled this often. */
+  soakClients: number;
+  soakMinutes: number;
+  soakSampleSeconds: number;
 }
 
 /** The issue's scenarios, sized so the whole run stays under ~10 minutes on a 2-core machine. */
@@ -49,6 +53,9 @@ export const FULL_SIZES: ScenarioSizes = {
   cRate: 4,
   dPerReplica: 5000,
   dSettleSeconds: 3,
+  soakClients: 1000,
+  soakMinutes: 10,
+  soakSampleSeconds: 10,
 };
 
 /** Every scenario, tiny: a few seconds, for CI, so the bench cannot rot. */
@@ -74,6 +81,10 @@ export const SMOKE_SIZES: ScenarioSizes = {
   cRate: 5,
   dPerReplica: 20,
   dSettleSeconds: 0.2,
+  // The soak's CI version (test/bench-soak.test.ts).
+  soakClients: 100,
+  soakMinutes: 0.5,
+  soakSampleSeconds: 2,
 };
 
 export interface Scenario {

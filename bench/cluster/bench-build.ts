@@ -6,7 +6,8 @@ import { BENCH_DIST, OUR_RELAY_ENTRY, REPO_ROOT } from './bench-paths.js';
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
+    // testing/ holds test helpers (they import vitest): nothing the relays or the generator run.
+    if (entry.isDirectory()) return entry.name === 'testing' ? [] : sourceFiles(path);
     return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [path] : [];
   });
 }

@@ -1,6 +1,5 @@
 import { startProcess } from '../../scripts/cluster/managed-process.mjs';
-import type { IdleRun, TrafficRun } from '../bench-results.js';
-import type { GeneratorJob, GeneratorProgress, GeneratorToRunner, RunnerToGenerator } from '../load/generator-protocol.js';
+import type { GeneratorJob, GeneratorProgress, GeneratorToRunner, ResultOf, RunnerToGenerator } from '../load/generator-protocol.js';
 import { LOAD_GENERATOR_ENTRY, REPO_ROOT } from './bench-paths.js';
 
 /** Beyond a job's own budget: connection ramps and drains that run long still end. */
@@ -8,7 +7,7 @@ const SAFETY_MARGIN_MS = 90_000;
 
 export interface LoadGenerator {
   /** Runs one job (one at a time) and resolves with its result. */
-  run(job: GeneratorJob, onProgress: (p: GeneratorProgress) => void): Promise<TrafficRun | IdleRun>;
+  run<J extends GeneratorJob>(job: J, onProgress: (p: GeneratorProgress) => void): Promise<ResultOf<J>>;
   stop(): Promise<void>;
 }
 
@@ -43,7 +42,8 @@ export function startGenerator(profileDir?: string): LoadGenerator {
         const onMessage = (message: GeneratorToRunner) => {
           if (message.type === 'progress') return onProgress(message);
           cleanup();
-          if (message.type === 'result') resolve(message.run);
+          // The generator answers a job with that job's kind of result (load-generator.ts).
+          if (message.type === 'result') resolve(message.run as ResultOf<typeof job>);
           else reject(new Error(message.message));
         };
         const onExit = (code: number | null, signal: NodeJS.Signals | null) => {

@@ -1,4 +1,6 @@
 import type { IdleRun, Implementation, TrafficRun } from '../bench-results.js';
+import type { SoakMix } from '../soak/soak-mix.js';
+import type { SoakLoad } from '../soak/soak-results.js';
 
 /**
  * The messages between the bench runner and the load generator, which runs in its own process
@@ -42,16 +44,31 @@ export interface IdleJob {
   timeBudgetMs: number;
 }
 
-export type GeneratorJob = (TrafficJob | IdleJob) & {
+/** The soak: clients that stay connected and chat (bench/soak/soak-load.ts). */
+export interface SoakJob {
+  kind: 'soak';
+  clients: number;
+  /** How long they chat once all are connected. */
+  chatMs: number;
+  mix: SoakMix;
+  seed: number;
+  timeBudgetMs: number;
+}
+
+export type GeneratorJob = (TrafficJob | IdleJob | SoakJob) & {
   target: GeneratorTarget;
   connectConcurrency: number;
 };
 
 export type RunnerToGenerator = { type: 'run'; job: GeneratorJob };
 
+export type GeneratorResult = TrafficRun | IdleRun | SoakLoad;
+/** What a job of this kind answers. */
+export type ResultOf<J extends GeneratorJob> = J extends { kind: 'soak' } ? SoakLoad : TrafficRun | IdleRun;
+
 export interface GeneratorProgress {
   type: 'progress';
-  phase: 'connecting' | 'settling' | 'warmup' | 'measuring' | 'draining' | 'idle';
+  phase: 'connecting' | 'settling' | 'warmup' | 'measuring' | 'chatting' | 'draining' | 'idle';
   step: number;
   steps: number;
   connected: number;
@@ -59,4 +76,4 @@ export interface GeneratorProgress {
   elapsedMs: number;
 }
 
-export type GeneratorToRunner = GeneratorProgress | { type: 'result'; run: TrafficRun | IdleRun } | { type: 'error'; message: string };
+export type GeneratorToRunner = GeneratorProgress | { type: 'result'; run: GeneratorResult } | { type: 'error'; message: string };

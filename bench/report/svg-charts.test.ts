@@ -2,30 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { latencyChartSvg, throughputChartSvg } from './perf-charts.js';
 import { sampleResults } from './sample-results.js';
 import { barChart, escapeXml, lineChart, linearTicks, logTicks } from './svg-charts.js';
-
-/** Every tag closed in order, no stray "<" in text: what a browser needs to render the file. */
-function expectWellFormed(svg: string): void {
-  expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
-  const stack: string[] = [];
-  for (const match of svg.matchAll(/<(\/?)([a-zA-Z]+)[^<>]*?(\/?)>/g)) {
-    const [, closing, name, selfClosing] = match;
-    if (selfClosing) continue;
-    if (closing) expect(stack.pop()).toBe(name);
-    else stack.push(name!);
-  }
-  expect(stack).toEqual([]);
-  expect(svg.replace(/<[^<>]*>/g, '')).not.toMatch(/[<>]/);
-  expect(svg).not.toMatch(/NaN|Infinity|undefined/);
-}
-
-/** Every coordinate attribute inside the drawing. */
-function expectInside(svg: string, width: number, height: number): void {
-  for (const [, attr, value] of svg.matchAll(/\b(x|y|x1|x2|y1|y2)="(-?[\d.]+)"/g)) {
-    const limit = attr!.startsWith('x') ? width : height;
-    expect(Number(value)).toBeGreaterThanOrEqual(0);
-    expect(Number(value)).toBeLessThanOrEqual(limit);
-  }
-}
+import { expectInside, expectWellFormed } from './testing/svg-assertions.js';
 
 describe('svg charts', () => {
   it('draws lines on a log axis, escaped and inside the view box', () => {

@@ -72,8 +72,11 @@ function legend(items: Array<{ name: string; color: string; dashed?: boolean }>,
   });
 }
 
-/** Lines over a linear or logarithmic x axis and a linear y axis from 0 to `yMax`. */
-export function lineChart(options: { title: string; xLabel: string; yLabel: string; series: LineSeries[]; xLog?: boolean; yMax?: number; yFormat?: (v: number) => string; width?: number; height?: number }): string {
+/**
+ * Lines over a linear or logarithmic x axis and a linear y axis from 0 to `yMax`. The legend sits
+ * in the plot's bottom-right corner, or top-left where the lines run low on the right.
+ */
+export function lineChart(options: { title: string; xLabel: string; yLabel: string; series: LineSeries[]; xLog?: boolean; yMax?: number; yFormat?: (v: number) => string; width?: number; height?: number; legendAt?: 'bottom-right' | 'top-left' }): string {
   const width = options.width ?? 720;
   const height = options.height ?? 420;
   const plotW = width - MARGIN.left - MARGIN.right;
@@ -105,7 +108,11 @@ export function lineChart(options: { title: string; xLabel: string; yLabel: stri
   }
   body.push(`<text x="${MARGIN.left + plotW / 2}" y="${height - 18}" text-anchor="middle" font-size="12" ${FONT} fill="#111827">${escapeXml(options.xLabel)}</text>`);
   body.push(`<text transform="translate(18 ${MARGIN.top + plotH / 2}) rotate(-90)" text-anchor="middle" font-size="12" ${FONT} fill="#111827">${escapeXml(options.yLabel)}</text>`);
-  body.push(...legend(options.series, MARGIN.left + plotW - 190, MARGIN.top + plotH - 16 - (options.series.length - 1) * 18));
+  body.push(
+    ...(options.legendAt === 'top-left'
+      ? legend(options.series, MARGIN.left + 16, MARGIN.top + 18)
+      : legend(options.series, MARGIN.left + plotW - 190, MARGIN.top + plotH - 16 - (options.series.length - 1) * 18)),
+  );
   return frame(width, height, options.title, body);
 }
 

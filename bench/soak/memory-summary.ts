@@ -1,0 +1,56 @@
+import type { MemorySample, ReplicaMemory, SeriesSummary } from './soak-results.js';
+
+export const MB = 1024 ** 2;
+const MINUTE_MS = 60_000;
+
+/** Least-squares slope of `points` ([epoch ms, value]) in value per minute; null with fewer than 2 distinct times. */
+export function slopePerMinute(points: Array<[number, number]>): number | null {
+  if (points.length < 2) return null;
+  const meanT = points.reduce((sum, [t]) => sum + t, 0) / points.length;
+  const meanV = points.reduce((sum, [, v]) => sum + v, 0) / points.length;
+  let covariance = 0;
+  let variance = 0;
+  for (const [t, v] of points) {
+    covariance += (t - meanT) * (v - meanV);
+    variance += (t - meanT) ** 2;
+  }
+  return variance > 0 ? (covariance / variance) * MINUTE_MS : null;
+}
+
+export interface ChatPhase {
+  chatStartedAt: number;
+  chatEndedAt: number;
+}
+
+function summarizeSeries(points: Array<[number, number]>, phase: ChatPhase): SeriesSummary | null {
+  const chat = points.filter(([t]) => t >= phase.chatStartedAt && t <= phase.chatEndedAt);
+  if (chat.length === 0) return null;
+  // The last half: the first half holds the warm-up (caches filling, V8 sizing its heap).
+  const half = phase.chatStartedAt + (phase.chatEndedAt - phase.chatStartedAt) / 2;
+  const slope = slopePerMinute(chat.filter(([t]) => t >= half));
+  return {
+    startBytes: chat[0]![1],
+    endBytes: chat[chat.length - 1]![1],
+    maxBytes: Math.max(...chat.map(([, v]) => v)),
+    slopeMBPerMin: slope === null ? null : slope / MB,
+  };
+}
+
+/** Per replica (in the order they were first sampled): heap and RSS at the start, end and peak of the chat phase, and their slope over its last half. */
+export function summarizeMemory(samples: MemorySample[], phase: ChatPhase): ReplicaMemory[] {
+  const replicas = [...new Set(samples.map((s) => s.replica))];
+  return replicas.map((replica) => {
+    const mine = samples.filter((s) => s.replica === replica).sort((a, b) => a.at - b.at);
+    const series = (value: (s: MemorySample) => number | null) =>
+      mine.flatMap((s): Array<[number, number]> => {
+        const v = value(s);
+        return v === null ? [] : [[s.at, v]];
+      });
+    return {
+      replica,
+      samples: mine.filter((s) => s.heapUsedBytes !== null).length,
+      heap: summarizeSeries(series((s) => s.heapUsedBytes), phase),
+      rss: summarizeSeries(series((s) => s.rssBytes), phase),
+    };
+  });
+}

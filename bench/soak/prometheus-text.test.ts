@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { readMetric } from './prometheus-text.js';
+
+const TEXT = `# HELP nodejs_heap_size_used_bytes Process heap size used from Node.js in bytes.
+# TYPE nodejs_heap_size_used_bytes gauge
+nodejs_heap_size_used_bytes{replica="relay-1"} 25959160
+# HELP nodejs_heap_size_used_bytes_extra not the same metric
+nodejs_heap_size_used_bytes_extra{replica="relay-1"} 1
+process_resident_memory_bytes 92688384
+relay_connections{replica="relay-1"} 50
+`;
+
+describe('readMetric', () => {
+  it('reads a gauge with or without labels, and only the metric named', () => {
+    expect(readMetric(TEXT, 'nodejs_heap_size_used_bytes')).toBe(25_959_160);
+    expect(readMetric(TEXT, 'process_resident_memory_bytes')).toBe(92_688_384);
+    expect(readMetric(TEXT, 'relay_connections')).toBe(50);
+  });
+
+  it('answers undefined when the metric is absent or not a number', () => {
+    expect(readMetric(TEXT, 'nodejs_heap_size_total_bytes')).toBeUndefined();
+    expect(readMetric('up{a="b"} NaN-ish', 'up')).toBeUndefined();
+  });
+});

@@ -1,0 +1,53 @@
+import type { ReplicaMemory, SoakLoad, SoakVerdict } from './soak-results.js';
+
+/** A replica whose heap grows faster than this over the last half of the chat phase fails the soak. */
+export const HEAP_SLOPE_LIMIT_MB_PER_MIN = 1;
+/**
+ * Growth is judged only when that last half spans at least this long. Heap used includes garbage
+ * not yet collected: with 1,000 clients single samples swing by ±5 MB with the young generation's
+ * collections, which over a 2-minute half faked slopes of ±1.7 MB/min (a 4-minute trial run);
+ * over 4 minutes and more the fit's noise is a few tenths of a MB/min.
+ */
+export const MIN_JUDGED_HALF_MINUTES = 4;
+/** …and holds at least this many samples per replica. */
+const MIN_JUDGED_SAMPLES = 12;
+
+export const SOAK_RULE =
+  'The soak fails (exit code 1) when any acked message is lost (not delivered to a member of its room, live or by the ' +
+  'client\'s own `since` resume) or delivered twice to one client or stored twice; when a client could not connect, came ' +
+  'back from a reconnect as another user, saw a room\'s epoch change, or had a message never acked by the end; when a ' +
+  'replica could not be sampled; or when a replica\'s heap used grew faster than ' +
+  `${HEAP_SLOPE_LIMIT_MB_PER_MIN} MB/min over the last half of the chat phase (least-squares slope of the samples; judged ` +
+  `when that half spans at least ${MIN_JUDGED_HALF_MINUTES} minutes). RSS is reported, not judged: the allocator keeps ` +
+  'freed pages, so RSS trails the heap.';
+
+/** Applies SOAK_RULE to one run. */
+export function soakVerdict(load: SoakLoad, replicas: ReplicaMemory[], expectedReplicas: number): SoakVerdict {
+  const failures: string[] = [];
+  const notes: string[] = [];
+  const n = (value: number) => value.toLocaleString('en-US');
+  const { deliveries: d, messages: m } = load;
+  if (load.connectFailures > 0) failures.push(`${n(load.connectFailures)} of ${n(load.clients)} clients could not connect (first: ${load.connectErrors[0] ?? 'unknown'})`);
+  if (d.lost > 0) failures.push(`${n(d.lost)} of ${n(d.owed)} deliveries of acked messages never arrived`);
+  if (d.duplicateDeliveries > 0) failures.push(`${n(d.duplicateDeliveries)} live deliveries of a message the client already held`);
+  if (d.duplicateStored > 0) failures.push(`${n(d.duplicateStored)} messages stored twice (a second seq for one clientId)`);
+  if (d.epochChanges > 0) failures.push(`${n(d.epochChanges)} room epoch changes seen on resume (stored history lost)`);
+  if (m.unacked > 0) failures.push(`${n(m.unacked)} messages typed but never acked`);
+  if (load.reconnects.identityChanges > 0) failures.push(`${n(load.reconnects.identityChanges)} reconnects came back as another user`);
+  if (replicas.length < expectedReplicas) failures.push(`memory samples from ${replicas.length} of ${expectedReplicas} replicas`);
+
+  const halfMinutes = (load.phases.chatEndedAt - load.phases.chatStartedAt) / 2 / 60_000;
+  for (const replica of replicas) {
+    if (!replica.heap || !replica.rss) {
+      failures.push(`${replica.replica}: no memory sample during the chat phase`);
+      continue;
+    }
+    const slope = replica.heap.slopeMBPerMin;
+    if (halfMinutes < MIN_JUDGED_HALF_MINUTES || replica.samples < MIN_JUDGED_SAMPLES || slope === null) {
+      notes.push(`${replica.replica}: heap growth not judged (the last half of the chat phase spans ${halfMinutes.toFixed(1)} min; at least ${MIN_JUDGED_HALF_MINUTES} min and ${MIN_JUDGED_SAMPLES} samples are needed)`);
+    } else if (slope > HEAP_SLOPE_LIMIT_MB_PER_MIN) {
+      failures.push(`${replica.replica}: heap grew ${slope.toFixed(2)} MB/min over the last half (limit ${HEAP_SLOPE_LIMIT_MB_PER_MIN})`);
+    }
+  }
+  return { passed: failures.length === 0, rule: SOAK_RULE, failures, notes };
+}
