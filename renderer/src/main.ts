@@ -7,6 +7,7 @@ import { fetchNameApiUrl, fetchRandomName } from './core/random-name.js';
 import { createRelaySocket } from './core/relay-socket.js';
 import { askNotificationPermissionOnce, attachAttention } from './platform/attention.js';
 import { browserStorage } from './platform/browser-storage.js';
+import { followOtherTabs } from './platform/cross-tab-rooms.js';
 import { resolveRelayUrl } from './platform/relay-url.js';
 import { APP_STORAGE, CHAT_CLIENT, PREFERRED_LANGUAGES } from './stores/injection-keys.js';
 import { useLocaleStore } from './stores/locale.js';
@@ -40,6 +41,7 @@ async function boot(): Promise<void> {
     askNotificationPermissionOnce();
   });
 
+  followOtherTabs(client);
   client.setNetworkOnline(navigator.onLine);
   client.setVisible(!document.hidden);
   window.addEventListener('online', () => client.setNetworkOnline(true));
