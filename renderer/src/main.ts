@@ -1,6 +1,7 @@
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
+import { CachedHistoryWriter, restoreCachedHistory } from './core/cached-history.js';
 import { ChatClient } from './core/chat-client.js';
 import { createHttpHistory } from './core/http-history.js';
 import { fetchNameApiUrl, fetchRandomName } from './core/random-name.js';
@@ -8,6 +9,7 @@ import { createRelaySocket } from './core/relay-socket.js';
 import { askNotificationPermissionOnce, attachAttention } from './platform/attention.js';
 import { browserStorage } from './platform/browser-storage.js';
 import { followOtherTabs } from './platform/cross-tab-rooms.js';
+import { openBrowserHistoryCache } from './platform/indexeddb-history-cache.js';
 import { resolveRelayUrl } from './platform/relay-url.js';
 import { APP_STORAGE, CHAT_CLIENT, PREFERRED_LANGUAGES } from './stores/injection-keys.js';
 import { useLocaleStore } from './stores/locale.js';
@@ -23,6 +25,10 @@ async function boot(): Promise<void> {
     createSocket: (auth) => createRelaySocket(relayUrl, auth),
     fetchOlder: createHttpHistory(relayUrl),
   });
+  // Before the first paint and the first connect: the last seen messages show even offline.
+  const history = await openBrowserHistoryCache(relayUrl);
+  await restoreCachedHistory(client, history);
+  const historyWriter = new CachedHistoryWriter(client, history);
 
   const app = createApp(App);
   app.provide(CHAT_CLIENT, client);
@@ -46,7 +52,11 @@ async function boot(): Promise<void> {
   client.setVisible(!document.hidden);
   window.addEventListener('online', () => client.setNetworkOnline(true));
   window.addEventListener('offline', () => client.setNetworkOnline(false));
-  document.addEventListener('visibilitychange', () => client.setVisible(!document.hidden));
+  document.addEventListener('visibilitychange', () => {
+    client.setVisible(!document.hidden);
+    // Hidden is the last moment a page is sure to run (mobile browsers kill hidden tabs).
+    if (document.hidden) void historyWriter.flush();
+  });
   // Closing the tab ends the session on purpose, so others see "left" at once.
   window.addEventListener('pagehide', () => client.closeSession());
   window.addEventListener('pageshow', (event) => {
