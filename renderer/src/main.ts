@@ -11,6 +11,7 @@ import { browserStorage } from './platform/browser-storage.js';
 import { followOtherTabs } from './platform/cross-tab-rooms.js';
 import { openBrowserHistoryCache } from './platform/indexeddb-history-cache.js';
 import { resolveRelayUrl } from './platform/relay-url.js';
+import { registerServiceWorker } from './platform/service-worker-registration.js';
 import { APP_STORAGE, CHAT_CLIENT, PREFERRED_LANGUAGES } from './stores/injection-keys.js';
 import { useLocaleStore } from './stores/locale.js';
 import { useRoomsStore } from './stores/rooms.js';
@@ -36,6 +37,7 @@ async function boot(): Promise<void> {
   app.provide(PREFERRED_LANGUAGES, navigator.languages.length > 0 ? navigator.languages : [navigator.language]);
   app.use(createPinia());
   app.mount('#app');
+  registerServiceWorker();
 
   const rooms = app.runWithContext(() => useRoomsStore());
   const locale = app.runWithContext(() => useLocaleStore());
