@@ -1,16 +1,13 @@
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisServer, type RedisServer } from '../../scripts/cluster/redis-server.mjs';
 import { startRelay, type RelayReplica } from '../support/relay-process.js';
-import { waitFor } from '../../scripts/cluster/wait-for.mjs';
+import { ARTIFACTS, launchChromium, messagesWith, say, until } from './chat-page.js';
 import { startFakeNameApi, type FakeNameApi } from './fake-name-api.js';
 
 // Two people in two browser contexts, each on its own relay replica, over one real Redis:
 // everything one sees of the other crossed replicas.
-const ARTIFACTS = 'test-artifacts';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
-
 let redis: RedisServer;
 let names: FakeNameApi;
 let relayA: RelayReplica;
@@ -21,16 +18,8 @@ let bobContext: BrowserContext;
 let alice: Page;
 let bob: Page;
 
-const until = <T>(what: string, check: () => T | Promise<T>, timeoutMs = 15_000) => waitFor(check, { what, timeoutMs, intervalMs: 100 });
 const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}/e2e-${name}.png` });
 const onlineNames = (page: Page) => page.getByRole('list', { name: 'Online users' }).locator('.user-name').allTextContents();
-const composer = (page: Page) => page.getByRole('textbox', { name: 'Message' });
-const messagesWith = (page: Page, text: string) => page.getByRole('log').locator('article.message', { hasText: text });
-
-async function say(page: Page, text: string): Promise<void> {
-  await composer(page).fill(text);
-  await composer(page).press('Enter');
-}
 
 async function openChat(context: BrowserContext, relay: RelayReplica): Promise<Page> {
   const page = await context.newPage();
@@ -50,7 +39,7 @@ beforeAll(async () => {
   const env = { NAME_API_URL: names.url };
   relayA = await startRelay({ redisUrl: redis.url, env });
   relayB = await startRelay({ redisUrl: redis.url, env });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   const options = { locale: 'en-US', colorScheme: 'light' as const, viewport: { width: 1200, height: 760 } };
   aliceContext = await browser.newContext(options);
   bobContext = await browser.newContext(options);

@@ -1,15 +1,13 @@
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisServer, type RedisServer } from '../../scripts/cluster/redis-server.mjs';
-import { waitFor } from '../../scripts/cluster/wait-for.mjs';
 import { startRelay, type RelayReplica } from '../support/relay-process.js';
+import { ARTIFACTS, composer, launchChromium, messagesWith, say, until } from './chat-page.js';
 
 // The web page without its relay: the service worker opens the app, IndexedDB shows the
 // history, the outbox holds what is typed until the relay is back. Redis keeps the history
 // across the relay's restart, as in production.
-const ARTIFACTS = 'test-artifacts';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
 let redis: RedisServer;
 let relay: RelayReplica;
@@ -17,17 +15,9 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
-const until = <T>(what: string, check: () => T | Promise<T>, timeoutMs = 20_000) => waitFor(check, { what, timeoutMs, intervalMs: 100 });
-const composer = (p: Page) => p.getByRole('textbox', { name: 'Message' });
-const messagesWith = (p: Page, text: string) => p.getByRole('log').locator('article.message', { hasText: text });
 const roomTitle = async (p: Page) => (await p.locator('.room-title').textContent())?.trim();
 const roomNames = (p: Page) => p.locator('.room-button .room-name').allTextContents();
 const connected = async (p: Page) => (await p.locator('.banner').getAttribute('hidden')) !== null;
-
-async function say(p: Page, text: string): Promise<void> {
-  await composer(p).fill(text);
-  await composer(p).press('Enter');
-}
 
 async function joinRoom(p: Page, name: string): Promise<void> {
   await p.getByRole('textbox', { name: 'Join room' }).fill(name);
@@ -35,23 +25,23 @@ async function joinRoom(p: Page, name: string): Promise<void> {
   await until(`#${name} open`, async () => (await roomTitle(p)) === `# ${name}`);
 }
 
-/** What the page's IndexedDB history cache holds for a room (texts), read the way the app reads it. */
+/** The little of the page's service worker container these checks read (tests compile without the DOM library). */
+type PageGlobals = { navigator: { serviceWorker: { ready: Promise<{ active: { scriptURL: string } | null }>; controller: object | null } } };
+
+/** What the page's IndexedDB history cache holds for a room (texts); page-side code, as a string for the same reason. */
 function cachedTexts(p: Page, room: string): Promise<string[]> {
-  return p.evaluate(
-    ([name, origin]) =>
-      new Promise<string[]>((resolve) => {
-        const open = indexedDB.open(`relay-chat.history ${origin}`);
-        open.onerror = () => resolve([]);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('rooms')) return resolve([]);
-          const get = db.transaction('rooms').objectStore('rooms').get(name);
-          get.onsuccess = () => resolve(((get.result as { messages?: Array<{ text: string }> } | undefined)?.messages ?? []).map((m) => m.text));
-          get.onerror = () => resolve([]);
-        };
-      }),
-    [room, new URL(relay.url).origin] as const,
-  );
+  const database = JSON.stringify(`relay-chat.history ${new URL(relay.url).origin}`);
+  return p.evaluate<string[]>(`new Promise((resolve) => {
+    const open = indexedDB.open(${database});
+    open.onerror = () => resolve([]);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('rooms')) return resolve([]);
+      const get = db.transaction('rooms').objectStore('rooms').get(${JSON.stringify(room)});
+      get.onsuccess = () => resolve((get.result?.messages ?? []).map((m) => m.text));
+      get.onerror = () => resolve([]);
+    };
+  })`);
 }
 
 async function relayTexts(room: string): Promise<string[]> {
@@ -63,7 +53,7 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   redis = await startRedisServer();
   relay = await startRelay({ redisUrl: redis.url });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   context = await browser.newContext({ locale: 'en-US', viewport: { width: 1200, height: 760 } });
   page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
@@ -82,7 +72,7 @@ describe('the web page without its relay', () => {
     const manifest = (await (await fetch(`${relay.url}/manifest.webmanifest`)).json()) as { icons: Array<{ src: string; sizes: string }> };
     expect(manifest.icons.map((icon) => icon.sizes)).toEqual(['192x192', '512x512']);
     for (const icon of manifest.icons) expect((await fetch(new URL(icon.src, `${relay.url}/`))).headers.get('content-type')).toBe('image/png');
-    expect(await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.scriptURL)).toBe(`${relay.url}/sw.js`);
+    expect(await page.evaluate(async () => (await (globalThis as unknown as PageGlobals).navigator.serviceWorker.ready).active?.scriptURL)).toBe(`${relay.url}/sw.js`);
   });
 
   it('opens after a reload with the relay down: last room, its draft, the cached history; the outbox delivers once it is back', async () => {
@@ -92,7 +82,7 @@ describe('the web page without its relay', () => {
     await until('the history cached', async () => (await cachedTexts(page, 'notes')).includes('Written before the outage'));
     await composer(page).fill('a draft kept for later');
     // The page is controlled once the worker has claimed it; the reload below relies on that.
-    await until('the page controlled by the worker', () => page.evaluate(() => navigator.serviceWorker.controller !== null));
+    await until('the page controlled by the worker', () => page.evaluate(() => (globalThis as unknown as PageGlobals).navigator.serviceWorker.controller !== null));
 
     await relay.stop();
     await page.reload();
