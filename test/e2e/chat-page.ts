@@ -18,3 +18,22 @@ export async function say(page: Page, text: string): Promise<void> {
   await composer(page).fill(text);
   await composer(page).press('Enter');
 }
+
+/**
+ * What the page's IndexedDB history cache holds for a room (texts). Page-side code as a string:
+ * the tests compile without the DOM library.
+ */
+export function cachedRoomTexts(page: Page, relayUrl: string, room: string): Promise<string[]> {
+  const database = JSON.stringify(`relay-chat.history ${new URL(relayUrl).origin}`);
+  return page.evaluate<string[]>(`new Promise((resolve) => {
+    const open = indexedDB.open(${database});
+    open.onerror = () => resolve([]);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('rooms')) return resolve([]);
+      const get = db.transaction('rooms').objectStore('rooms').get(${JSON.stringify(room)});
+      get.onsuccess = () => resolve((get.result?.messages ?? []).map((m) => m.text));
+      get.onerror = () => resolve([]);
+    };
+  })`);
+}

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisServer, type RedisServer } from '../../scripts/cluster/redis-server.mjs';
 import { startRelay, type RelayReplica } from '../support/relay-process.js';
-import { ARTIFACTS, composer, launchChromium, messagesWith, say, until } from './chat-page.js';
+import { ARTIFACTS, cachedRoomTexts, composer, launchChromium, messagesWith, say, until } from './chat-page.js';
 
 // The web page without its relay: the service worker opens the app, IndexedDB shows the
 // history, the outbox holds what is typed until the relay is back. Redis keeps the history
@@ -28,21 +28,7 @@ async function joinRoom(p: Page, name: string): Promise<void> {
 /** The little of the page's service worker container these checks read (tests compile without the DOM library). */
 type PageGlobals = { navigator: { serviceWorker: { ready: Promise<{ active: { scriptURL: string } | null }>; controller: object | null } } };
 
-/** What the page's IndexedDB history cache holds for a room (texts); page-side code, as a string for the same reason. */
-function cachedTexts(p: Page, room: string): Promise<string[]> {
-  const database = JSON.stringify(`relay-chat.history ${new URL(relay.url).origin}`);
-  return p.evaluate<string[]>(`new Promise((resolve) => {
-    const open = indexedDB.open(${database});
-    open.onerror = () => resolve([]);
-    open.onsuccess = () => {
-      const db = open.result;
-      if (!db.objectStoreNames.contains('rooms')) return resolve([]);
-      const get = db.transaction('rooms').objectStore('rooms').get(${JSON.stringify(room)});
-      get.onsuccess = () => resolve((get.result?.messages ?? []).map((m) => m.text));
-      get.onerror = () => resolve([]);
-    };
-  })`);
-}
+const cachedTexts = (p: Page, room: string) => cachedRoomTexts(p, relay.url, room);
 
 async function relayTexts(room: string): Promise<string[]> {
   const res = await fetch(`${relay.url}/api/rooms/${room}/messages`);
