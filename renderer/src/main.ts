@@ -59,8 +59,12 @@ async function boot(): Promise<void> {
     // Hidden is the last moment a page is sure to run (mobile browsers kill hidden tabs).
     if (document.hidden) void historyWriter.flush();
   });
-  // Closing the tab ends the session on purpose, so others see "left" at once.
-  window.addEventListener('pagehide', () => client.closeSession());
+  // Closing the tab ends the session on purpose, so others see "left" at once; a room left
+  // moments ago stays left (its Undo toast goes with the page).
+  window.addEventListener('pagehide', () => {
+    void rooms.commitLeave();
+    client.closeSession();
+  });
   window.addEventListener('pageshow', (event) => {
     if (event.persisted) client.resume();
   });
