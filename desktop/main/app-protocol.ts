@@ -4,7 +4,8 @@ import { APP_SCHEME } from './app-scheme.js';
 
 /**
  * Must run before the app is ready. `standard` gives the pages real origins and relative URLs,
- * `secure` makes them secure contexts (crypto.randomUUID, no mixed content), `supportFetchAPI`
+ * and with them web storage: localStorage (identity, outbox) and IndexedDB (the cached room
+ * history) are disabled for non-standard schemes. `secure` makes them secure contexts (crypto.randomUUID, no mixed content), `supportFetchAPI`
  * lets them fetch their own files. Not `corsEnabled`: no other origin may read these files.
  */
 export function registerAppScheme(): void {

@@ -31,6 +31,12 @@ describe('buildRendererCsp', () => {
     expect(csp.get('base-uri')).toEqual(["'none'"]);
   });
 
+  it('runs no workers (the web page\'s service worker is not for the desktop app) but reads its own web manifest', () => {
+    const csp = directives(buildRendererCsp({ relayUrl: 'https://chat.example.com' }));
+    expect(csp.get('worker-src')).toEqual(["'none'"]);
+    expect(csp.get('manifest-src')).toEqual(["'self'"]);
+  });
+
   it('adds the dev server websocket for hot reload only when given', () => {
     const csp = directives(
       buildRendererCsp({ relayUrl: 'http://localhost:3000', devServerUrl: 'http://localhost:5173/' }),

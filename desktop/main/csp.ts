@@ -45,6 +45,8 @@ export function buildRendererCsp({ relayUrl, devServerUrl, nameApiUrl = DEFAULT_
     'object-src': ["'none'"],
     'frame-src': ["'none'"],
     'worker-src': ["'none'"],
+    // index.html links the web manifest (for installing the web page); it is one of the app's own files.
+    'manifest-src': ["'self'"],
     'base-uri': ["'none'"],
     'form-action': ["'none'"],
     'frame-ancestors': ["'none'"],

@@ -322,6 +322,27 @@ describe('rooms and connection', () => {
     expect(app.wrapper.find('#join-error').exists()).toBe(false);
   });
 
+  it('comes back after a reload in the last room with its draft, and offers Undo after leaving', async () => {
+    const first = mountApp();
+    await online(first);
+    await first.wrapper.get('input[aria-label="Join room"]').setValue('random');
+    await first.wrapper.get('form.join').trigger('submit');
+    await settle();
+    await flushPromises();
+    await first.wrapper.get('textarea[aria-label="Message"]').setValue('unfinished thought');
+    first.wrapper.unmount();
+
+    const second = mountApp({ storage: first.storage });
+    expect(second.wrapper.get('.room-title').text()).toBe('# random');
+    expect((second.wrapper.get('textarea[aria-label="Message"]').element as HTMLTextAreaElement).value).toBe('unfinished thought');
+    await second.wrapper.get('button[aria-label="Leave #random"]').trigger('click');
+    expect(second.wrapper.get('.room-title').text()).toBe('# lobby');
+    expect(second.wrapper.get('.toast').text()).toContain('You left #random.');
+    await second.wrapper.get('.toast button').trigger('click');
+    expect(second.wrapper.get('.room-title').text()).toBe('# random');
+    expect(second.wrapper.find('.toast').exists()).toBe(false);
+  });
+
   it('tells the user when the connection is lost and when the relay drains', async () => {
     const app = mountApp();
     const banner = () => app.wrapper.get('.banner');

@@ -1,13 +1,17 @@
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
+import { CachedHistoryWriter, restoreCachedHistory } from './core/cached-history.js';
 import { ChatClient } from './core/chat-client.js';
 import { createHttpHistory } from './core/http-history.js';
 import { fetchNameApiUrl, fetchRandomName } from './core/random-name.js';
 import { createRelaySocket } from './core/relay-socket.js';
 import { askNotificationPermissionOnce, attachAttention } from './platform/attention.js';
 import { browserStorage } from './platform/browser-storage.js';
+import { followOtherTabs } from './platform/cross-tab-rooms.js';
+import { openBrowserHistoryCache } from './platform/indexeddb-history-cache.js';
 import { resolveRelayUrl } from './platform/relay-url.js';
+import { registerServiceWorker } from './platform/service-worker-registration.js';
 import { APP_STORAGE, CHAT_CLIENT, PREFERRED_LANGUAGES } from './stores/injection-keys.js';
 import { useLocaleStore } from './stores/locale.js';
 import { useRoomsStore } from './stores/rooms.js';
@@ -22,6 +26,10 @@ async function boot(): Promise<void> {
     createSocket: (auth) => createRelaySocket(relayUrl, auth),
     fetchOlder: createHttpHistory(relayUrl),
   });
+  // Before the first paint and the first connect: the last seen messages show even offline.
+  const history = await openBrowserHistoryCache(relayUrl);
+  await restoreCachedHistory(client, history);
+  const historyWriter = new CachedHistoryWriter(client, history);
 
   const app = createApp(App);
   app.provide(CHAT_CLIENT, client);
@@ -29,6 +37,7 @@ async function boot(): Promise<void> {
   app.provide(PREFERRED_LANGUAGES, navigator.languages.length > 0 ? navigator.languages : [navigator.language]);
   app.use(createPinia());
   app.mount('#app');
+  registerServiceWorker();
 
   const rooms = app.runWithContext(() => useRoomsStore());
   const locale = app.runWithContext(() => useLocaleStore());
@@ -40,13 +49,22 @@ async function boot(): Promise<void> {
     askNotificationPermissionOnce();
   });
 
+  followOtherTabs(client);
   client.setNetworkOnline(navigator.onLine);
   client.setVisible(!document.hidden);
   window.addEventListener('online', () => client.setNetworkOnline(true));
   window.addEventListener('offline', () => client.setNetworkOnline(false));
-  document.addEventListener('visibilitychange', () => client.setVisible(!document.hidden));
-  // Closing the tab ends the session on purpose, so others see "left" at once.
-  window.addEventListener('pagehide', () => client.closeSession());
+  document.addEventListener('visibilitychange', () => {
+    client.setVisible(!document.hidden);
+    // Hidden is the last moment a page is sure to run (mobile browsers kill hidden tabs).
+    if (document.hidden) void historyWriter.flush();
+  });
+  // Closing the tab ends the session on purpose, so others see "left" at once; a room left
+  // moments ago stays left (its Undo toast goes with the page).
+  window.addEventListener('pagehide', () => {
+    void rooms.commitLeave();
+    client.closeSession();
+  });
   window.addEventListener('pageshow', (event) => {
     if (event.persisted) client.resume();
   });

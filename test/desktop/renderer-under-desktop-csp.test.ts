@@ -1,12 +1,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAppFile } from '../../desktop/main/app-files.js';
 import { buildRendererCsp } from '../../desktop/main/csp.js';
 import { startRelay, type RelayReplica } from '../support/relay-process.js';
 import { waitFor } from '../../scripts/cluster/wait-for.mjs';
+import { cachedRoomTexts } from '../e2e/chat-page.js';
 
 // Electron cannot run here, so this checks the part of the desktop app a browser can: the
 // renderer build, served the way the app's protocol serves it (same files, same CSP header)
@@ -21,6 +22,8 @@ let pages: Server;
 let pageOrigin: string;
 let relay: RelayReplica;
 let browser: Browser;
+/** The page of the first test; the second reloads it. */
+let page: Page;
 
 beforeAll(async () => {
   if (!existsSync(`${RENDERER}/index.html`)) throw new Error(`${RENDERER} is missing: run "npm run build" first.`);
@@ -41,13 +44,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await relay?.stop();
+  if (relay?.running()) await relay.stop();
   await new Promise((resolve) => pages?.close(resolve));
 });
 
 describe('the renderer build under the desktop CSP', () => {
   it('loads, takes the relay from window.desktop, and chats; only the name lookup is blocked', async () => {
-    const page = await browser.newPage({ locale: 'en-US' });
+    page = await browser.newPage({ locale: 'en-US' });
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     // A plain-JS stand-in for the preload's bridge, recording what the page asks of it.
@@ -85,5 +88,16 @@ describe('the renderer build under the desktop CSP', () => {
     // Scripts, styles and the relay connection all pass; the Random User API is not the relay.
     const violations = await page.evaluate(() => (globalThis as unknown as { __violations: unknown[] }).__violations);
     for (const violation of violations) expect(violation).toEqual({ directive: 'connect-src', blocked: NAME_API_URL });
+  });
+
+  it('opens with the relay down and shows the cached history, as the desktop app does from its own files', async () => {
+    await waitFor(async () => (await cachedRoomTexts(page, relay.url, 'lobby')).includes('hello through the desktop CSP'), {
+      what: 'the message in the history cache',
+      timeoutMs: 15_000,
+    });
+    await relay.stop();
+    await page.reload();
+    await page.getByRole('log').locator('article.message', { hasText: 'hello through the desktop CSP' }).waitFor();
+    expect(await page.locator('.banner').getAttribute('hidden')).toBeNull();
   });
 });

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisServer, type RedisServer } from '../../scripts/cluster/redis-server.mjs';
 import { startRelay, type RelayReplica } from '../support/relay-process.js';
-import { ARTIFACTS, CHROMIUM_ARGS, say, until } from './browser-page.js';
+import { ARTIFACTS, launchChromium, messagesWith, say, until } from './chat-page.js';
 import { startFakeNameApi, type FakeNameApi } from './fake-name-api.js';
 
 // Two people in two browser contexts, each on its own relay replica, over one real Redis:
@@ -21,7 +21,6 @@ let bob: Page;
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}/e2e-${name}.png` });
 const onlineNames = (page: Page) => page.getByRole('list', { name: 'Online users' }).locator('.user-name').allTextContents();
-const messagesWith = (page: Page, text: string) => page.getByRole('log').locator('article.message', { hasText: text });
 
 async function openChat(context: BrowserContext, relay: RelayReplica): Promise<Page> {
   const page = await context.newPage();
@@ -41,7 +40,7 @@ beforeAll(async () => {
   const env = { NAME_API_URL: names.url };
   relayA = await startRelay({ redisUrl: redis.url, env });
   relayB = await startRelay({ redisUrl: redis.url, env });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   const options = { locale: 'en-US', colorScheme: 'light' as const, viewport: { width: 1200, height: 760 } };
   aliceContext = await browser.newContext(options);
   bobContext = await browser.newContext(options);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChatClient, createMemoryStorage, createRelaySocket } from '../../renderer/src/core/index.js';
 import { startRedisServer, type RedisServer } from '../../scripts/cluster/redis-server.mjs';
 import { startRelay, type RelayReplica } from '../support/relay-process.js';
-import { ARTIFACTS, CHROMIUM_ARGS, say, until } from './browser-page.js';
+import { ARTIFACTS, CHROMIUM_ARGS, say, until } from './chat-page.js';
 
 // The layout a person sees at desktop and phone sizes, light and dark: drawers, grouping,
 // scrolling, formatting, and axe-core's accessibility rules. Another person is a Node

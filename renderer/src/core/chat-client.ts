@@ -176,6 +176,11 @@ export class ChatClient {
     return this.membership.leave(room);
   }
 
+  /** The saved room list was changed by another tab of this user (see platform/cross-tab-rooms). */
+  followSavedRooms(): void {
+    this.membership.followSaved();
+  }
+
   send(room: string, text: string): Result<OutboxEntry> {
     return this.changes.message(room, text);
   }

@@ -76,6 +76,20 @@ export class RoomMembership {
     return ok(undefined);
   }
 
+  /**
+   * Another tab of this user saved a different list (the same storage): join what it joined and
+   * leave what it left, so every tab shows the same rooms. Relay membership is per connection,
+   * so each tab joins and leaves on its own socket.
+   */
+  followSaved(): void {
+    const saved = new Set(readJson(this.deps.storage, STORAGE_KEYS.rooms, isRoomList) ?? []);
+    const joined = [...saved].filter((room) => !this.states.has(room));
+    for (const room of joined) this.states.set(room, new RoomState(room));
+    for (const room of this.names) if (room !== LOBBY && !saved.has(room)) void this.leave(room);
+    if (joined.length > 0) this.deps.changed();
+    if (this.deps.connected()) for (const room of joined) void this.deps.sync(room);
+  }
+
   private save(): void {
     writeJson(this.deps.storage, STORAGE_KEYS.rooms, this.names.filter((r) => r !== LOBBY));
     this.deps.changed();

@@ -4,4 +4,6 @@ export const STORAGE_KEYS = {
   outbox: 'relay-chat.outbox',
   rooms: 'relay-chat.rooms',
   locale: 'relay-chat.locale',
+  /** + `.<user id>`: the last open room and the unsent drafts of that user. */
+  view: 'relay-chat.view',
 } as const;

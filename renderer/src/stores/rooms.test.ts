@@ -1,22 +1,24 @@
 import { createPinia } from 'pinia';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from 'vue';
+import { createMemoryStorage, type KeyValueStorage } from '../core/key-value-storage.js';
 import { createTestClient, settle } from '../core/testing/create-test-client.js';
-import { CHAT_CLIENT } from './injection-keys.js';
-import { useRoomsStore } from './rooms.js';
+import { APP_STORAGE, CHAT_CLIENT } from './injection-keys.js';
+import { LEAVE_UNDO_MS, useRoomsStore } from './rooms.js';
 
 const ada = { id: 'u-ada', name: 'Ada' };
 
-async function setup() {
-  const { client, relay, socket } = createTestClient();
+async function setup(storage: KeyValueStorage = createMemoryStorage()) {
+  const { client, relay, socket } = createTestClient(storage);
   const app = createApp({ render: () => null });
   app.provide(CHAT_CLIENT, client);
+  app.provide(APP_STORAGE, storage);
   app.use(createPinia());
   const rooms = app.runWithContext(() => useRoomsStore());
   client.start();
   socket.accept();
   await settle();
-  return { client, relay, socket, rooms };
+  return { client, relay, socket, rooms, storage };
 }
 
 afterEach(() => {
@@ -50,5 +52,40 @@ describe('rooms store', () => {
     expect(rooms.typing).toEqual([ada]);
     await vi.advanceTimersByTimeAsync(5000);
     expect(rooms.typing).toEqual([]);
+  });
+});
+
+describe('rooms store: reload and leaving', () => {
+  it('returns to the last room after a reload, with each room\'s draft', async () => {
+    const first = await setup();
+    await first.rooms.join('random');
+    first.rooms.keepDraft('random', 'half-written');
+    first.rooms.keepDraft('lobby', 'for the lobby');
+    const second = await setup(first.storage);
+    expect(second.rooms.active).toBe('random');
+    expect(second.rooms.draftOf('random')).toBe('half-written');
+    expect(second.rooms.draftOf('lobby')).toBe('for the lobby');
+  });
+
+  it('hides a left room at once, brings it back on Undo, and leaves for real only when Undo is over', async () => {
+    vi.useFakeTimers();
+    const { client, relay, rooms } = await setup();
+    await rooms.join('random');
+    rooms.keepDraft('random', 'draft');
+    rooms.leave('random');
+    expect(rooms.active).toBe('lobby');
+    expect(rooms.summaries.map((r) => r.name)).toEqual(['lobby']);
+    expect(rooms.leaving).toBe('random');
+    rooms.undoLeave();
+    expect(rooms.active).toBe('random');
+    expect(rooms.summaries.map((r) => r.name)).toEqual(['lobby', 'random']);
+    expect(rooms.draftOf('random')).toBe('draft');
+
+    rooms.leave('random');
+    await vi.advanceTimersByTimeAsync(LEAVE_UNDO_MS + 10);
+    expect(rooms.leaving).toBeUndefined();
+    expect(client.rooms).toEqual(['lobby']);
+    expect(relay.requests.filter((r) => r.event === 'room:leave')).toEqual([{ event: 'room:leave', payload: { room: 'random' } }]);
+    expect(rooms.draftOf('random')).toBe('');
   });
 });

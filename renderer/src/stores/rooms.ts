@@ -6,8 +6,9 @@ import type { ChatClient } from '../core/chat-client.js';
 import type { Result } from '../core/client-result.js';
 import type { OutboxEntry } from '../core/outbox.js';
 import { emptyPresence, typingUsers, type RoomPresence } from '../core/room-presence.js';
+import { RoomViewMemory } from '../core/room-view-memory.js';
 import { buildTimeline, type TimelineEntry } from '../core/timeline.js';
-import { CHAT_CLIENT, required } from './injection-keys.js';
+import { APP_STORAGE, CHAT_CLIENT, required } from './injection-keys.js';
 
 /** One line of the room list: a joined room and how many of its messages are unread. */
 export interface RoomListEntry {
@@ -36,21 +37,30 @@ function readOpenRoom(client: ChatClient, room: string): OpenRoom {
   };
 }
 
+/** How long a left room can still be brought back (the toast's Undo). */
+export const LEAVE_UNDO_MS = 6000;
+
 /**
  * Joined rooms, the open room's timeline, users and typing hints. The core owns the state; this
  * store copies it into refs when the core says something changed, and derives only the open room.
  */
 export const useRoomsStore = defineStore('rooms', () => {
   const client = required(inject(CHAT_CLIENT), 'CHAT_CLIENT');
-  const active = shallowRef(LOBBY);
+  const memory = new RoomViewMemory(required(inject(APP_STORAGE), 'APP_STORAGE'), () => client.me?.id);
+  const remembered = memory.lastRoom;
+  // A reload returns to the room the user was in, if it is still joined.
+  const active = shallowRef(remembered !== undefined && client.room(remembered) ? remembered : LOBBY);
   const summaries = shallowRef<RoomListEntry[]>([]);
+  /** A room the user left a moment ago: hidden, and left for real when the Undo time is over. */
+  const leaving = shallowRef<string | undefined>();
+  let leaveTimer: ReturnType<typeof setTimeout> | undefined;
   /** A new value on every change the core reports for the open room; all views of it derive from this. */
-  const open = shallowRef<OpenRoom>(readOpenRoom(client, LOBBY));
+  const open = shallowRef<OpenRoom>(readOpenRoom(client, active.value));
   const readOpen = () => (open.value = readOpenRoom(client, active.value));
 
   const readRooms = () => {
-    summaries.value = client.rooms.map((name) => ({ name, unread: client.room(name)?.unread ?? 0 }));
-    if (!client.room(active.value)) select(LOBBY);
+    summaries.value = client.rooms.filter((name) => name !== leaving.value).map((name) => ({ name, unread: client.room(name)?.unread ?? 0 }));
+    if (!client.room(active.value) || active.value === leaving.value) select(LOBBY);
   };
   readRooms();
   client.setActiveRoom(active.value);
@@ -73,6 +83,7 @@ export const useRoomsStore = defineStore('rooms', () => {
   function select(room: string): void {
     if (!client.room(room)) return;
     active.value = room;
+    memory.lastRoom = room;
     client.setActiveRoom(room);
     readOpen();
   }
@@ -87,15 +98,43 @@ export const useRoomsStore = defineStore('rooms', () => {
 
   async function join(name: string): Promise<Result<string>> {
     const result = await client.joinRoom(name);
-    if (result.ok) select(result.value);
+    // Joining the room just left is the same as Undo.
+    if (result.ok && result.value === leaving.value) undoLeave();
+    else if (result.ok) select(result.value);
     return result;
   }
 
-  async function leave(room: string): Promise<Result> {
-    const result = await client.leaveRoom(room);
-    if (result.ok && active.value === room) select(LOBBY);
-    return result;
+  /**
+   * Hides the room at once but leaves it only after LEAVE_UNDO_MS, so Undo loses nothing: not
+   * the history, the draft, nor the messages still waiting in the outbox.
+   */
+  function leave(room: string): void {
+    if (room === LOBBY || !client.room(room)) return;
+    void commitLeave();
+    leaving.value = room;
+    readRooms();
+    leaveTimer = setTimeout(() => void commitLeave(), LEAVE_UNDO_MS);
   }
+
+  function undoLeave(): void {
+    const room = leaving.value;
+    clearTimeout(leaveTimer);
+    leaving.value = undefined;
+    readRooms();
+    if (room) select(room);
+  }
+
+  async function commitLeave(): Promise<Result | undefined> {
+    const room = leaving.value;
+    clearTimeout(leaveTimer);
+    if (room === undefined) return undefined;
+    leaving.value = undefined;
+    memory.forget(room);
+    return client.leaveRoom(room);
+  }
+
+  const draftOf = (room: string) => memory.draft(room);
+  const keepDraft = (room: string, text: string) => memory.setDraft(room, text);
 
   const send = (text: string): Result<OutboxEntry> => client.send(active.value, text);
   const retry = (clientId: string) => client.retry(clientId);
@@ -103,5 +142,8 @@ export const useRoomsStore = defineStore('rooms', () => {
   const notifyTyping = () => client.notifyTyping(active.value);
   const loadOlder = () => client.loadOlder(active.value);
 
-  return { active, summaries, timeline, users, typing, hasOlder, totalUnread, select, step, join, leave, send, retry, discard, notifyTyping, loadOlder };
+  return {
+    active, summaries, leaving, timeline, users, typing, hasOlder, totalUnread,
+    select, step, join, leave, undoLeave, commitLeave, draftOf, keepDraft, send, retry, discard, notifyTyping, loadOlder,
+  };
 });

@@ -1,0 +1,39 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { waitFor } from '../../scripts/cluster/wait-for.mjs';
+
+/** Screenshots of the e2e runs land here (kept by CI as artifacts). */
+export const ARTIFACTS = 'test-artifacts';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+
+export const launchChromium = (): Promise<Browser> => chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+
+/** Polls with generous bounds instead of sleeping. */
+export const until = <T>(what: string, check: () => T | Promise<T>, timeoutMs = 15_000) => waitFor(check, { what, timeoutMs, intervalMs: 100 });
+
+// How a person finds things on the chat page: by role and accessible name, as a screen reader would.
+export const composer = (page: Page) => page.getByRole('textbox', { name: 'Message' });
+export const messagesWith = (page: Page, text: string) => page.getByRole('log').locator('article.message', { hasText: text });
+
+export async function say(page: Page, text: string): Promise<void> {
+  await composer(page).fill(text);
+  await composer(page).press('Enter');
+}
+
+/**
+ * What the page's IndexedDB history cache holds for a room (texts). Page-side code as a string:
+ * the tests compile without the DOM library.
+ */
+export function cachedRoomTexts(page: Page, relayUrl: string, room: string): Promise<string[]> {
+  const database = JSON.stringify(`relay-chat.history ${new URL(relayUrl).origin}`);
+  return page.evaluate<string[]>(`new Promise((resolve) => {
+    const open = indexedDB.open(${database});
+    open.onerror = () => resolve([]);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('rooms')) return resolve([]);
+      const get = db.transaction('rooms').objectStore('rooms').get(${JSON.stringify(room)});
+      get.onsuccess = () => resolve((get.result?.messages ?? []).map((m) => m.text));
+      get.onerror = () => resolve([]);
+    };
+  })`);
+}
