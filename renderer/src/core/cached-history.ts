@@ -16,9 +16,11 @@ export async function restoreCachedHistory(client: Pick<ChatClient, 'rooms' | 'r
       // Something newer arrived while we read: the relay's answer wins.
       if (!cached || !log || log.epoch !== undefined) return;
       const last = cached.messages.at(-1);
-      // Seeded through the same path as a fresh `room:join` answer, so `held` means what it always means.
+      // Seeded through the same path as a fresh `room:join` answer, so `held` means what it always
+      // means. Read position, unread count and topic are the relay's to tell: the first real
+      // join answer brings them.
       log.applyJoin(
-        { room: name, epoch: cached.epoch, users: [], messages: cached.messages, lastSeq: last?.seq ?? 0, truncated: cached.hasOlder },
+        { room: name, epoch: cached.epoch, users: [], messages: cached.messages, lastSeq: last?.seq ?? 0, truncated: cached.hasOlder, readSeq: last?.seq ?? 0, unread: 0, topic: '' },
         undefined,
       );
     }),

@@ -8,6 +8,8 @@ import { openIndexedDbHistoryCache } from './indexeddb-history-cache.js';
 const message = (seq: number): Message => ({
   id: `m${seq}`,
   seq,
+  kind: 'text',
+  rev: seq,
   clientId: `c${seq}`,
   room: 'lobby',
   user: { id: 'u1', name: 'Ada' },
