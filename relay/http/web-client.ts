@@ -11,14 +11,16 @@ export function webClientRoutes(ctx: RelayContext, rendererDir: string): Router 
     res.set('Cache-Control', 'no-store').json({ nameApiUrl: ctx.config.nameApiUrl });
   });
   if (existsSync(join(rendererDir, 'index.html'))) {
-    router.use(express.static(rendererDir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheForHtml }));
+    router.use(express.static(rendererDir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheForEntryPoints }));
   } else {
     router.get('/', (_req, res) => sendError(res, 503, 'unavailable', 'The web client is not built: run "npm run build", then reload.'));
   }
   return router;
 }
 
-function noCacheForHtml(res: express.Response, path: string): void {
-  // index.html names the hashed bundles; it must never be served stale after a deploy.
-  if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+function noCacheForEntryPoints(res: express.Response, path: string): void {
+  // index.html names the hashed bundles and sw.js lists them for the offline cache: neither may
+  // be served stale after a deploy (browsers check a service worker's script past the HTTP cache
+  // by default, but a proxy in between might not).
+  if (path.endsWith('.html') || path.endsWith('/sw.js') || path.endsWith('.webmanifest')) res.setHeader('Cache-Control', 'no-cache');
 }
