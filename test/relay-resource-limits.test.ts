@@ -49,6 +49,11 @@ async function metric(relay: RelayReplica, name: string): Promise<number> {
   return line ? Number(line.split(' ').at(-1)) : 0;
 }
 
+/** The measured growth, for the CI log and the issue's figures. */
+function report(what: string, heapGrowth: number): void {
+  console.info(`${what}: relay heap ${heapGrowth >= 0 ? '+' : ''}${(heapGrowth / MB).toFixed(1)} MB`);
+}
+
 /** Stops reading the client's TCP socket: the relay's writes back up as with a frozen tab. */
 function stopReading(c: TestClient): NetSocket {
   const raw = (c.socket.io.engine.transport as unknown as { ws: { _socket: NetSocket } }).ws._socket;
@@ -100,6 +105,7 @@ describe('a client that does not read', () => {
     const limited = await relay({});
     const { slow, raw, before, grown } = await slowConsumerRun(limited, 'busy');
     await waitFor(async () => (await metric(limited, 'relay_backlog_drops_total')) >= 1, { timeoutMs: 10_000, what: 'the slow connection to be dropped' });
+    report('slow reader, limit on', grown - before);
     expect(grown - before).toBeLessThan(32 * MB);
     // It reads again: it gets what was in flight, then sees the connection gone.
     raw.resume();
@@ -123,6 +129,7 @@ describe('a client that does not read', () => {
     const unlimited = await relay(UNLIMITED);
     const { before, grown } = await slowConsumerRun(unlimited, 'busy-unlimited');
     expect(await metric(unlimited, 'relay_backlog_drops_total')).toBe(0);
+    report('slow reader, limit off', grown - before);
     expect(grown - before).toBeGreaterThan(32 * MB);
   }, 90_000);
 });
@@ -143,14 +150,23 @@ describe('resume joins from a client that does not read', () => {
     const limited = await relay({});
     const before = await joinAmplificationRun(limited, 'long');
     await waitFor(async () => (await metric(limited, 'relay_backlog_drops_total')) >= 1, { timeoutMs: 15_000, what: 'the greedy connection to be dropped' });
-    expect((await settledHeap(limited)) - before).toBeLessThan(32 * MB);
+    const grown = (await settledHeap(limited)) - before;
+    report('20 resume joins, limits on', grown);
+    expect(grown).toBeLessThan(32 * MB);
   }, 90_000);
 
   it('without the limits (negative control) make the relay hold every answer', async () => {
     const unlimited = await relay(UNLIMITED);
     const before = await joinAmplificationRun(unlimited, 'long-unlimited');
     // Each answer is 16 MB; they pile up one by one while nothing is read.
-    await waitFor(async () => (await settledHeap(unlimited)) - before > 32 * MB, { timeoutMs: 30_000, what: 'the held answers to show in the heap' });
+    const grown = await waitFor(
+      async () => {
+        const now = (await settledHeap(unlimited)) - before;
+        return now > 32 * MB ? now : undefined;
+      },
+      { timeoutMs: 30_000, what: 'the held answers to show in the heap' },
+    );
+    report('20 resume joins, limits off', grown);
   }, 90_000);
 });
 
