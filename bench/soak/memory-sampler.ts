@@ -5,12 +5,10 @@ import type { MemorySample } from './soak-results.js';
 /** A scrape that takes longer than this counts as missing: the replica is too busy to answer. */
 const SCRAPE_TIMEOUT_MS = 5000;
 
-/**
- * Where a replica serves its Prometheus metrics. The one place that knows: when /metrics moves
- * to its own port (METRICS_PORT), this is the line to change.
- */
-export function metricsUrl(replica: Pick<RelayReplica, 'url'>): string {
-  return `${replica.url}/metrics`;
+/** Where a replica serves its Prometheus metrics (its own port, METRICS_PORT). */
+export function metricsUrl(replica: Pick<RelayReplica, 'id' | 'metricsUrl'>): string {
+  if (!replica.metricsUrl) throw new Error(`${replica.id} runs without metrics (METRICS_PORT=0): the soak cannot sample it`);
+  return `${replica.metricsUrl}/metrics`;
 }
 
 export interface ScrapeTarget {

@@ -20,6 +20,7 @@ import {
   type RoomAdvance,
   type RoomHead,
 } from './message-store.js';
+import { parseAdvanceSignal } from './advance-signal.js';
 import { LuaScripts, type LuaScriptInput, type LuaScriptReplies } from './lua-scripts.js';
 
 type AppendScript = 'appendMessage' | 'appendChange';
@@ -37,23 +38,10 @@ export class RedisMessageStore implements MessageStore {
   private readonly listeners = new Set<(advance: RoomAdvance) => void>();
   private readonly onSignal = (channel: string, payload: string) => {
     if (channel !== this.channel) return;
-    // "room seq epoch json": room names and epochs contain no spaces; the JSON may.
-    const first = payload.indexOf(' ');
-    const second = payload.indexOf(' ', first + 1);
-    const third = payload.indexOf(' ', second + 1);
-    if (first < 0 || second < 0) return;
-    const room = payload.slice(0, first);
-    const lastSeq = Number(payload.slice(first + 1, second));
-    const epoch = payload.slice(second + 1, third < 0 ? undefined : third);
-    let message: Message | undefined;
-    try {
-      message = third < 0 ? undefined : (JSON.parse(payload.slice(third + 1)) as Message);
-    } catch {
-      message = undefined; // the feed then reads the stream instead
-    }
-    const advance = { room, lastSeq, epoch, ...(message ? { message } : {}) };
-    this.listeners.forEach((listener) => listener(advance));
+    const advance = parseAdvanceSignal(payload);
+    if (advance) this.listeners.forEach((listener) => listener(advance));
   };
+
 
   /**
    * @param redis commands (its offline queue off, so a Redis outage fails fast as `unavailable`)

@@ -5,7 +5,7 @@ export interface RelayReplicaOptions {
   id: string;
   /** Loopback port; 0 or absent picks a free one. */
   port?: number;
-  /** The whole environment of the relay; PORT, HOST (127.0.0.1) and REPLICA_ID are set on top. */
+  /** The whole environment of the relay; PORT, HOST (127.0.0.1), REPLICA_ID and (unless given) METRICS_PORT are set on top. */
   env?: Record<string, string>;
   /** Repository root, the working directory (default: this repository). */
   root?: string;
@@ -31,6 +31,8 @@ export interface RelayReplica {
   readonly port: number;
   /** Its own address: http://127.0.0.1:PORT. */
   readonly url: string;
+  /** Its metrics server (GET `${metricsUrl}/metrics`): a free port unless env.METRICS_PORT says otherwise; undefined when that is 0. */
+  readonly metricsUrl: string | undefined;
   readonly pid: number | undefined;
   running(): boolean;
   /** The tail of what it printed (pino JSON lines). */

@@ -16,6 +16,9 @@ export async function startRelayReplica(options) {
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run "npm run build" first.`);
   const port = options.port || (await freePort());
   const url = `http://127.0.0.1:${port}`;
+  // Metrics on a port of their own (the relay never serves them on PORT): a free one unless the
+  // caller's env decides (METRICS_PORT=0 turns them off).
+  const metricsPort = env.METRICS_PORT !== undefined ? Number(env.METRICS_PORT) : await freePort();
   let proc;
   const start = async () => {
     proc = startProcess({
@@ -23,7 +26,7 @@ export async function startRelayReplica(options) {
       command: options.node ?? process.execPath,
       args: [...nodeArgs, entry],
       cwd: root,
-      env: { ...env, PORT: String(port), HOST: '127.0.0.1', REPLICA_ID: id },
+      env: { ...env, PORT: String(port), METRICS_PORT: String(metricsPort), HOST: '127.0.0.1', REPLICA_ID: id },
       logFile,
       ipc,
       detached,
@@ -38,6 +41,7 @@ export async function startRelayReplica(options) {
     id,
     port,
     url,
+    metricsUrl: metricsPort > 0 ? `http://127.0.0.1:${metricsPort}` : undefined,
     get pid() {
       return proc.pid;
     },

@@ -55,8 +55,6 @@ export async function startCluster(options = {}) {
     const relayEnv = {
       PATH: process.env.PATH ?? '',
       LOG_LEVEL: 'info',
-      // Several replicas on one machine would all want the default metrics port (9464): off.
-      METRICS_PORT: '0',
       ALLOWED_ORIGINS: `http://127.0.0.1:${lbPort},http://localhost:${lbPort}`,
       // Behind HAProxy (option forwardfor): the per-address connection limit uses X-Forwarded-For.
       TRUST_PROXY: 'true',

@@ -1,7 +1,6 @@
-import { freePort } from '../../scripts/cluster/free-port.mjs';
 import { startRelayReplica, type RelayReplica as LaunchedReplica } from '../../scripts/cluster/relay-replica.mjs';
 
-/** A relay started for a test: the launcher's replica plus its metrics server's address. */
+/** A relay started for a test: the launcher's replica, with its metrics server always on. */
 export type RelayReplica = LaunchedReplica & {
   /** The separate metrics server: GET `${metricsUrl}/metrics`. */
   readonly metricsUrl: string;
@@ -19,7 +18,6 @@ let counter = 0;
  * them on the container image's version too).
  */
 export async function startRelay(opts: { redisUrl?: string; env?: Record<string, string>; replica?: string } = {}): Promise<RelayReplica> {
-  const metricsPort = await freePort();
   const replica = await startRelayReplica({
     id: opts.replica ?? `test-relay-${process.pid}-${++counter}`,
     startTimeoutMs: 15_000,
@@ -28,10 +26,10 @@ export async function startRelay(opts: { redisUrl?: string; env?: Record<string,
       PATH: process.env.PATH ?? '',
       LOG_LEVEL: 'info',
       NAME_API_URL: 'http://127.0.0.1:9/unused',
-      METRICS_PORT: String(metricsPort),
       ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl, RELAY_SECRET: TEST_SECRET } : {}),
       ...opts.env,
     },
   });
-  return Object.assign(replica, { metricsUrl: `http://127.0.0.1:${metricsPort}` });
+  if (!replica.metricsUrl) throw new Error(`${replica.id} was started with METRICS_PORT=0; the tests read its metrics`);
+  return replica as RelayReplica;
 }

@@ -200,17 +200,11 @@ export class ChatClient {
   }
 
   retry(clientId: string): void {
-    const entry = this.outbox.get(clientId);
-    if (!entry) return;
-    this.outbox.update(clientId, { state: 'sending', error: undefined });
-    this.sender.resetBackoff();
-    this.events.emit('room', entry.room);
-    void this.sender.flush();
+    this.sender.retry(clientId);
   }
 
   discard(clientId: string): void {
-    const entry = this.outbox.get(clientId);
-    if (entry && this.outbox.remove(clientId)) this.events.emit('room', entry.room);
+    this.sender.discard(clientId);
   }
 
   async rename(raw: string): Promise<Result<User>> {

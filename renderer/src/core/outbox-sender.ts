@@ -72,6 +72,22 @@ export class OutboxSender {
   }
 
   /** A user-initiated retry should not wait out an earlier backoff. */
+  /** The user asked to send a failed entry again, now. */
+  retry(clientId: string): void {
+    const entry = this.deps.outbox.get(clientId);
+    if (!entry) return;
+    this.deps.outbox.update(clientId, { state: 'sending', error: undefined });
+    this.resetBackoff();
+    this.deps.changed(entry.room);
+    void this.flush();
+  }
+
+  /** The user gave up on an entry: it is never sent. */
+  discard(clientId: string): void {
+    const entry = this.deps.outbox.get(clientId);
+    if (entry && this.deps.outbox.remove(clientId)) this.deps.changed(entry.room);
+  }
+
   resetBackoff(): void {
     this.retryDelayMs = 0;
   }
