@@ -269,6 +269,23 @@ describe('people and identity', () => {
     expect(app.wrapper.get('.me').text()).toBe('You are Grace Hopper');
   });
 
+  it('asks before taking a name someone online in our rooms already has, and takes it when saved again', async () => {
+    const app = mountApp();
+    await online(app);
+    app.socket().push('user:joined', { room: 'lobby', user: { id: 'u-bob', name: 'Bob' } });
+    await flushPromises();
+    await app.wrapper.findAll('button').find((b) => b.text() === 'Change name')!.trigger('click');
+    await app.wrapper.get('input[aria-label="Display name"]').setValue('bob');
+    await app.wrapper.get('.name-form').trigger('submit');
+    await flushPromises();
+    expect(app.wrapper.get('#name-error').text()).toBe('Bob in #lobby already has this name, and others could not tell you apart. Save again to use it anyway.');
+    expect(app.relay.me.name).not.toBe('bob');
+    await app.wrapper.get('.name-form').trigger('submit');
+    await settle();
+    await flushPromises();
+    expect(app.relay.me.name).toBe('bob');
+  });
+
   it('speaks German when the browser prefers it, and switches to English on request', async () => {
     const app = mountApp({ languages: ['de-DE', 'en'] });
     expect(app.wrapper.find('textarea[aria-label="Nachricht"]').exists()).toBe(true);

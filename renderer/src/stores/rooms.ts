@@ -8,6 +8,7 @@ import type { OutboxEntry } from '../core/outbox.js';
 import { emptyPresence, typingUsers, type RoomPresence } from '../core/room-presence.js';
 import { RoomViewMemory } from '../core/room-view-memory.js';
 import { buildTimeline, type TimelineEntry } from '../core/timeline.js';
+import { findNamesake } from './namesake.js';
 import { APP_STORAGE, CHAT_CLIENT, required } from './injection-keys.js';
 
 /** One line of the room list: a joined room and how many of its messages are unread. */
@@ -141,9 +142,11 @@ export const useRoomsStore = defineStore('rooms', () => {
   const discard = (clientId: string) => client.discard(clientId);
   const notifyTyping = () => client.notifyTyping(active.value);
   const loadOlder = () => client.loadOlder(active.value);
+  /** Someone else online in our rooms already called `name` (a rename to it asks first). */
+  const namesake = (name: string) => findNamesake(client, name, client.me?.id);
 
   return {
     active, summaries, leaving, timeline, users, typing, hasOlder, totalUnread,
-    select, step, join, leave, undoLeave, commitLeave, draftOf, keepDraft, send, retry, discard, notifyTyping, loadOlder,
+    select, step, join, leave, undoLeave, commitLeave, draftOf, keepDraft, send, retry, discard, notifyTyping, loadOlder, namesake,
   };
 });
