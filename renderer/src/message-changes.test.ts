@@ -62,7 +62,8 @@ describe('changing messages', () => {
     await press(composer(), 'Enter');
     expect(requests(relay, 'message').at(-1)).toMatchObject({ text: 'I do', replyTo: 'm-lobby-e1-1' });
     expect(document.querySelector('.reply-preview')).toBeNull();
-    expect(byLabel('In reply to Ada: Who brings the cake?', messageWith('I do')).tagName).toBe('BUTTON');
+    const quote = messageWith('I do').querySelector('button.reply-quote')!;
+    expect([quote.querySelector('.reply-author')?.textContent, quote.querySelector('.reply-excerpt')?.textContent]).toEqual(['In reply to Ada:', 'Who brings the cake?']);
     app.wrapper.unmount();
   });
 
