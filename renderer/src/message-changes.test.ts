@@ -125,6 +125,22 @@ describe('changing messages', () => {
   });
 });
 
+describe('changes the relay refuses', () => {
+  it('says a reaction was not saved when its message is gone, and Discard drops it', async () => {
+    const relay = new FakeRelay();
+    relay.append('lobby', 'soon gone', ada);
+    await online(relay);
+    // Deleted on the relay, and this client has not heard yet.
+    relay.room('lobby').messages[0]!.deleted = true;
+    await click(byLabel('React', messageWith('soon gone')));
+    await click(byLabel('Heart'));
+    const status = messageWith('soon gone').querySelector('.change-status')!;
+    expect(status.textContent).toContain('Your change was not saved: That message is no longer here');
+    await click([...status.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Discard')!);
+    expect(messageWith('soon gone').querySelector('.change-status')).toBeNull();
+  });
+});
+
 describe('mentions, topic and read positions', () => {
   it('completes @names of the room’s people from the keyboard and sends who was mentioned', async () => {
     const relay = new FakeRelay();

@@ -25,6 +25,8 @@ interface OpenRoom {
   hasOlder: boolean;
   myId: string | undefined;
   topic: string;
+  /** Edits, deletes, reactions and topic changes the relay has not acknowledged yet. */
+  changes: readonly OutboxEntry[];
   /** The user's read position (v1.1), on any of their connections. */
   readSeq: number;
   /** The relay's answer is in: `readSeq` is the relay's, not just what the cache had. */
@@ -41,6 +43,7 @@ function readOpenRoom(client: ChatClient, room: string): OpenRoom {
     hasOlder: state?.log.hasOlder ?? false,
     myId: client.me?.id,
     topic: state?.log.topic ?? '',
+    changes: client.outbox.forRoom(room).filter((e) => (e.kind ?? 'text') !== 'text'),
     readSeq: state?.readSeq ?? 0,
     synced: state?.synced ?? false,
   };
