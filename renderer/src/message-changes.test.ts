@@ -77,6 +77,10 @@ describe('changing messages', () => {
     search.value = 'herz';
     search.dispatchEvent(new Event('input'));
     await flushPromises();
+    await press(search, 'ArrowDown');
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Heart');
+    await press(document.activeElement as HTMLElement, 'ArrowUp');
+    expect(document.activeElement).toBe(search);
     const found = [...byLabel('Choose a reaction').querySelectorAll('button')];
     expect(found.map((b) => b.textContent?.trim())).toEqual(['❤️']);
     await click(found[0]!);
