@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { waitFor } from '../../scripts/cluster/wait-for.mjs';
 
@@ -36,4 +38,16 @@ export function cachedRoomTexts(page: Page, relayUrl: string, room: string): Pro
       get.onerror = () => resolve([]);
     };
   })`);
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core's violations on the page as it is now, one line each for a readable failure. The
+ * page's context needs `bypassCSP: true` for the script to be injected.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate<string[]>(`axe.run(document).then((result) =>
+    result.violations.map((v) => v.id + ': ' + v.nodes.map((n) => JSON.stringify(n.target) + ' ' + (n.failureSummary ?? '')).join(' | ')))`);
 }

@@ -1,17 +1,15 @@
 /// <reference lib="dom" />
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChatClient, createMemoryStorage, createRelaySocket } from '../../renderer/src/core/index.js';
 import { startRedisServer, type RedisServer } from '../../scripts/cluster/redis-server.mjs';
 import { startRelay, type RelayReplica } from '../support/relay-process.js';
-import { ARTIFACTS, CHROMIUM_ARGS, say, until } from './chat-page.js';
+import { ARTIFACTS, axeViolations, CHROMIUM_ARGS, say, until } from './chat-page.js';
 
 // The layout a person sees at desktop and phone sizes, light and dark: drawers, grouping,
 // scrolling, formatting, and axe-core's accessibility rules. Another person is a Node
 // ChatClient (the same core as the page), so the browser here is only the one under test.
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 800 };
 
@@ -38,17 +36,6 @@ async function open(options: { viewport: { width: number; height: number }; colo
   await page.goto(relay.url);
   await until('the chat to connect', async () => (await page.locator('.banner').getAttribute('hidden')) !== null);
   return page;
-}
-
-/** axe-core's violations on the page as it is now, one line each for a readable failure. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: Document): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown; failureSummary?: string }> }> }> } }).axe;
-    const result = await axe.run(document);
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join(' | ')}`);
-  });
-  return violations;
 }
 
 beforeAll(async () => {

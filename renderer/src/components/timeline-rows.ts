@@ -1,6 +1,9 @@
 import type { TimelineEntry } from '../core/timeline.js';
 
-export type TimelineRow = TimelineEntry | { kind: 'day'; key: string; time: string; day: string };
+export type TimelineRow = TimelineEntry | { kind: 'day'; key: string; time: string; day: string } | { kind: 'new'; key: string; time: string };
+
+/** The "New" divider's row key (one per room view). */
+export const NEW_DIVIDER_KEY = 'new-divider';
 
 /** The local calendar day of an ISO time, as YYYY-MM-DD. */
 export function localDay(iso: string): string {
@@ -21,6 +24,18 @@ export function withDaySeparators(entries: readonly TimelineEntry[]): TimelineRo
     rows.push(entry);
   }
   return rows;
+}
+
+/**
+ * Puts the "New" divider before the first message after the read position `readSeq` — but only
+ * when someone else wrote one of them: what the user wrote themselves is not news to them.
+ */
+export function withNewDivider(rows: readonly TimelineRow[], readSeq: number | undefined): TimelineRow[] {
+  if (readSeq === undefined) return [...rows];
+  const first = rows.findIndex((r) => r.kind === 'message' && r.message.seq > readSeq);
+  if (first < 0 || !rows.slice(first).some((r) => r.kind === 'message' && !r.own)) return [...rows];
+  const time = rows[first]?.time ?? '';
+  return [...rows.slice(0, first), { kind: 'new', key: NEW_DIVIDER_KEY, time }, ...rows.slice(first)];
 }
 
 /** "Today", "Yesterday" or a full local date in the UI language. */

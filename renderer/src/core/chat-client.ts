@@ -12,7 +12,7 @@ import { OutboxSender } from './outbox-sender.js';
 import { ReadPositions } from './read-positions.js';
 import { createRequester, type Requester } from './relay-request.js';
 import type { RelaySocket } from './relay-socket.js';
-import { RoomChanges } from './room-changes.js';
+import { RoomChanges, type MessageExtras } from './room-changes.js';
 import { RoomMembership } from './room-membership.js';
 import { reducePresence, TYPING_VISIBLE_MS, type PresenceContext, type PresenceEvent } from './room-presence.js';
 import type { RoomState } from './room-state.js';
@@ -181,8 +181,8 @@ export class ChatClient {
     this.membership.followSaved();
   }
 
-  send(room: string, text: string): Result<OutboxEntry> {
-    return this.changes.message(room, text);
+  send(room: string, text: string, extras?: MessageExtras): Result<OutboxEntry> {
+    return this.changes.message(room, text, extras);
   }
 
   /** The user has seen the room up to `seq` (v1.1): recounts its unread and tells the relay and the user's other connections. */

@@ -30,7 +30,7 @@ function requestFor(request: Requester, entry: OutboxEntry): Promise<RequestAck<
     case 'topic':
       return request('room:topic', { room, topic: text, clientId });
     default:
-      return request('message', { room, text, clientId });
+      return request('message', { room, text, clientId, ...(entry.replyTo ? { replyTo: entry.replyTo } : {}), ...(entry.mentions?.length ? { mentions: entry.mentions } : {}) });
   }
 }
 

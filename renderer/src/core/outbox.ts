@@ -23,6 +23,9 @@ export interface OutboxEntry {
   /** reaction: which emoji, and whether to add (true) or take back the user's reaction. */
   emoji?: string;
   on?: boolean;
+  /** text (v1.1): the id of the message answered, and the user ids mentioned. */
+  replyTo?: string;
+  mentions?: string[];
   /** Local clock, ISO-8601; only for display and ordering. */
   createdAt: string;
   state: OutboxState;

@@ -1,4 +1,4 @@
-import { checkEmoji, checkText, checkTopic } from '../../../shared/text-rules.js';
+import { checkEmoji, checkText, checkTopic, MENTIONS_MAX } from '../../../shared/text-rules.js';
 import { newClientId } from './client-id.js';
 import { fail, ok, type Result } from './client-result.js';
 import type { Outbox, OutboxEntry, OutboxKind } from './outbox.js';
@@ -11,6 +11,13 @@ export interface RoomChangesDeps {
   queued(room: string): void;
 }
 
+export interface MessageExtras {
+  /** The id of the message answered. */
+  replyTo?: string;
+  /** User ids mentioned. */
+  mentions?: string[];
+}
+
 /**
  * Edits, deletes, reactions and topics (contract v1.1) go through the outbox like messages: each
  * keeps its clientId for every attempt, so one made offline, or retried after a lost ack, is
@@ -19,10 +26,12 @@ export interface RoomChangesDeps {
 export class RoomChanges {
   constructor(private readonly deps: RoomChangesDeps) {}
 
-  /** A new message (`ChatClient.send`). */
-  message(room: string, text: string): Result<OutboxEntry> {
+  /** A new message (`ChatClient.send`), optionally answering one and mentioning people (v1.1). */
+  message(room: string, text: string, extras: MessageExtras = {}): Result<OutboxEntry> {
     const checked = checkText(text);
-    return checked.ok ? this.queue(room, 'text', { text: checked.value }) : fail(checked.code);
+    if (!checked.ok) return fail(checked.code);
+    const mentions = [...new Set(extras.mentions ?? [])].slice(0, MENTIONS_MAX);
+    return this.queue(room, 'text', { text: checked.value, ...(extras.replyTo ? { replyTo: extras.replyTo } : {}), ...(mentions.length > 0 ? { mentions } : {}) });
   }
 
   edit(room: string, id: string, text: string): Result<OutboxEntry> {
@@ -46,7 +55,7 @@ export class RoomChanges {
     return checked.ok ? this.queue(room, 'topic', { text: checked.value }) : fail(checked.code);
   }
 
-  private queue(room: string, kind: OutboxKind, fields: Partial<Pick<OutboxEntry, 'text' | 'target' | 'emoji' | 'on'>>): Result<OutboxEntry> {
+  private queue(room: string, kind: OutboxKind, fields: Partial<Pick<OutboxEntry, 'text' | 'target' | 'emoji' | 'on' | 'replyTo' | 'mentions'>>): Result<OutboxEntry> {
     if (!this.deps.joined(room)) return fail('not_in_room');
     // Messages are stored without a kind, as before v1.1, so an older client's outbox reads them.
     const entry = this.deps.outbox.add({ clientId: newClientId(), room, text: '', ...(kind === 'text' ? {} : { kind }), ...fields, createdAt: new Date().toISOString() });

@@ -50,6 +50,12 @@ describe('attachAttention', () => {
     expect(desktop.notified).toEqual([{ title: 'Ada in #lobby', body: 'while hidden', room: 'lobby' }]);
   });
 
+  it('says in the title when a message mentions the user', async () => {
+    const { desktop, relay, socket } = await setup(() => true);
+    socket.push('message', { ...relay.append('lobby', '@Vreni Keller look', ada), mentions: ['u-me'] });
+    expect(desktop.notified).toEqual([{ title: 'Ada mentioned you in #lobby', body: '@Vreni Keller look', room: 'lobby' }]);
+  });
+
   it('never notifies about our own messages', async () => {
     const { desktop, relay, socket } = await setup(() => true);
     socket.push('message', relay.append('lobby', 'mine', { ...relay.me }));

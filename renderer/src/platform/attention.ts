@@ -16,6 +16,7 @@ const BODY_MAX = 140;
 /**
  * Draws the user back when the window is hidden: a notification per new message (the desktop
  * bridge in Electron, the Notification API in a browser) and the unread total on the tray/dock.
+ * A message mentioning the user (v1.1) says so in the notification's title.
  */
 export function attachAttention({ client, openRoom, t, isHidden }: AttentionDeps): () => void {
   const desktop = window.desktop;
@@ -23,7 +24,9 @@ export function attachAttention({ client, openRoom, t, isHidden }: AttentionDeps
 
   const notify = (message: Message) => {
     if (!isHidden()) return;
-    const title = t('notification.title', { name: message.user.name, room: message.room });
+    // A mention says so in the title; there is no muting yet, so every message notifies while hidden.
+    const mentioned = client.me !== undefined && (message.mentions ?? []).includes(client.me.id);
+    const title = t(mentioned ? 'notification.mention' : 'notification.title', { name: message.user.name, room: message.room });
     const body = message.text.length > BODY_MAX ? `${message.text.slice(0, BODY_MAX)}…` : message.text;
     if (desktop) {
       desktop.notify({ title, body, room: message.room });

@@ -68,5 +68,10 @@ export const usePeopleStore = defineStore('people', () => {
     return names.value.get(user.id) ?? user.name;
   }
 
-  return { nameOf };
+  /** By id alone (a reaction lists ids): the newest name known, or undefined for someone never seen. */
+  function nameById(id: string): string | undefined {
+    return names.value.get(id);
+  }
+
+  return { nameOf, nameById };
 });

@@ -5,6 +5,7 @@ import { LOBBY } from '../../../shared/rooms.js';
 import type { ChatClient } from '../core/chat-client.js';
 import type { Result } from '../core/client-result.js';
 import type { OutboxEntry } from '../core/outbox.js';
+import type { MessageExtras } from '../core/room-changes.js';
 import { emptyPresence, typingUsers, type RoomPresence } from '../core/room-presence.js';
 import { RoomViewMemory } from '../core/room-view-memory.js';
 import { buildTimeline, type TimelineEntry } from '../core/timeline.js';
@@ -24,6 +25,13 @@ interface OpenRoom {
   pending: readonly OutboxEntry[];
   hasOlder: boolean;
   myId: string | undefined;
+  topic: string;
+  /** Edits, deletes, reactions and topic changes the relay has not acknowledged yet. */
+  changes: readonly OutboxEntry[];
+  /** The user's read position (v1.1), on any of their connections. */
+  readSeq: number;
+  /** The relay's answer is in: `readSeq` is the relay's, not just what the cache had. */
+  synced: boolean;
 }
 
 /** Cheap (references only): the timeline and lists are derived lazily, once per render at most. */
@@ -35,6 +43,10 @@ function readOpenRoom(client: ChatClient, room: string): OpenRoom {
     pending: client.pending(room),
     hasOlder: state?.log.hasOlder ?? false,
     myId: client.me?.id,
+    topic: state?.log.topic ?? '',
+    changes: client.outbox.forRoom(room).filter((e) => (e.kind ?? 'text') !== 'text'),
+    readSeq: state?.readSeq ?? 0,
+    synced: state?.synced ?? false,
   };
 }
 
@@ -79,6 +91,9 @@ export const useRoomsStore = defineStore('rooms', () => {
   // `Date.now()` is not reactive: when a hint expires the core reports the room changed, and `open` is read again.
   const typing = computed<User[]>(() => typingUsers(open.value.presence, Date.now()));
   const hasOlder = computed(() => open.value.hasOlder);
+  const topic = computed(() => open.value.topic);
+  const messages = computed(() => open.value.messages);
+  const myId = computed(() => open.value.myId);
   const totalUnread = computed(() => summaries.value.reduce((sum, r) => sum + r.unread, 0));
 
   function select(room: string): void {
@@ -137,7 +152,11 @@ export const useRoomsStore = defineStore('rooms', () => {
   const draftOf = (room: string) => memory.draft(room);
   const keepDraft = (room: string, text: string) => memory.setDraft(room, text);
 
-  const send = (text: string): Result<OutboxEntry> => client.send(active.value, text);
+  const send = (text: string, extras?: MessageExtras): Result<OutboxEntry> => client.send(active.value, text, extras);
+  /** The open room has been seen up to `seq`; only news to the relay is sent. */
+  const markSeen = (seq: number) => {
+    if (seq > open.value.readSeq) void client.markSeen(active.value, seq);
+  };
   const retry = (clientId: string) => client.retry(clientId);
   const discard = (clientId: string) => client.discard(clientId);
   const notifyTyping = () => client.notifyTyping(active.value);
@@ -146,7 +165,7 @@ export const useRoomsStore = defineStore('rooms', () => {
   const namesake = (name: string) => findNamesake(client, name, client.me?.id);
 
   return {
-    active, summaries, leaving, timeline, users, typing, hasOlder, totalUnread,
-    select, step, join, leave, undoLeave, commitLeave, draftOf, keepDraft, send, retry, discard, notifyTyping, loadOlder, namesake,
+    active, summaries, leaving, timeline, users, typing, hasOlder, totalUnread, topic, messages, myId, open,
+    select, step, join, leave, undoLeave, commitLeave, draftOf, keepDraft, send, retry, discard, notifyTyping, loadOlder, markSeen, namesake,
   };
 });

@@ -1,5 +1,6 @@
 import { applyChange, reactionUsers } from '../../../../shared/entry-changes.js';
 import type { Ack, EntryKind, HandshakeAuth, Message, RoomJoinResult, RoomMessagesResponse, User } from '../../../../shared/protocol-types.js';
+import { excerptOf } from '../../../../shared/text-rules.js';
 import type { RelaySocket } from '../relay-socket.js';
 
 type Handler = (...args: never[]) => void;
@@ -98,7 +99,7 @@ export class FakeRelay {
       if (refusal) return { ok: false, error: refusal } as FakeAck;
       const room = this.room(payload.room as string);
       const existing = room.messages.find((m) => m.user.id === this.me.id && m.clientId === payload.clientId);
-      const message = existing ?? this.append(payload.room as string, payload.text as string, { ...this.me }, payload.clientId as string);
+      const message = existing ?? this.withExtras(this.append(payload.room as string, payload.text as string, { ...this.me }, payload.clientId as string), payload);
       if (this.loseAcks > 0) {
         this.loseAcks--;
         return 'lost';
@@ -106,6 +107,14 @@ export class FakeRelay {
       return { ok: true, message, duplicate: existing !== undefined };
     }
     return { ok: true };
+  }
+
+  /** replyTo and mentions of a new message, as the relay stores them (v1.1). */
+  private withExtras(message: Message, payload: Record<string, unknown>): Message {
+    const target = this.room(message.room).messages.find((m) => m.id === payload.replyTo && m.kind === 'text' && !m.deleted);
+    if (target) message.replyTo = { id: target.id, seq: target.seq, user: target.user, excerpt: excerptOf(target.text) };
+    if (Array.isArray(payload.mentions)) message.mentions = payload.mentions as string[];
+    return message;
   }
 
   /** Like the relay's store (v1.1): dedupe first, then the target checks; the entry carries the result. */
