@@ -190,6 +190,7 @@ describe('HTTP reads', () => {
     const res = await fetch(`${target.url}/api/rooms/pages/messages?limit=200`);
     const body = await res.text();
     expect(res.status).toBe(200);
+    console.info(`limit=200 page of the longest messages: ${(Buffer.byteLength(body) / MB).toFixed(2)} MB`);
     expect(Buffer.byteLength(body)).toBeLessThan(1.5 * MB);
     const page = JSON.parse(body) as { messages: Message[]; truncated: boolean };
     // The newest that fit; the client pages back from the oldest it got.

@@ -100,6 +100,7 @@ describe('redis message store memory', () => {
         await Promise.all(Array.from({ length: 50 }, () => store.append(request({ room: 'big', text }))));
       }
       const used = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))![1]) - baseline;
+      console.info(`3,000 messages of 16 KB, HISTORY_LIMIT=200: Redis used_memory +${(used / 1024 / 1024).toFixed(1)} MB`);
       expect(used).toBeLessThan(40 * 1024 * 1024);
       // What the 2,800 trimmed messages left behind is their dedupe records, about a hundred bytes each.
       const [key] = (await redis.keys('*dedupe*')).slice(0, 1);
