@@ -56,9 +56,9 @@ function answerAfter(since: number, view: RoomHead, messages: Message[]): Histor
   return { messages, truncated: first > since + 1 };
 }
 
-/** A message's size on the wire, near enough (UTF-16 units of its JSON). */
+/** A message's size on the wire: the UTF-8 bytes of its JSON. */
 function wireSize(message: Message): number {
-  return JSON.stringify(message).length;
+  return Buffer.byteLength(JSON.stringify(message));
 }
 
 /** The longest suffix within `maxBytes`, never less than one message. */
