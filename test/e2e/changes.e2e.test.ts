@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisServer, type RedisServer } from '../../scripts/cluster/redis-server.mjs';
 import { startRelay, type RelayReplica } from '../support/relay-process.js';
-import { ARTIFACTS, axeViolations, composer, launchChromium, say, until } from './chat-page.js';
+import { ARTIFACTS, axeViolations, composer, launchChromium, say, until, openConnectedPage } from './chat-page.js';
 import { startFakeNameApi, type FakeNameApi } from './fake-name-api.js';
 
 // Replies, reactions, edits, deletes, mentions and read positions (contract v1.1) between two
@@ -57,11 +57,7 @@ async function act(page: Page, text: string, action: string): Promise<void> {
 }
 
 async function openChat(context: BrowserContext, relay: RelayReplica): Promise<Page> {
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
-  await page.goto(relay.url);
-  await until('the chat to connect', async () => (await page.locator('.banner').getAttribute('hidden')) !== null);
-  return page;
+  return openConnectedPage(context, relay.url);
 }
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { waitFor } from '../../scripts/cluster/wait-for.mjs';
 
 /** Screenshots of the e2e runs land here (kept by CI as artifacts). */
@@ -15,6 +15,15 @@ export const until = <T>(what: string, check: () => T | Promise<T>, timeoutMs = 
 // How a person finds things on the chat page: by role and accessible name, as a screen reader would.
 export const composer = (page: Page) => page.getByRole('textbox', { name: 'Message' });
 export const messagesWith = (page: Page, text: string) => page.getByRole('log').locator('article.message', { hasText: text });
+
+/** A new page of `context` on the chat at `url`, once it is connected; page errors go to the test log. */
+export async function openConnectedPage(context: BrowserContext, url: string): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+  await page.goto(url);
+  await until('the chat to connect', async () => (await page.locator('.banner').getAttribute('hidden')) !== null);
+  return page;
+}
 
 export async function say(page: Page, text: string): Promise<void> {
   await composer(page).fill(text);

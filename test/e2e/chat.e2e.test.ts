@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisServer, type RedisServer } from '../../scripts/cluster/redis-server.mjs';
 import { startRelay, type RelayReplica } from '../support/relay-process.js';
-import { ARTIFACTS, launchChromium, messagesWith, say, until } from './chat-page.js';
+import { ARTIFACTS, launchChromium, messagesWith, say, until, openConnectedPage } from './chat-page.js';
 import { startFakeNameApi, type FakeNameApi } from './fake-name-api.js';
 
 // Two people in two browser contexts, each on its own relay replica, over one real Redis:
@@ -23,11 +23,7 @@ const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}
 const onlineNames = (page: Page) => page.getByRole('list', { name: 'Online users' }).locator('.user-name').allTextContents();
 
 async function openChat(context: BrowserContext, relay: RelayReplica): Promise<Page> {
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
-  await page.goto(relay.url);
-  await until('the chat to connect', async () => (await page.locator('.banner').getAttribute('hidden')) !== null);
-  return page;
+  return openConnectedPage(context, relay.url);
 }
 
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChatClient, createMemoryStorage, createRelaySocket } from '../../renderer/src/core/index.js';
 import { startRedisServer, type RedisServer } from '../../scripts/cluster/redis-server.mjs';
 import { startRelay, type RelayReplica } from '../support/relay-process.js';
-import { ARTIFACTS, axeViolations, CHROMIUM_ARGS, say, until } from './chat-page.js';
+import { ARTIFACTS, axeViolations, CHROMIUM_ARGS, say, until, openConnectedPage } from './chat-page.js';
 
 // The layout a person sees at desktop and phone sizes, light and dark: drawers, grouping,
 // scrolling, formatting, and axe-core's accessibility rules. Another person is a Node
@@ -31,11 +31,7 @@ async function bobSays(...texts: string[]): Promise<void> {
 async function open(options: { viewport: { width: number; height: number }; colorScheme?: 'light' | 'dark' }): Promise<Page> {
   // bypassCSP only so that the test can inject axe-core; the page's own CSP stays as shipped.
   const context = await browser.newContext({ locale: 'en-US', colorScheme: options.colorScheme ?? 'light', viewport: options.viewport, bypassCSP: true });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
-  await page.goto(relay.url);
-  await until('the chat to connect', async () => (await page.locator('.banner').getAttribute('hidden')) !== null);
-  return page;
+  return openConnectedPage(context, relay.url);
 }
 
 beforeAll(async () => {
