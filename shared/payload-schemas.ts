@@ -49,6 +49,16 @@ export const messageDeleteSchema = payload({ room: roomSchema, id: messageIdSche
 export const messageReactSchema = payload({ room: roomSchema, id: messageIdSchema, emoji: emojiSchema, on: z.boolean({ error: 'invalid_payload' }), clientId: clientIdSchema });
 export const roomTopicSchema = payload({ room: roomSchema, topic: topicSchema, clientId: clientIdSchema });
 export const roomReadSchema = payload({ room: roomSchema, seq: seqSchema });
+/** A user id as a paging cursor: any short string (a user who left still orders the page). */
+const userCursorSchema = z.string({ error: 'invalid_payload' }).min(1, { error: 'invalid_payload' }).max(64, { error: 'invalid_payload' });
+/** Users per page of `room:users` and `GET /api/rooms/:room/users`. */
+export const ROOM_USERS_LIMIT_MAX = 200;
+export const ROOM_USERS_LIMIT_DEFAULT = 100;
+export const roomUsersSchema = payload({
+  room: roomSchema,
+  after: userCursorSchema.optional(),
+  limit: z.number({ error: 'invalid_payload' }).int({ error: 'invalid_payload' }).min(1, { error: 'invalid_payload' }).max(ROOM_USERS_LIMIT_MAX, { error: 'invalid_payload' }).optional(),
+});
 export const renameSchema = payload({ name: nameSchema });
 export const typingSchema = payload({ room: roomSchema });
 export const sessionCloseSchema = z.union([payload({}), z.undefined()], { error: 'invalid_payload' });
@@ -81,6 +91,12 @@ export const messagesQuerySchema = z.object({
 export const roomsQuerySchema = z.object({
   q: z.string({ error: 'invalid_payload' }).max(32, { error: 'invalid_payload' }).optional(),
   limit: queryInt(1, 200).optional(),
+});
+
+/** `GET /api/rooms/:room/users?after=&limit=` (v1.1). */
+export const roomUsersQuerySchema = z.object({
+  after: userCursorSchema.optional(),
+  limit: queryInt(1, ROOM_USERS_LIMIT_MAX).optional(),
 });
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };

@@ -132,6 +132,14 @@ export interface TypingPayload {
   room: string;
 }
 export type SessionClosePayload = Record<string, never>;
+/** v1.1 (large rooms): a page of a room's online users, in a stable order. */
+export interface RoomUsersPayload {
+  room: string;
+  /** The last user id of the previous page; the page starts after it even if that user left. */
+  after?: string;
+  /** 1–200, default 100. */
+  limit?: number;
+}
 
 // Relay answers.
 export interface RoomJoinResult {
@@ -147,6 +155,8 @@ export interface RoomJoinResult {
   unread: number;
   /** v1.1: "" if none. */
   topic: string;
+  /** v1.1 (large rooms): everyone online in the room, cluster-wide; `users` holds at most 100 of them. */
+  userCount: number;
 }
 /** v1.1: the ack of `room:read`. */
 export interface RoomReadResult {
@@ -207,8 +217,16 @@ export interface RoomSummary {
 export interface RoomsResponse {
   rooms: RoomSummary[];
 }
+/** The ack of `room:users` and the answer of `GET /api/rooms/:room/users` (v1.1: paged). */
 export interface RoomUsersResponse {
   users: User[];
+  /** Present when more users follow: pass it as `after` for the next page. */
+  next?: string;
+}
+/** v1.1 (large rooms): how many are online, sent instead of notices above PRESENCE_NOTICE_MAX. */
+export interface RoomPresenceEvent {
+  room: string;
+  count: number;
 }
 export interface RoomMessagesResponse {
   epoch: string;

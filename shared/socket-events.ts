@@ -13,10 +13,13 @@ import type {
   RoomJoinResult,
   RoomLeavePayload,
   RoomLeaveResult,
+  RoomPresenceEvent,
   RoomReadEvent,
   RoomReadPayload,
   RoomReadResult,
   RoomTopicPayload,
+  RoomUsersPayload,
+  RoomUsersResponse,
   SessionClosePayload,
   SessionCloseResult,
   SessionEvent,
@@ -41,6 +44,8 @@ export interface ClientToServerEvents {
   'message:react': (payload: MessageReactPayload, ack: (res: Ack<MessageResult>) => void) => void;
   'room:topic': (payload: RoomTopicPayload, ack: (res: Ack<MessageResult>) => void) => void;
   'room:read': (payload: RoomReadPayload, ack: (res: Ack<RoomReadResult>) => void) => void;
+  // v1.1 (large rooms): pages through a room's online users.
+  'room:users': (payload: RoomUsersPayload, ack: (res: Ack<RoomUsersResponse>) => void) => void;
 }
 
 export type ClientEventName = keyof ClientToServerEvents;
@@ -61,4 +66,6 @@ export interface ServerToClientEvents {
   'relay:draining': (event: DrainingEvent) => void;
   /** v1.1: the same user read further on another connection. */
   'room:read': (event: RoomReadEvent) => void;
+  /** v1.1 (large rooms): the room's online count, coalesced, instead of notices above the limit. */
+  'room:presence': (event: RoomPresenceEvent) => void;
 }

@@ -27,14 +27,15 @@ export async function joinRoom(
   const { stores } = ctx;
   const answer = await ctx.feeds.feed(room).join(
     async (view) => {
-      if (!withAnswer) return { room, epoch: view.epoch, users: [], lastSeq: view.lastSeq, messages: [], truncated: false, readSeq: 0, unread: 0, topic: '' };
+      if (!withAnswer) return { room, epoch: view.epoch, users: [], lastSeq: view.lastSeq, messages: [], truncated: false, readSeq: 0, unread: 0, topic: '', userCount: 0 };
       const [window, ids, reader] = await Promise.all([
         historyWindow(stores.messages, room, view, since, { latest: LATEST_COUNT, page: SINCE_PAGE, bytes: ctx.config.maxAnswerBytes }),
         stores.presence.usersIn(room),
         stores.messages.readerState(room, userId, view.lastSeq),
       ]);
       const users = await resolveUsers(ids, ctx.localUsers, stores.users);
-      return { room, epoch: view.epoch, users, lastSeq: view.lastSeq, ...window, ...reader };
+      // Large rooms (issue 15) will bound `users`; until then it is everyone, so the count is its length.
+      return { room, epoch: view.epoch, users, userCount: users.length, lastSeq: view.lastSeq, ...window, ...reader };
     },
     () => {
       if (!socket.connected) return;
