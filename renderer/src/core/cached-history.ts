@@ -20,7 +20,7 @@ export async function restoreCachedHistory(client: Pick<ChatClient, 'rooms' | 'r
       // means. Read position, unread count and topic are the relay's to tell: the first real
       // join answer brings them.
       log.applyJoin(
-        { room: name, epoch: cached.epoch, users: [], messages: cached.messages, lastSeq: last?.seq ?? 0, truncated: cached.hasOlder, readSeq: last?.seq ?? 0, unread: 0, topic: '' },
+        { room: name, epoch: cached.epoch, users: [], messages: cached.messages, lastSeq: last?.seq ?? 0, truncated: cached.hasOlder, readSeq: last?.seq ?? 0, unread: 0, topic: '', userCount: 0 },
         undefined,
       );
     }),

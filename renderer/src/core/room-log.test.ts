@@ -24,6 +24,7 @@ const answer = (messages: Message[], lastSeq: number, extra: Partial<RoomJoinRes
   readSeq: 0,
   unread: 0,
   topic: '',
+  userCount: 0,
   ...extra,
 });
 

@@ -149,7 +149,7 @@ export class FakeRelay {
     const room = this.room(name);
     const lastSeq = room.messages.length;
     const readSeq = room.reads?.get(this.me.id) ?? 0;
-    const v11 = { readSeq, unread: room.messages.filter((m) => m.seq > readSeq && m.kind === 'text' && !m.deleted && m.user.id !== this.me.id).length, topic: room.topic ?? '' };
+    const v11 = { readSeq, unread: room.messages.filter((m) => m.seq > readSeq && m.kind === 'text' && !m.deleted && m.user.id !== this.me.id).length, topic: room.topic ?? '', userCount: room.users.size + 1 };
     const users = [{ ...this.me }, ...room.users.values()];
     if (since === undefined) {
       const messages = room.messages.slice(-this.freshLimit);
