@@ -17,6 +17,7 @@ import { RoomMembership } from './room-membership.js';
 import { reducePresence, TYPING_VISIBLE_MS, type PresenceContext, type PresenceEvent } from './room-presence.js';
 import type { RoomState } from './room-state.js';
 import { RoomSync } from './room-sync.js';
+import { RoomUserLists } from './room-user-lists.js';
 import { Session } from './session.js';
 import { UnreadTracker } from './unread-tracker.js';
 
@@ -44,6 +45,8 @@ export class ChatClient {
   readonly outbox: Outbox;
   /** Edits, deletes, reactions and topics (v1.1), sent through the outbox like messages. */
   readonly changes: RoomChanges;
+  /** Each room's online list: paged and searchable in a large room (v1.1). */
+  readonly userLists: RoomUserLists;
   private readonly reads: ReadPositions;
   private readonly socket: RelaySocket;
   private readonly session: Session;
@@ -55,6 +58,7 @@ export class ChatClient {
   private readonly fetchOlder: FetchOlder | undefined;
   private readonly typingThrottleMs: number;
   private readonly lastTypingSent = new Map<string, number>();
+  private readonly presenceContext = (): PresenceContext => ({ myId: this.session.me?.id, now: Date.now() });
 
   constructor(options: ChatClientOptions) {
     this.typingThrottleMs = options.typingThrottleMs ?? 2000;
@@ -110,6 +114,7 @@ export class ChatClient {
         void this.sender.flush();
       },
     });
+    this.userLists = new RoomUserLists({ request: this.request, presence: (name) => this.membership.get(name)?.presence });
     this.listen();
   }
 
@@ -247,6 +252,7 @@ export class ChatClient {
     socket.on('room:read', ({ room, readSeq }) => this.reads.readElsewhere(room, readSeq));
     socket.on('user:joined', ({ room, user }) => this.applyPresence(this.membership.get(room), { type: 'joined', user }));
     socket.on('user:left', ({ room, user, reason }) => this.applyPresence(this.membership.get(room), { type: 'left', user, reason }));
+    socket.on('room:presence', ({ room, count }) => this.applyPresence(this.membership.get(room), { type: 'count', count }));
     socket.on('user:renamed', ({ user, previousName }) => {
       if (user.id === this.session.me?.id) this.session.applyUser(user);
       for (const state of this.membership.all()) this.applyPresence(state, { type: 'renamed', user, previousName });
@@ -267,10 +273,6 @@ export class ChatClient {
     state.presence = next;
     this.events.emit('room', state.name);
     return true;
-  }
-
-  private presenceContext(): PresenceContext {
-    return { myId: this.session.me?.id, now: Date.now() };
   }
 
   private receive(message: Message): void {

@@ -30,7 +30,7 @@ describe('reducePresence', () => {
   });
 
   it('ignores our own joins, leaves and typing, returning the same state', () => {
-    const start = withMembers(emptyPresence('lobby'), [me, ada]);
+    const start = withMembers(emptyPresence('lobby'), [me, ada], 2);
     for (const event of [{ type: 'joined', user: me }, { type: 'left', user: me, reason: 'left' }, { type: 'typing', user: me }] as const) {
       expect(reducePresence(start, event, ctx)).toBe(start);
     }
@@ -53,5 +53,38 @@ describe('reducePresence', () => {
     expect(start.users.has(ada.id)).toBe(true);
     expect(start.notices).toBe(notices);
     expect(notices).toHaveLength(1);
+  });
+
+});
+
+describe('the online count (v1.1 large rooms)', () => {
+  const bob = { id: 'u-bob', name: 'Bob' };
+  const cy = { id: 'u-cy', name: 'Cy' };
+
+  it('starts from the join answer and follows joins and leaves, each counted once', () => {
+    const start = withMembers(emptyPresence('lobby'), [me, ada], 2);
+    expect([start.count, start.complete]).toEqual([2, true]);
+    const state = apply([{ type: 'joined', user: bob }, { type: 'joined', user: bob }, { type: 'left', user: ada, reason: 'left' }, { type: 'left', user: ada, reason: 'timeout' }], start);
+    expect(state.count).toBe(2);
+    expect([...state.users.keys()]).toEqual([me.id, bob.id]);
+  });
+
+  it('in a room larger than the join answer, counts the departure of someone it never listed', () => {
+    const start = withMembers(emptyPresence('lobby'), [me, ada], 500);
+    expect(start.complete).toBe(false);
+    expect(apply([{ type: 'left', user: cy, reason: 'left' }, { type: 'joined', user: bob }], start).count).toBe(500);
+  });
+
+  it('takes room:presence as the count without adding a notice, and stops trusting the list', () => {
+    const start = withMembers(emptyPresence('lobby'), [me, ada], 2);
+    const state = apply([{ type: 'count', count: 150 }], start);
+    expect([state.count, state.complete, state.notices.length, state.users.size]).toEqual([150, false, 0, 2]);
+    expect(reducePresence(state, { type: 'count', count: 150 }, ctx)).toBe(state);
+  });
+
+  it('a fresh join answer resets the count and the list, whatever came before', () => {
+    const before = apply([{ type: 'count', count: 150 }, { type: 'joined', user: bob }], withMembers(emptyPresence('lobby'), [me], 1));
+    const after = withMembers(before, [me, cy], 2);
+    expect([after.count, after.complete, after.joins - before.joins, [...after.users.keys()]]).toEqual([2, true, 1, [me.id, cy.id]]);
   });
 });

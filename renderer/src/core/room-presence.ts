@@ -24,6 +24,18 @@ export interface RoomPresence {
   readonly notices: readonly Notice[];
   /** Notices this room has had, so each gets an id of its own. */
   readonly noticeCount: number;
+  /**
+   * Everyone online in the room (v1.1 `userCount`), ourselves included: set by a join answer,
+   * moved by notices, replaced by `room:presence`. In a large room `users` holds only some of them.
+   */
+  readonly count: number;
+  /**
+   * `users` is everyone in the room and notices keep it so: the join answer listed all of them,
+   * and no `room:presence` has said since that the relay stopped sending notices.
+   */
+  readonly complete: boolean;
+  /** Join answers applied; a new one means every list of this room's users read before is stale. */
+  readonly joins: number;
 }
 
 /** What the relay told us about the people of one room. */
@@ -35,7 +47,9 @@ export type PresenceEvent =
   /** A message from `user` arrived: they stopped typing. */
   | { type: 'message'; user: User }
   /** Our connection dropped: the typing hints seen on it are stale. */
-  | { type: 'disconnected' };
+  | { type: 'disconnected' }
+  /** `room:presence` (v1.1): the room is above the notice limit and has `count` users. Never a notice. */
+  | { type: 'count'; count: number };
 
 export interface PresenceContext {
   /** The relay tells us about ourselves too; that is not news for our own timeline. */
@@ -49,7 +63,7 @@ const MAX_NOTICES = 500;
 export const TYPING_VISIBLE_MS = 4000;
 
 export function emptyPresence(room: string): RoomPresence {
-  return { room, users: new Map(), typing: new Map(), notices: [], noticeCount: 0 };
+  return { room, users: new Map(), typing: new Map(), notices: [], noticeCount: 0, count: 0, complete: true, joins: 0 };
 }
 
 /**
@@ -61,14 +75,18 @@ export function reducePresence(state: RoomPresence, event: PresenceEvent, ctx: P
     case 'joined': {
       const { user } = event;
       if (user.id === ctx.myId) return state;
-      const next = { ...state, users: withEntry(state.users, user.id, user) };
-      // Already listed (a second device, or a reconnect race): update the name, no notice.
-      return state.users.has(user.id) ? next : withNotice(next, 'joined', user, ctx.now);
+      // Already listed (a second device, or a reconnect race): update the name, no notice, same count.
+      if (state.users.has(user.id)) return { ...state, users: withEntry(state.users, user.id, user) };
+      return withNotice({ ...state, users: withEntry(state.users, user.id, user), count: state.count + 1 }, 'joined', user, ctx.now);
     }
     case 'left': {
       const { user, reason } = event;
       if (user.id === ctx.myId) return state;
-      const next = { ...state, users: without(state.users, user.id), typing: without(state.typing, user.id) };
+      // Someone we never listed counts only while the room has people we do not know (a large
+      // room); otherwise it is a repeat of a departure already counted.
+      const counted = state.users.has(user.id) || state.count > state.users.size;
+      const count = counted ? Math.max(0, state.count - 1) : state.count;
+      const next = { ...state, users: without(state.users, user.id), typing: without(state.typing, user.id), count };
       return withNotice(next, reason === 'left' || reason === 'closed' ? 'left' : 'lost', user, ctx.now);
     }
     case 'renamed': {
@@ -86,12 +104,20 @@ export function reducePresence(state: RoomPresence, event: PresenceEvent, ctx: P
       return state.typing.has(event.user.id) ? { ...state, typing: without(state.typing, event.user.id) } : state;
     case 'disconnected':
       return state.typing.size > 0 ? { ...state, typing: new Map() } : state;
+    case 'count':
+      // Notices have stopped (or may have gaps): `users` is a sample from now on, not the room.
+      return state.count === event.count && !state.complete ? state : { ...state, count: event.count, complete: false };
   }
 }
 
-/** The relay's list of who is in the room (a join answer) replaces ours. */
-export function withMembers(state: RoomPresence, users: readonly User[]): RoomPresence {
-  return { ...state, users: new Map(users.map((user) => [user.id, user])) };
+/**
+ * The relay's list of who is in the room (a join answer) replaces ours, and its `userCount` our
+ * count. The list holds at most 100 users; it is the whole room only when the count says so.
+ */
+export function withMembers(state: RoomPresence, users: readonly User[], userCount: number): RoomPresence {
+  const members = new Map(users.map((user) => [user.id, user]));
+  const count = Math.max(userCount, members.size);
+  return { ...state, users: members, count, complete: members.size >= count, joins: state.joins + 1 };
 }
 
 export function typingUsers(state: RoomPresence, now: number): User[] {

@@ -60,7 +60,7 @@ export class RoomSync {
       if (this.deps.room(room) !== state) return undefined; // left while waiting
       if (!res.ok) return clientError(String(res.error.code), res.error.message);
       const outcome = state.log.applyJoin(res, since);
-      state.presence = withMembers(state.presence, res.users);
+      state.presence = withMembers(state.presence, res.users, res.userCount);
       state.synced = true;
       this.deps.joined(state, res);
       this.deps.changed(room);

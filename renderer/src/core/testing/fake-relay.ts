@@ -1,10 +1,10 @@
 import { applyChange, reactionUsers } from '../../../../shared/entry-changes.js';
-import type { Ack, EntryKind, HandshakeAuth, Message, RoomJoinResult, RoomMessagesResponse, User } from '../../../../shared/protocol-types.js';
+import type { Ack, EntryKind, HandshakeAuth, LeaveReason, Message, RoomJoinResult, RoomMessagesResponse, RoomUsersResponse, User } from '../../../../shared/protocol-types.js';
 import { excerptOf } from '../../../../shared/text-rules.js';
 import type { RelaySocket } from '../relay-socket.js';
 
 type Handler = (...args: never[]) => void;
-type FakeAck = Ack<object> | Ack<RoomJoinResult> | Ack<{ user: User }> | Ack<{ message: Message; duplicate: boolean }> | Ack<{ readSeq: number }>;
+type FakeAck = Ack<object> | Ack<RoomJoinResult> | Ack<RoomUsersResponse> | Ack<{ user: User }> | Ack<{ message: Message; duplicate: boolean }> | Ack<{ readSeq: number }>;
 const CHANGE_KINDS: Record<string, Exclude<EntryKind, 'text'>> = { 'message:edit': 'edit', 'message:delete': 'delete', 'message:react': 'reaction', 'room:topic': 'topic' };
 
 /**
@@ -21,6 +21,10 @@ export class FakeRelay {
   readonly auths: HandshakeAuth[] = [];
   freshLimit = 50;
   pageLimit = 1000;
+  /** PRESENCE_NOTICE_MAX: above this many users a room gets `room:presence` instead of notices. */
+  noticeMax = 100;
+  /** Users in a join answer (the contract's 100). */
+  joinUsersMax = 100;
   /** The next N `message` requests are stored but their acks are lost (the client times out). */
   loseAcks = 0;
   /** Answer the next `message` requests with this error instead of storing. */
@@ -62,6 +66,42 @@ export class FakeRelay {
     this.rooms.set(roomName, { epoch, messages: [], users: new Map() });
   }
 
+  /**
+   * Someone else comes into the room: `user:joined` while the room is within `noticeMax`, else
+   * `room:presence` (not coalesced here: the fake sends one per change).
+   */
+  arrive(roomName: string, user: User): void {
+    this.room(roomName).users.set(user.id, user);
+    this.announce(roomName, 'user:joined', { room: roomName, user });
+  }
+
+  depart(roomName: string, user: User, reason: LeaveReason = 'left'): void {
+    this.room(roomName).users.delete(user.id);
+    this.announce(roomName, 'user:left', { room: roomName, user, reason });
+  }
+
+  /** Everyone online in the room, ourselves included. */
+  userCount(roomName: string): number {
+    return this.room(roomName).users.size + 1;
+  }
+
+  private announce(roomName: string, event: string, notice: unknown): void {
+    const count = this.userCount(roomName);
+    if (count <= this.noticeMax) this.socket.push(event, notice);
+    else this.socket.push('room:presence', { room: roomName, count });
+  }
+
+  /** `room:users`: a stable order (by id), so `after` works even when that user has left meanwhile. */
+  private usersPage(payload: Record<string, unknown>): Ack<RoomUsersResponse> {
+    const limit = (payload.limit as number | undefined) ?? 100;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200) return { ok: false, error: { code: 'invalid_payload', message: 'limit must be 1–200' } };
+    const after = payload.after as string | undefined;
+    const all = [{ ...this.me }, ...this.room(payload.room as string).users.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const rest = after === undefined ? all : all.filter((u) => u.id > after);
+    const users = rest.slice(0, limit);
+    return rest.length > limit ? { ok: true, users, next: users.at(-1)!.id } : { ok: true, users };
+  }
+
   /** `GET /api/rooms/:room/messages?before=&limit=` */
   older(roomName: string, before: number, limit: number): RoomMessagesResponse {
     const room = this.room(roomName);
@@ -83,6 +123,7 @@ export class FakeRelay {
     this.requests.push({ event, payload });
     if (event === 'room:join') return this.join(payload.room as string, payload.since as number | undefined);
     if (event === 'room:leave') return { ok: true };
+    if (event === 'room:users') return this.usersPage(payload);
     if (event === 'rename') {
       this.me.name = payload.name as string;
       return { ok: true, user: { ...this.me } };
@@ -150,7 +191,7 @@ export class FakeRelay {
     const lastSeq = room.messages.length;
     const readSeq = room.reads?.get(this.me.id) ?? 0;
     const v11 = { readSeq, unread: room.messages.filter((m) => m.seq > readSeq && m.kind === 'text' && !m.deleted && m.user.id !== this.me.id).length, topic: room.topic ?? '', userCount: room.users.size + 1 };
-    const users = [{ ...this.me }, ...room.users.values()];
+    const users = [{ ...this.me }, ...room.users.values()].slice(0, this.joinUsersMax);
     if (since === undefined) {
       const messages = room.messages.slice(-this.freshLimit);
       return { ok: true, room: name, epoch: room.epoch, users, messages, lastSeq, truncated: messages.length < lastSeq, ...v11 };
