@@ -61,7 +61,7 @@ describe('layout and accessibility in Chromium', () => {
     expect(timelineBox?.width).toBeGreaterThan(360);
     expect(await page.locator('#users-drawer').isVisible()).toBe(false);
 
-    const toggle = page.getByRole('button', { name: /Online/ });
+    const toggle = page.getByRole('button', { name: /online/i });
     await toggle.click();
     const dialog = page.getByRole('dialog', { name: 'Online users' });
     await dialog.waitFor();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prefixOffsets, visibleWindow } from './virtual-window.js';
+import { fixedRowWindow, prefixOffsets, visibleWindow } from './virtual-window.js';
 
 describe('visibleWindow', () => {
   const heights = Array.from({ length: 10_000 }, (_, i) => (i % 3 === 0 ? 80 : 40));
@@ -23,5 +23,20 @@ describe('visibleWindow', () => {
   it('handles an empty list and a list shorter than the viewport', () => {
     expect(visibleWindow(prefixOffsets([]), 0, 500)).toEqual({ start: 0, end: 0, padTop: 0, padBottom: 0, total: 0 });
     expect(visibleWindow(prefixOffsets([30, 30]), 0, 500)).toMatchObject({ start: 0, end: 2, padTop: 0, padBottom: 0 });
+  });
+});
+
+describe('fixedRowWindow', () => {
+  it('renders the rows in view plus a margin, and pads the rest to the full height', () => {
+    const win = fixedRowWindow(10_000, 28, 28 * 5000 + 10, 560, 10);
+    expect([win.start, win.end]).toEqual([4990, 5031]);
+    expect(win.padTop + (win.end - win.start) * 28 + win.padBottom).toBe(280_000);
+  });
+
+  it('copes with the ends, an empty list and an unmeasured viewport', () => {
+    expect(fixedRowWindow(50, 28, 0, 560, 10)).toMatchObject({ start: 0, end: 30, padTop: 0 });
+    expect(fixedRowWindow(50, 28, 99_999, 560, 10)).toMatchObject({ start: 40, end: 50, padBottom: 0 });
+    expect(fixedRowWindow(0, 28, 0, 560)).toEqual({ start: 0, end: 0, padTop: 0, padBottom: 0, total: 0 });
+    expect(fixedRowWindow(50, 28, 0, 0, 10)).toMatchObject({ start: 0, end: 10 });
   });
 });

@@ -40,3 +40,16 @@ export function visibleWindow(offsets: Float64Array, scrollTop: number, viewport
   const end = Math.min(count, rowAt(offsets, bottom) + 1);
   return { start, end, padTop: offsets[start] as number, padBottom: total - (offsets[end] as number), total };
 }
+
+/**
+ * The same for rows of one height (the online list): no measuring, so a list of 10,000 people
+ * costs a few dozen DOM nodes and no per-row bookkeeping. `overscan` is in rows.
+ */
+export function fixedRowWindow(count: number, rowHeight: number, scrollTop: number, viewport: number, overscan = 10): WindowRange {
+  const total = count * rowHeight;
+  const top = Math.max(0, scrollTop);
+  const start = Math.max(0, Math.min(Math.floor(top / rowHeight), count) - overscan);
+  // The row cut by the bottom edge counts as visible.
+  const end = Math.min(count, Math.ceil((top + Math.max(0, viewport)) / rowHeight) + overscan);
+  return { start, end, padTop: start * rowHeight, padBottom: total - end * rowHeight, total };
+}

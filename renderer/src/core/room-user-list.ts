@@ -63,7 +63,7 @@ export class RoomUserList {
     if (this.cached && key.every((part, i) => part === this.cached?.key[i])) return this.cached.view;
     const all = paged ? pager.users : [...(presence?.users.values() ?? [])].sort((a, b) => a.name.localeCompare(b.name));
     const view: RoomUserView = {
-      count: presence ? Math.max(presence.count, presence.users.size) : 0,
+      count: presence?.count ?? 0,
       users: this.queryValue === '' ? all : filterByName(all, this.queryValue),
       complete: !paged,
       hasMore: paged && !pager.complete,

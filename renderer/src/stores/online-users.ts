@@ -1,0 +1,40 @@
+import { defineStore } from 'pinia';
+import { computed, inject, shallowRef, watch } from 'vue';
+import type { RoomUserView } from '../core/room-user-list.js';
+import { CHAT_CLIENT, required } from './injection-keys.js';
+import { useLocaleStore } from './locale.js';
+import { useRoomsStore } from './rooms.js';
+
+/**
+ * The open room's online list and count (v1.1 large rooms): the core pages and searches, this
+ * store re-reads the view when the core reports the room or its list changed.
+ */
+export const useOnlineUsersStore = defineStore('onlineUsers', () => {
+  const client = required(inject(CHAT_CLIENT), 'CHAT_CLIENT');
+  const rooms = useRoomsStore();
+  const locale = useLocaleStore();
+  const list = () => client.userLists.of(rooms.active);
+  const view = shallowRef<RoomUserView>(list().view());
+  const read = () => (view.value = list().view());
+
+  client.events.on('room', (room) => {
+    if (room === rooms.active) read();
+  });
+  client.userLists.events.on('changed', (room) => {
+    if (room === rooms.active) read();
+  });
+  watch(() => rooms.active, read);
+
+  const formatted = (n: number) => new Intl.NumberFormat(locale.locale).format(n);
+  /** "150 people online", in the UI language with its digit grouping. */
+  const countText = computed(() => {
+    const { count } = view.value;
+    return count === 1 ? locale.t('users.onlineOne') : locale.t('users.online', { count: formatted(count) });
+  });
+
+  const loadMore = () => list().loadMore();
+  const search = (query: string) => list().search(query);
+  const stopSearch = () => list().stopSearch();
+
+  return { view, countText, formatted, loadMore, search, stopSearch };
+});
