@@ -116,7 +116,8 @@ export function reducePresence(state: RoomPresence, event: PresenceEvent, ctx: P
  */
 export function withMembers(state: RoomPresence, users: readonly User[], userCount: number): RoomPresence {
   const members = new Map(users.map((user) => [user.id, user]));
-  const count = Math.max(userCount, members.size);
+  // A relay before v1.1 sends no userCount: its list is then everyone.
+  const count = Number.isFinite(userCount) ? Math.max(userCount, members.size) : members.size;
   return { ...state, users: members, count, complete: members.size >= count, joins: state.joins + 1 };
 }
 
