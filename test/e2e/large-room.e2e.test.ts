@@ -5,7 +5,7 @@ import type { RoomUsersResponse } from '../../shared/protocol-types.js';
 import { startRedisServer, type RedisServer } from '../../scripts/cluster/redis-server.mjs';
 import { connectClient, type TestClient } from '../support/chat-client.js';
 import { startRelay, type RelayReplica } from '../support/relay-process.js';
-import { ARTIFACTS, launchChromium, openConnectedPage, until } from './chat-page.js';
+import { ARTIFACTS, axeViolations, launchChromium, openConnectedPage, until } from './chat-page.js';
 
 // A large room (v1.1 "Large rooms", issue 15) as a person sees it: 149 others in the lobby,
 // connected with socket.io-client from Node, and a relay that stops join/leave notices above
@@ -28,7 +28,8 @@ const scroller = (page: Page) => page.locator('.users-scroll');
 const lastPosition = async (page: Page) => Number((await list(page).locator('li').last().getAttribute('aria-posinset')) ?? 0);
 
 async function openPage(viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-US', viewport });
+  // bypassCSP only so that the test can inject axe-core; the page's own CSP stays as shipped.
+  const context = await browser.newContext({ locale: 'en-US', viewport, bypassCSP: true });
   return openConnectedPage(context, relay.url);
 }
 
@@ -72,6 +73,7 @@ describe('a room of 150 in Chromium', () => {
     expect(names.length).toBeLessThan(60);
     expect(new Set(names).size).toBe(names.length);
     await shot(page, 'desktop-scrolled');
+    expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
   });
 
@@ -114,6 +116,7 @@ describe('a room of 150 in Chromium', () => {
     await dialog.getByRole('searchbox', { name: 'Find people by name' }).fill(crowdName(7));
     await until('the match in the drawer', async () => (await dialog.locator('.user-name').allTextContents()).join() === crowdName(7));
     await shot(page, 'phone-drawer-search');
+    expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
   });
 });
