@@ -85,6 +85,16 @@ describe('the online list of a large room', () => {
     expect(requests(app.relay).slice(1).every((r) => r.payload.limit === 200)).toBe(true);
   });
 
+  it('announces the count politely, but not on every change', async () => {
+    const app = await inLobbyWith(1499);
+    const live = app.wrapper.get('.users [aria-live="polite"]');
+    expect(live.text()).toBe('1,500 people online');
+    app.socket().push('room:presence', { room: 'lobby', count: 1502 });
+    await flushPromises();
+    expect(app.wrapper.get('#users-title').text()).toBe('1,502 people online');
+    expect(live.text()).toBe('1,500 people online');
+  });
+
   it('speaks German with German plural and digit grouping', async () => {
     const app = await inLobbyWith(1499, { languages: ['de-DE'] });
     expect(app.wrapper.get('#users-title').text()).toBe('1.500 Personen online');

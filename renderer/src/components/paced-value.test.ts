@@ -36,4 +36,15 @@ describe('PacedValue', () => {
     await vi.advanceTimersByTimeAsync(5000);
     expect(said).toEqual([1, 3]);
   });
+
+  it('after a reset, passes on only a change from the value it was reset to', async () => {
+    vi.useFakeTimers();
+    const said: string[] = [];
+    const paced = new PacedValue<string>(1000, (v) => said.push(v));
+    paced.reset('3 online');
+    paced.set('3 online');
+    expect(said).toEqual([]);
+    paced.set('4 online');
+    expect(said).toEqual(['4 online']);
+  });
 });

@@ -25,6 +25,12 @@ export class PacedValue<T> {
     }, wait);
   }
 
+  /** Takes `value` as already said (another room was opened: its heading says it), without passing it on. */
+  reset(value: T): void {
+    this.stop();
+    this.published = { value };
+  }
+
   stop(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
