@@ -1,10 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { User } from '../../../shared/protocol-types.js';
 import { createTestClient, settle } from './testing/create-test-client.js';
 import type { FakeRelay } from './testing/fake-relay.js';
 
 const person = (i: number): User => ({ id: `u-${String(i).padStart(5, '0')}`, name: `Person ${i}` });
 const ids = (users: readonly User[]) => users.map((u) => u.id);
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 /** A client online in `lobby`, where `others` people are already. */
 async function inRoomWith(others: number, setup: (relay: FakeRelay) => void = () => undefined) {
@@ -151,6 +155,37 @@ describe('searching a large room by name', () => {
     expect(view.users.every((u) => u.name.startsWith('Person 1'))).toBe(true);
     await list.search('');
     expect(list.view()).toMatchObject({ query: '', users: { length: 200 } });
+  });
+
+  it('waits and tries again when the relay is busy, and gives up after a few tries', async () => {
+    /** The relay refuses the next `refusals` page requests as busy; counts every page request. */
+    const busyFor = (relay: FakeRelay, refusals: number) => {
+      const handle = relay.handle.bind(relay);
+      const asked = { count: 0 };
+      relay.handle = (event, payload) => {
+        if (event !== 'room:users') return handle(event, payload);
+        asked.count++;
+        return refusals-- > 0 ? { ok: false, error: { code: 'rate_limited', message: 'slow down' } } : handle(event, payload);
+      };
+      return asked;
+    };
+    const briefly = await inRoomWith(999);
+    const lasting = await inRoomWith(999);
+    vi.useFakeTimers();
+    busyFor(briefly.relay, 2);
+    const found = briefly.list.search('Person 999');
+    await vi.advanceTimersByTimeAsync(3000);
+    await found;
+    expect(briefly.list.view()).toMatchObject({ searching: false, hasMore: false, users: [{ name: 'Person 999' }] });
+
+    const asked = busyFor(lasting.relay, Infinity);
+    const given = lasting.list.search('Person 999');
+    await vi.advanceTimersByTimeAsync(6999);
+    expect(lasting.list.view().searching).toBe(true);
+    await vi.advanceTimersByTimeAsync(1);
+    await given;
+    expect(lasting.list.view()).toMatchObject({ searching: false, hasMore: true, error: { code: 'rate_limited' } });
+    expect(asked.count).toBe(4);
   });
 
   it('in a small room filters the members without asking the relay', async () => {

@@ -1,9 +1,14 @@
 import type { User } from '../../../shared/protocol-types.js';
-import type { ClientError } from './client-result.js';
+import { RETRYABLE_CODES, type ClientError } from './client-result.js';
 import type { Requester } from './relay-request.js';
 import type { RoomPresence } from './room-presence.js';
 import { MAX_PAGE_SIZE, RoomUserPager } from './room-user-pager.js';
 import { filterByName } from './user-name-match.js';
+
+/** A search's page request that failed for a passing reason is tried again, after 1, 2 and 4 s. */
+const SEARCH_RETRIES = 3;
+const SEARCH_RETRY_MS = 1000;
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** What the online list of one room shows. A new object on every change (views compare by identity). */
 export interface RoomUserView {
@@ -89,9 +94,13 @@ export class RoomUserList {
     this.searchRunning = this.queryValue !== '';
     this.deps.changed();
     // A rejoin during the search starts the pager over; the loop simply goes on from the start.
+    let retries = 0;
     while (run === this.searchRun && this.searchRunning && this.deps.presence()?.complete === false && !this.pager.complete) {
       const res = await this.pager.loadMore(MAX_PAGE_SIZE);
-      if (!res.ok) break;
+      if (res.ok) retries = 0;
+      // A busy relay (rate_limited, unavailable, timeout) gets a moment; offline waits for the next join.
+      else if (res.error.code !== 'offline' && RETRYABLE_CODES.has(res.error.code) && retries < SEARCH_RETRIES) await delay(SEARCH_RETRY_MS * 2 ** retries++);
+      else break;
     }
     if (run !== this.searchRun) return;
     this.searchRunning = false;
