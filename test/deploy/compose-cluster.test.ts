@@ -2,18 +2,15 @@
 // resolve, and its Redis commands work — six redis-server processes started with each node's exact
 // flags, then the init service's own script forming (and, run again, recognising) the cluster.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { HASH_SLOTS, parseClusterNodes } from '../../scripts/cluster/cluster-nodes.mjs';
+import { HASH_SLOTS } from '../../scripts/cluster/cluster-nodes.mjs';
 import { COMPOSE_CLUSTER_RELAYS, composeHaproxyConfig } from '../../scripts/cluster/compose-haproxy.mjs';
-import { distinctFreePorts } from '../../scripts/cluster/free-port.mjs';
-import { CLUSTER_BUS_OFFSET } from '../../scripts/cluster/redis-cluster.mjs';
 import { withRedisClient } from '../../scripts/cluster/redis-query.mjs';
-import { startRedisServer, type RedisServer } from '../../scripts/cluster/redis-server.mjs';
-import { waitFor } from '../../scripts/cluster/wait-for.mjs';
+import { startLocalRedisNodes, waitForReplicasPerPrimary, type LocalRedisNodes } from './support/local-redis-nodes.js';
 
 interface Service {
   profiles?: string[];
@@ -116,37 +113,15 @@ describe('docker-compose.yml cluster profile', () => {
 });
 
 describe("the cluster profile's Redis commands, run on loopback", () => {
-  let nodes: RedisServer[] = [];
-  let dir = '';
-  let ports: number[] = [];
-  /**
-   * The init service's script as its shell gets it, run with a `redis-cli` first on PATH that
-   * stands in for Docker's DNS: `redis-node-N` (port 6379) becomes node N on loopback.
-   */
-  const runInit = () =>
-    spawnSync('sh', ['-c', afterInterpolation(service('redis-cluster-init').command?.[2] ?? '')], {
-      encoding: 'utf8',
-      timeout: 60_000,
-      env: { ...process.env, PATH: `${join(dir, 'bin')}:${process.env.PATH ?? ''}`, NODE_PORTS: ports.join(',') },
-    });
+  let local: LocalRedisNodes | undefined;
+  /** The init service's script as its shell gets it; `redis-node-N` reaches local node N. */
+  const runInit = () => local!.runScript(afterInterpolation(service('redis-cluster-init').command?.[2] ?? ''));
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'compose-cluster-'));
-    ports = await distinctFreePorts(NODES.length, { companionOffset: CLUSTER_BUS_OFFSET });
-    const realCli = spawnSync('sh', ['-c', 'command -v redis-cli'], { encoding: 'utf8' }).stdout.trim();
-    mkdirSync(join(dir, 'bin'));
-    writeFileSync(join(dir, 'bin', 'redis-cli'), DNS_STAND_IN.replace('REAL_CLI', JSON.stringify(realCli)).replace('NODE', process.execPath), { mode: 0o755 });
-    // Each node's own flags, after startRedisServer's (later flags win): only the port changes.
-    nodes = await Promise.all(
-      NODES.map((name, i) => {
-        const args = (service(name).command ?? []).slice(1).map((a) => (a === '6379' ? String(ports[i]) : a));
-        return startRedisServer({ port: ports[i], dir: join(dir, name), args, name });
-      }),
-    );
+    local = await startLocalRedisNodes(NODES, NODES.map((name) => (service(name).command ?? []).slice(1)));
   });
   afterAll(async () => {
-    await Promise.all(nodes.map((n) => n.stop('SIGKILL')));
-    rmSync(dir, { recursive: true, force: true });
+    await local?.stop();
   });
 
   it('forms a cluster_state:ok cluster of 3 primaries with one replica each, and a second run leaves it be', async () => {
@@ -154,42 +129,16 @@ describe("the cluster profile's Redis commands, run on loopback", () => {
     expect(first.status, first.stdout + first.stderr).toBe(0);
     expect(first.stdout).toContain('[OK] All 16384 slots covered.');
     expect(first.stdout).toContain('The Redis Cluster is formed.');
-
     // The script waited for cluster_state:ok on every node.
-    for (const node of nodes) {
-      const info = String(await withRedisClient(node.port, (c) => c.call('CLUSTER', 'INFO')));
+    for (const port of local!.ports) {
+      const info = String(await withRedisClient(port, (c) => c.call('CLUSTER', 'INFO')));
       expect(info).toContain('cluster_state:ok');
       expect(info).toContain(`cluster_slots_ok:${HASH_SLOTS}`);
     }
-    // Roles spread by gossip after the slots: wait for every replica to be known as one.
-    const replicasPerPrimary = async () => {
-      const view = parseClusterNodes(String(await withRedisClient(ports[0]!, (c) => c.call('CLUSTER', 'NODES'))));
-      const primaries = view.filter((n) => n.flags.includes('master') && n.slots.length > 0);
-      return primaries.map((p) => view.filter((n) => n.primaryId === p.id).length);
-    };
-    await waitFor(async () => (await replicasPerPrimary()).join() === '1,1,1', { timeoutMs: 15_000, what: 'one replica per primary' });
-    expect(await replicasPerPrimary()).toEqual([1, 1, 1]);
+    expect(await waitForReplicasPerPrimary(local!.ports[0]!)).toEqual([1, 1, 1]);
 
     const again = runInit();
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toContain('already formed');
   });
 });
-
-/** `redis-cli` with `redis-node-N` / port 6379 mapped to loopback node N (ports in NODE_PORTS). */
-const DNS_STAND_IN = `#!NODE
-const { spawnSync } = require('node:child_process');
-const ports = process.env.NODE_PORTS.split(',');
-const args = process.argv.slice(2);
-let node;
-const mapped = args.map((arg, i) => {
-  const hostPort = /^redis-node-(\\d):6379$/.exec(arg);
-  if (hostPort) return '127.0.0.1:' + ports[hostPort[1] - 1];
-  const host = /^redis-node-(\\d)$/.exec(arg);
-  if (host && args[i - 1] === '-h') { node = host[1]; return '127.0.0.1'; }
-  if (arg === '6379' && args[i - 1] === '-p' && node) return ports[node - 1];
-  if (/redis-node|6379/.test(arg)) { console.error('stand-in redis-cli cannot map ' + arg); process.exit(99); }
-  return arg;
-});
-process.exit(spawnSync(REAL_CLI, mapped, { stdio: 'inherit' }).status ?? 1);
-`;

@@ -6,7 +6,7 @@
 // are not evaluated: the policy checks the one ScaledObject rule (min ≤ max) itself.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv, { type ValidateFunction } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { parseAllDocuments } from 'yaml';
 import type { K8sObject } from './kustomize-lite.js';
 
