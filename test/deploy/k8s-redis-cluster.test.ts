@@ -75,6 +75,25 @@ describe('components/redis-cluster in overlays/prod-redis-cluster', () => {
   });
 });
 
+describe('the house policy catches a broken redis-cluster component', () => {
+  const options = { minRelayReplicas: 3, autoscaled: true, externalSecrets: ['relay-chat-secret'] };
+  it.each<[string, (o: Array<K8sObject & Mutable>) => void, RegExp]>([
+    ['a seed that is no pod', (o) => (find(o, 'ConfigMap', 'relay-chat-config').data.REDIS_CLUSTER_NODES += ',redis-cluster-6.redis-cluster-headless:6379'), /cluster node redis-cluster-6\.redis-cluster-headless is not a pod/],
+    ['a seed on an unexposed port', (o) => (find(o, 'ConfigMap', 'relay-chat-config').data.REDIS_CLUSTER_NODES = 'redis-cluster-0.redis-cluster-headless:7000'), /cluster node port 7000 is not exposed/],
+    ['REDIS_URL left in place', (o) => (find(o, 'ConfigMap', 'relay-chat-config').data.REDIS_URL = 'redis://redis-cluster-headless:6379'), /both REDIS_URL and REDIS_CLUSTER_NODES/],
+    ['a Job running as root', (o) => { const pod = find(o, 'Job', 'redis-cluster-create').spec.template.spec; delete pod.securityContext.runAsNonRoot; delete pod.containers[0].securityContext.runAsNonRoot; }, /Job\/redis-cluster-create container create must run as non-root/],
+    ['a Job with a service account token', (o) => (find(o, 'Job', 'redis-cluster-create').spec.template.spec.automountServiceAccountToken = true), /Job\/redis-cluster-create should not mount a service account token/],
+  ])('%s', (_label, mutate, message) => {
+    const broken = rendered();
+    mutate(broken);
+    expect(policyViolations(broken, options).join('\n')).toMatch(message);
+  });
+
+  it('passes as shipped', () => {
+    expect(policyViolations(rendered(), options)).toEqual([]);
+  });
+});
+
 describe("the redis-cluster component's commands, run on loopback", () => {
   let local: LocalRedisNodes | undefined;
   const script = () => job.spec.template.spec.containers[0].command[2] as string;
