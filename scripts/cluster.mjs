@@ -85,7 +85,7 @@ const replicaRows = await Promise.all(
 );
 const shards = cluster.redisCluster ? await cluster.redisCluster.shards() : null;
 console.log(
-  formatClusterStatus({ url: cluster.url, haproxyPid: cluster.haproxy.pid, redis: cluster.redis, redisCluster: shards, logDir: cluster.logDir, replicas: replicaRows }),
+  formatClusterStatus({ url: cluster.url, haproxyPid: cluster.haproxy.pid, redis: cluster.redis, redisCluster: shards, redisClusterSeeds: cluster.redisCluster?.seedList, logDir: cluster.logDir, replicas: replicaRows }),
 );
 const warning = cluster.redisCluster ? redisClusterWarning(replicaRows) : undefined;
 if (warning) console.log(`\n${warning}`);

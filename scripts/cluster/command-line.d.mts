@@ -10,6 +10,8 @@ export function formatClusterStatus(status: {
   redis?: { pid?: number; url: string } | null;
   /** One row per shard of a Redis Cluster (`npm run cluster -- --redis-cluster`). */
   redisCluster?: Array<{ primary: { port: number; pid?: number }; replicas: Array<{ port: number; pid?: number }>; slots: Array<[number, number]> }> | null;
+  /** What the relays were given as REDIS_CLUSTER_NODES. */
+  redisClusterSeeds?: string;
   logDir: string;
   replicas: Array<{ id: string; pid?: number; url: string; ready: number; balancer: string; mode?: string }>;
 }): string;

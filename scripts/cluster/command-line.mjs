@@ -84,6 +84,7 @@ export function redisClusterWarning(replicas) {
  * The table printed once the cluster is up.
  * @param {{ url: string, haproxyPid?: number, redis?: { pid?: number, url: string } | null, logDir: string,
  *   redisCluster?: Array<{ primary: { port: number, pid?: number }, replicas: Array<{ port: number, pid?: number }>, slots: Array<[number, number]> }> | null,
+ *   redisClusterSeeds?: string,
  *   replicas: Array<{ id: string, pid?: number, url: string, ready: number, balancer: string, mode?: string }> }} status
  */
 export function formatClusterStatus(status) {
@@ -99,7 +100,9 @@ export function formatClusterStatus(status) {
     `relay-chat cluster is up: ${status.url}`,
     row('haproxy', `pid ${status.haproxyPid ?? '?'}`, status.url, 'GET /readyz health checks'),
     ...(status.redis ? [row('redis', `pid ${status.redis.pid ?? '?'}`, status.redis.url)] : []),
-    ...shards.map((s, i) => row(`shard ${i + 1}`, `slots ${slots(s.slots)}`, `primary ${node(s.primary)}`, s.replicas.map((r) => `replica ${node(r)}`).join(', ') || 'no replica')),
+    // Shard rows have cells of their own widths: two spaces between them.
+    ...shards.map((s, i) => `  ${[`shard ${i + 1}`, `primary ${node(s.primary)}`, s.replicas.map((r) => `replica ${node(r)}`).join(', ') || 'no replica', `slots ${slots(s.slots)}`].join('  ')}`),
+    ...(status.redisClusterSeeds ? [`  relays get REDIS_CLUSTER_NODES=${status.redisClusterSeeds}`] : []),
     ...status.replicas.map((r) => row(r.id, `pid ${r.pid ?? '?'}`, r.url, readiness(r.ready), `balancer: ${r.balancer}${r.mode ? `  store: ${r.mode}` : ''}`)),
     row('logs', status.logDir),
     'Ctrl-C stops everything (the relays drain first).',

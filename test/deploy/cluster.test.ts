@@ -184,10 +184,12 @@ describe('npm run cluster', () => {
         { primary: { port: 7001, pid: 21 }, replicas: [{ port: 7004, pid: 24 }], slots: [[0, 5460]] },
         { primary: { port: 7002, pid: 22 }, replicas: [], slots: [[5461, 10921], [10922, 10922]] },
       ],
+      redisClusterSeeds: '127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7004',
       replicas: [{ id: 'relay-1', pid: 12, url: 'http://127.0.0.1:4001', ready: 200, balancer: 'UP', mode: 'Redis (cluster)' }],
     });
-    expect(text).toMatch(/shard 1 +slots 0-5460 +primary 127\.0\.0\.1:7001 \(pid 21\) +replica 127\.0\.0\.1:7004 \(pid 24\)/);
-    expect(text).toMatch(/shard 2 +slots 5461-10921,10922 +primary 127\.0\.0\.1:7002 \(pid 22\) +no replica/);
+    expect(text).toContain('  shard 1  primary 127.0.0.1:7001 (pid 21)  replica 127.0.0.1:7004 (pid 24)  slots 0-5460\n');
+    expect(text).toContain('  shard 2  primary 127.0.0.1:7002 (pid 22)  no replica  slots 5461-10921,10922\n');
+    expect(text).toContain('relays get REDIS_CLUSTER_NODES=127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7004\n');
     expect(text).toMatch(/relay-1 .*balancer: UP {2}store: Redis \(cluster\)/);
     expect(text).not.toContain('redis ');
   });
