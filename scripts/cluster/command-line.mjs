@@ -95,7 +95,8 @@ export function formatClusterStatus(status) {
   const readiness = (code) => (code === 200 ? 'ready' : code === 0 ? 'no answer' : `not ready (${code})`);
   const node = (n) => `127.0.0.1:${n.port} (pid ${n.pid ?? '?'})`;
   const slots = (ranges) => ranges.map(([from, to]) => (from === to ? `${from}` : `${from}-${to}`)).join(',');
-  const shards = status.redisCluster ?? [];
+  // In slot order: CLUSTER NODES lists nodes in no particular order.
+  const shards = [...(status.redisCluster ?? [])].sort((x, y) => (x.slots[0]?.[0] ?? 0) - (y.slots[0]?.[0] ?? 0));
   return [
     `relay-chat cluster is up: ${status.url}`,
     row('haproxy', `pid ${status.haproxyPid ?? '?'}`, status.url, 'GET /readyz health checks'),

@@ -181,8 +181,8 @@ describe('npm run cluster', () => {
       url: 'http://127.0.0.1:8080',
       logDir: '/tmp/logs',
       redisCluster: [
-        { primary: { port: 7001, pid: 21 }, replicas: [{ port: 7004, pid: 24 }], slots: [[0, 5460]] },
         { primary: { port: 7002, pid: 22 }, replicas: [], slots: [[5461, 10921], [10922, 10922]] },
+        { primary: { port: 7001, pid: 21 }, replicas: [{ port: 7004, pid: 24 }], slots: [[0, 5460]] },
       ],
       redisClusterSeeds: '127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7004',
       replicas: [{ id: 'relay-1', pid: 12, url: 'http://127.0.0.1:4001', ready: 200, balancer: 'UP', mode: 'Redis (cluster)' }],
