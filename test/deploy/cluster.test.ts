@@ -1,5 +1,5 @@
 // `npm run cluster` and startCluster(): real redis-server (or Redis Cluster), relay processes and HAProxy.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientToServerEvents, ServerToClientEvents, SessionEvent } from '../../shared/index.js';
 import { formatClusterStatus, missingPackagesMessage, parseClusterArgs, redisClusterWarning, relayStoreMode } from '../../scripts/cluster/command-line.mjs';
 import { HASH_SLOTS } from '../../scripts/cluster/cluster-nodes.mjs';
+import { freePort } from '../../scripts/cluster/free-port.mjs';
 import { withRedisClient } from '../../scripts/cluster/redis-query.mjs';
 import { startCluster, type Cluster } from '../../scripts/cluster/start-cluster.mjs';
 import { waitFor } from '../../scripts/cluster/wait-for.mjs';
@@ -83,18 +84,18 @@ describe('startCluster', () => {
   });
 });
 
-// What `npm run cluster -- --redis-cluster` owns: the Redis Cluster and the relays' environment.
-// Whether a relay actually serves from the cluster is the relay's part (its own cluster suites):
-// a relay build without Redis Cluster support ignores REDIS_CLUSTER_NODES and still gets ready.
-describe('startCluster with redisCluster', () => {
-  let cluster: Cluster | undefined;
-  afterEach(async () => {
-    await cluster?.stop();
-    cluster = undefined;
+// What `npm run cluster -- --redis-cluster` owns, through the command itself: the Redis Cluster
+// and the relays' environment. Whether a relay actually serves from the cluster is the relay's
+// part (its own cluster suites): a relay build without Redis Cluster support ignores
+// REDIS_CLUSTER_NODES, still gets ready, and the command warns about it.
+describe('npm run cluster -- --redis-cluster', () => {
+  let command: ChildProcess | undefined;
+  afterEach(() => {
+    if (command?.exitCode === null) command.kill('SIGKILL');
   });
 
   /** The environment a running process was started with (Linux: /proc/PID/environ). */
-  const environmentOf = (pid: number | undefined) =>
+  const environmentOf = (pid: number) =>
     Object.fromEntries(
       readFileSync(`/proc/${pid}/environ`, 'utf8')
         .split('\0')
@@ -102,34 +103,50 @@ describe('startCluster with redisCluster', () => {
         .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
     );
 
-  it('starts 3 primaries + 3 replicas reporting cluster_state:ok, hands every relay REDIS_CLUSTER_NODES instead of REDIS_URL, and stop() leaves nothing', async () => {
-    cluster = await startCluster({ replicas: 2, redisCluster: true, env: { NAME_API_URL: 'http://127.0.0.1:9/unused' } });
-    const redis = cluster.redisCluster!;
-    expect(cluster.redis).toBeNull();
-    expect(redis.nodes).toHaveLength(6);
-    for (const node of redis.nodes) {
-      const info = String(await withRedisClient(node.port, (c) => c.call('CLUSTER', 'INFO')));
+  it('starts 3 primaries + 3 replicas reporting cluster_state:ok, hands every relay REDIS_CLUSTER_NODES instead of REDIS_URL, prints them, and Ctrl-C leaves nothing', async () => {
+    const port = await freePort();
+    let output = '';
+    // REDIS_URL in the caller's environment must not reach the relays.
+    command = spawn(process.execPath, [join(ROOT, 'scripts/cluster.mjs'), '--redis-cluster', '--replicas', '2', '--port', String(port)], {
+      env: { ...process.env, REDIS_URL: 'redis://127.0.0.1:1', NAME_API_URL: 'http://127.0.0.1:9/unused' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    command.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    command.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await waitFor(() => output.includes('Ctrl-C stops everything') || command?.exitCode !== null, { timeoutMs: 60_000, what: 'npm run cluster to report the cluster up' });
+    expect(output).toContain(`relay-chat cluster is up: http://127.0.0.1:${port}`);
+
+    const shards = [...output.matchAll(/shard \d +primary 127\.0\.0\.1:(\d+) \(pid (\d+)\) +replica 127\.0\.0\.1:(\d+) \(pid (\d+)\) +slots [\d,-]+/g)];
+    expect(shards).toHaveLength(3);
+    const nodePorts = shards.flatMap((m) => [Number(m[1]), Number(m[3])]);
+    for (const nodePort of nodePorts) {
+      const info = String(await withRedisClient(nodePort, (c) => c.call('CLUSTER', 'INFO')));
       expect(info).toContain('cluster_state:ok');
       expect(info).toContain(`cluster_slots_ok:${HASH_SLOTS}`);
       expect(info).toContain('cluster_known_nodes:6');
     }
-    const shards = await redis.shards();
-    expect(shards.map((s) => s.replicas.length)).toEqual([1, 1, 1]);
+    const seeds = /relays get REDIS_CLUSTER_NODES=(\S+)/.exec(output)?.[1];
+    expect(seeds?.split(',').sort()).toEqual(nodePorts.map((p) => `127.0.0.1:${p}`).sort());
 
-    for (const relay of cluster.replicas) {
-      const env = environmentOf(relay.pid);
-      expect(env.REDIS_CLUSTER_NODES?.split(',').sort()).toEqual(redis.nodes.map((n) => `127.0.0.1:${n.port}`).sort());
+    const relays = [...output.matchAll(/(relay-\d) +pid (\d+) .* ready +balancer: UP +store: (.+)/g)];
+    expect(relays.map((m) => m[1])).toEqual(['relay-1', 'relay-2']);
+    for (const [, , pid] of relays) {
+      const env = environmentOf(Number(pid));
+      expect(env.REDIS_CLUSTER_NODES).toBe(seeds);
       expect(env.REDIS_REPLICA_ACKS).toBe('1');
       expect(env.RELAY_SECRET?.length).toBeGreaterThanOrEqual(32);
       expect(Object.keys(env).filter((k) => ['REDIS_URL', 'REDIS_SENTINELS', 'REDIS_SENTINEL_NAME'].includes(k))).toEqual([]);
     }
-    // The relays started and the balancer routes to them (today possibly in memory: see above).
-    expect((await cluster.haproxy.serverStates()).map((s) => s.status)).toEqual(['UP', 'UP']);
+    // Until the relay supports the cluster, the command says the relays do not use it.
+    const inMemory = relays.some((m) => m[3]?.startsWith('in-memory'));
+    expect(output.includes('WARNING: the Redis Cluster is up, but')).toBe(inMemory);
 
-    const pids = [...redis.nodes.map((n) => n.pid), ...cluster.replicas.map((r) => r.pid), cluster.haproxy.pid];
+    const pids = [...shards.flatMap((m) => [Number(m[2]), Number(m[4])]), ...relays.map((m) => Number(m[2]))];
     expect(pids.every(alive)).toBe(true);
-    await cluster.stop();
-    cluster = undefined;
+    const exited = new Promise((resolve) => command?.once('exit', resolve));
+    command.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(output).toMatch(/relay-1 exited with 0[\s\S]*Stopped\./);
     expect(pids.filter(alive)).toEqual([]);
   });
 });
