@@ -1,5 +1,6 @@
 // Types for start-cluster.mjs (plain JavaScript so `npm run cluster` needs no build step).
 import type { Haproxy } from './haproxy-process.d.mts';
+import type { RedisCluster } from './redis-cluster.d.mts';
 import type { RedisServer } from './redis-server.d.mts';
 import type { RelayReplica } from './relay-replica.d.mts';
 
@@ -12,6 +13,11 @@ export interface ClusterOptions {
   env?: Record<string, string>;
   /** Start a redis-server (append-only file, fsync always) and point REDIS_URL at it (default true). */
   redis?: boolean;
+  /**
+   * Start a 3-primary + 3-replica Redis Cluster instead (startRedisCluster) and give the relays
+   * REDIS_CLUSTER_NODES (every node) and REDIS_REPLICA_ACKS=1 instead of REDIS_URL (default false).
+   */
+  redisCluster?: boolean;
   /** Repository root holding dist/relay/main.js (default: this repository). */
   root?: string;
   /** Keep the temporary directory (logs, redis data, haproxy.cfg) after stop(). */
@@ -24,13 +30,15 @@ export interface Cluster {
   port: number;
   /** relay-1 … relay-N (also their REPLICA_ID). */
   replicas: RelayReplica[];
-  /** null when started with `redis: false`. */
+  /** null when started with `redis: false` or `redisCluster: true`. */
   redis: RedisServer | null;
+  /** null unless started with `redisCluster: true`. */
+  redisCluster: RedisCluster | null;
   haproxy: Haproxy;
-  /** Temporary directory: logs/, redis/ data, haproxy.cfg. Removed by stop() unless kept. */
+  /** Temporary directory: logs/ (Redis Cluster nodes' too), redis/ data, haproxy.cfg. Removed by stop() unless kept. */
   workDir: string;
   logDir: string;
-  /** Drains the relays (SIGTERM), then stops HAProxy and Redis. Idempotent. */
+  /** Drains the relays (SIGTERM), then stops HAProxy and Redis (or the Redis Cluster). Idempotent. */
   stop(): Promise<Array<{ id: string; code: number | null }>>;
 }
 

@@ -1,11 +1,13 @@
-// The local cluster as a function: redis-server, N relay replicas and HAProxy on one port, all on
-// loopback. `npm run cluster` is a thin shell around it; tests (and the chaos suite) use it too.
+// The local cluster as a function: redis-server (or a Redis Cluster), N relay replicas and HAProxy
+// on one port, all on loopback. `npm run cluster` is a thin shell around it; tests (and the chaos
+// suite) use it too.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { distinctFreePorts, portIsFree } from './free-port.mjs';
 import { startHaproxy } from './haproxy-process.mjs';
+import { startRedisCluster } from './redis-cluster.mjs';
 import { startRedisServer } from './redis-server.mjs';
 import { startRelayReplica } from './relay-replica.mjs';
 
@@ -14,7 +16,8 @@ export const MAX_REPLICAS = 16;
 
 /** @param {import('./start-cluster.d.mts').ClusterOptions} [options] */
 export async function startCluster(options = {}) {
-  const { replicas: count = 3, port = 0, env = {}, redis: withRedis = true, root = REPO_ROOT, keepWorkDir = false } = options;
+  const { replicas: count = 3, port = 0, env = {}, redis: withRedis = true, redisCluster: withRedisCluster = false, root = REPO_ROOT, keepWorkDir = false } = options;
+  if (withRedisCluster && options.redis === false) throw new Error('redis: false and redisCluster: true contradict each other');
   if (!Number.isInteger(count) || count < 1 || count > MAX_REPLICAS) {
     throw new Error(`replicas must be a whole number from 1 to ${MAX_REPLICAS} (got ${count})`);
   }
@@ -35,7 +38,7 @@ export async function startCluster(options = {}) {
   // (Should it exit without stop(), managed-process.mjs SIGKILLs whatever still runs.)
   const common = { detached: true };
   const logFile = (name) => join(workDir, 'logs', `${name}.log`);
-  const started = { redis: undefined, replicas: [], haproxy: undefined };
+  const started = { redis: undefined, redisCluster: undefined, replicas: [], haproxy: undefined };
 
   let stopping;
   const stop = () =>
@@ -44,12 +47,15 @@ export async function startCluster(options = {}) {
       const exits = await Promise.all(started.replicas.map(async (r) => ({ id: r.id, code: r.running() ? await r.stop('SIGTERM') : null })));
       await started.haproxy?.stop();
       await started.redis?.stop();
+      await started.redisCluster?.stop();
       if (!keepWorkDir) rmSync(workDir, { recursive: true, force: true });
       return exits;
     })());
 
   try {
-    if (withRedis) {
+    if (withRedisCluster) {
+      started.redisCluster = await startRedisCluster({ logDir: join(workDir, 'logs'), ...common });
+    } else if (withRedis) {
       started.redis = await startRedisServer({ port: redisPort, dir: join(workDir, 'redis'), persistence: 'aof', name: 'redis', logFile: logFile('redis'), ...common });
     }
     const relayEnv = {
@@ -61,6 +67,8 @@ export async function startCluster(options = {}) {
       // One secret for all replicas: a token issued by one verifies on every other.
       RELAY_SECRET: randomBytes(32).toString('hex'),
       ...(started.redis ? { REDIS_URL: started.redis.url } : {}),
+      // Seeds for the relay's cluster client; every shard has a replica, so acks can wait for one.
+      ...(started.redisCluster ? { REDIS_CLUSTER_NODES: started.redisCluster.seedList, REDIS_REPLICA_ACKS: '1' } : {}),
       ...env,
     };
     const replicaSpecs = replicaPorts.map((replicaPort, index) => ({ id: `relay-${index + 1}`, port: replicaPort }));
@@ -86,6 +94,7 @@ export async function startCluster(options = {}) {
     port: lbPort,
     replicas: started.replicas,
     redis: started.redis ?? null,
+    redisCluster: started.redisCluster ?? null,
     haproxy: started.haproxy,
     workDir,
     logDir: join(workDir, 'logs'),

@@ -1,9 +1,6 @@
 // The load balancer's configuration generator (npm run cluster and docker-compose.yml).
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { haproxyAccepts } from './support/haproxy-check.js';
 import { parseServerStates, renderHaproxyConfig, type HaproxyOptions } from '../../scripts/cluster/haproxy-config.mjs';
 
 const servers = [
@@ -13,15 +10,6 @@ const servers = [
 const local: HaproxyOptions = { bind: { host: '127.0.0.1', port: 8080 }, servers, statsSocket: '/tmp/x/haproxy.sock' };
 const lines = (config: string) => config.split('\n').map((l) => l.trim());
 
-function haproxyAccepts(config: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'haproxy-config-'));
-  try {
-    writeFileSync(join(dir, 'haproxy.cfg'), config);
-    return spawnSync('haproxy', ['-c', '-f', join(dir, 'haproxy.cfg')], { encoding: 'utf8' });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 describe('renderHaproxyConfig', () => {
   it('binds the one public port and lists one health-checked server per replica', () => {

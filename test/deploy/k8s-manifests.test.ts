@@ -18,6 +18,12 @@ const ENVIRONMENTS: Array<{ name: string; objects: () => K8sObject[]; policy: Po
     policy: { minRelayReplicas: 3, autoscaled: true, externalSecrets: ['relay-chat-secret'] },
   },
   {
+    // prod on a Redis Cluster (components/redis-cluster) and scaled by KEDA (components/autoscaling-keda).
+    name: 'overlays/prod-redis-cluster',
+    objects: () => build(`${K8S}/overlays/prod-redis-cluster`),
+    policy: { minRelayReplicas: 3, autoscaled: true, externalSecrets: ['relay-chat-secret'] },
+  },
+  {
     // The Ingress alternative: prod with the routing component swapped.
     name: 'overlays/prod with routing/ingress',
     objects: () => build(`${K8S}/routing/ingress`, 'Component', build(`${K8S}/overlays/prod`).filter((o) => o.kind !== 'HTTPRoute')),
@@ -106,6 +112,9 @@ describe('the checks catch broken manifests', () => {
     ['too few replicas', (d) => (d.spec.replicas = 2), /replicas 2 < 3/],
     ['unpinned image', (d) => (relayContainer(d).image = 'relay-chat:latest'), /pinned tag/],
     ['HPA on another target', (_d, objects) => ((objects.find((o) => o.kind === 'HorizontalPodAutoscaler') as Mutable).spec.scaleTargetRef.name = 'nope'), /does not target the relay/],
+    ['two autoscalers', (_d, objects) => objects.push({ ...(objects.find((o) => o.kind === 'HorizontalPodAutoscaler') as K8sObject), kind: 'ScaledObject' }), /would fight/],
+    ['two budgets on one pod', (_d, objects) => objects.push({ ...(objects.find((o) => o.kind === 'PodDisruptionBudget') as K8sObject), metadata: { name: 'again' } }), /selected by PodDisruptionBudget\/.* and PodDisruptionBudget\/again/],
+    ['cluster nodes and Sentinel at once', (_d, objects) => ((objects.find((o) => o.metadata.name === 'relay-chat-config') as Mutable).data.REDIS_CLUSTER_NODES = 'redis-0.redis-headless:6379'), /REDIS_CLUSTER_NODES together with Sentinel/],
     ['PDB selecting nothing', (_d, objects) => ((objects.find((o) => o.kind === 'PodDisruptionBudget' && o.metadata.name === 'relay-chat') as Mutable).spec.selector.matchLabels = { app: 'x' }), /selects no pods/],
     ['Redis open to everyone', (_d, objects) => ((objects.find((o) => o.kind === 'NetworkPolicy') as Mutable).spec.ingress[0].from.push({ namespaceSelector: {} })), /peer other than relay/],
     ['NetworkPolicy not selecting Redis', (_d, objects) => ((objects.find((o) => o.kind === 'NetworkPolicy') as Mutable).spec.podSelector.matchLabels = { app: 'x' }), /no NetworkPolicy selects the Redis pods/],

@@ -4,6 +4,7 @@ import type { ModelData } from '@kubernetes-models/base';
 import { HTTPRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
+import { Job } from 'kubernetes-models/batch/v1/Job';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
@@ -12,6 +13,7 @@ import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
+import { crdSchemaError, isCustomResource } from './crd-schemas.js';
 import type { K8sObject } from './kustomize-lite.js';
 
 interface Validating {
@@ -35,6 +37,7 @@ export const SCHEMAS: Record<string, KindSchema> = {
   'v1/Service': kind(Service, 'kubernetes-models/v1/Service', 'IService'),
   'apps/v1/Deployment': kind(Deployment, 'kubernetes-models/apps/v1/Deployment', 'IDeployment'),
   'apps/v1/StatefulSet': kind(StatefulSet, 'kubernetes-models/apps/v1/StatefulSet', 'IStatefulSet'),
+  'batch/v1/Job': kind(Job, 'kubernetes-models/batch/v1/Job', 'IJob'),
   'policy/v1/PodDisruptionBudget': kind(PodDisruptionBudget, 'kubernetes-models/policy/v1/PodDisruptionBudget', 'IPodDisruptionBudget'),
   'autoscaling/v2/HorizontalPodAutoscaler': kind(HorizontalPodAutoscaler, 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler', 'IHorizontalPodAutoscaler'),
   'networking.k8s.io/v1/NetworkPolicy': kind(NetworkPolicy, 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy', 'INetworkPolicy'),
@@ -48,8 +51,12 @@ export function schemaFor(o: K8sObject): KindSchema {
   return schema;
 }
 
-/** Constructs the object with its kubernetes-models class and validates it; returns the error text or null. */
+/**
+ * Constructs the object with its kubernetes-models class and validates it (a custom resource:
+ * against its vendored CRD, unknown fields included); returns the error text or null.
+ */
 export function schemaError(o: K8sObject): string | null {
+  if (isCustomResource(o)) return crdSchemaError(o);
   const { model } = schemaFor(o);
   try {
     new model(o as unknown as ModelData<never> as never).validate();

@@ -60,12 +60,15 @@ export function relayDeployment(objects: K8sObject[]): Workload | undefined {
   return workloads(objects).find((w) => w.kind === 'Deployment' && selects(RELAY_LABELS, podLabels(w)));
 }
 
-function containerRules(w: Workload, c: Container): string[] {
+/** A Job's pod runs to completion: the same rules without probes. */
+type PodOwner = K8sObject & { spec: Pick<Workload['spec'], 'template' | 'volumeClaimTemplates'> };
+
+function containerRules(w: PodOwner, c: Container, { probes = true } = {}): string[] {
   const at = `${identity(w)} container ${c.name}`;
   const pod = w.spec.template.spec;
   const problems: string[] = [];
-  if (!c.readinessProbe) problems.push(`${at} has no readinessProbe`);
-  if (!c.livenessProbe) problems.push(`${at} has no livenessProbe`);
+  if (probes && !c.readinessProbe) problems.push(`${at} has no readinessProbe`);
+  if (probes && !c.livenessProbe) problems.push(`${at} has no livenessProbe`);
   if (!c.resources?.requests?.cpu || !c.resources.requests.memory) problems.push(`${at} must request cpu and memory`);
   if (!c.resources?.limits?.memory) problems.push(`${at} must limit memory`);
   const sc = c.securityContext;
@@ -109,6 +112,10 @@ function workloadRules(objects: K8sObject[], externalSecrets: string[]): string[
     for (const v of w.spec.template.spec.volumes ?? []) {
       if (v.configMap && !exists('ConfigMap', v.configMap.name)) problems.push(`${identity(w)} mounts missing ConfigMap ${v.configMap.name}`);
     }
+  }
+  for (const job of byKind(objects, 'Job') as PodOwner[]) {
+    if (job.spec.template.spec.automountServiceAccountToken !== false) problems.push(`${identity(job)} should not mount a service account token`);
+    for (const c of job.spec.template.spec.containers) problems.push(...containerRules(job, c, { probes: false }));
   }
   return problems;
 }
@@ -154,6 +161,7 @@ function redisWiringRules(objects: K8sObject[], data: Record<string, string>): s
   if (redisPods.length === 0) return ['no Redis workload (label app.kubernetes.io/name=redis)'];
   const exposes = (port: number) => redisPods.some((w) => w.spec.template.spec.containers.some((c) => c.ports?.some((p) => p.containerPort === port)));
   if (data.REDIS_URL) {
+    if (data.REDIS_CLUSTER_NODES) return ['relay ConfigMap sets both REDIS_URL and REDIS_CLUSTER_NODES'];
     const url = new URL(data.REDIS_URL);
     const service = named(objects, 'Service', url.hostname) as (K8sObject & { spec: { selector?: Labels; ports: Array<{ port: number }> } }) | undefined;
     const port = Number(url.port || 6379);
@@ -162,17 +170,26 @@ function redisWiringRules(objects: K8sObject[], data: Record<string, string>): s
     if (!service.spec.ports.some((p) => p.port === port) || !exposes(port)) return [`REDIS_URL port ${port} is not served`];
     return [];
   }
-  if (!data.REDIS_SENTINELS || !data.REDIS_SENTINEL_NAME) return ['relay ConfigMap needs REDIS_URL or REDIS_SENTINELS + REDIS_SENTINEL_NAME'];
-  const problems: string[] = [];
-  for (const entry of data.REDIS_SENTINELS.split(',')) {
-    const [host = '', port = ''] = entry.split(':');
-    const [pod = '', service = ''] = host.split('.');
-    const ordinal = Number(/-(\d+)$/.exec(pod)?.[1]);
-    const set = redisPods.find((w) => w.kind === 'StatefulSet' && w.spec.serviceName === service && pod === `${w.metadata.name}-${ordinal}`);
-    if (!set || !(ordinal < (set.spec.replicas ?? 1))) problems.push(`sentinel ${host} is not a pod of a Redis StatefulSet`);
-    if (!exposes(Number(port))) problems.push(`sentinel port ${port} is not exposed by the Redis pods`);
+  /** `pod.service:port` entries that name pods of a Redis StatefulSet on a port they expose. */
+  const podAddresses = (list: string, what: string) => {
+    const problems: string[] = [];
+    for (const entry of list.split(',')) {
+      const [host = '', port = ''] = entry.split(':');
+      const [pod = '', service = ''] = host.split('.');
+      const ordinal = Number(/-(\d+)$/.exec(pod)?.[1]);
+      const set = redisPods.find((w) => w.kind === 'StatefulSet' && w.spec.serviceName === service && pod === `${w.metadata.name}-${ordinal}`);
+      if (!set || !(ordinal < (set.spec.replicas ?? 1))) problems.push(`${what} ${host} is not a pod of a Redis StatefulSet`);
+      if (!exposes(Number(port))) problems.push(`${what} port ${port} is not exposed by the Redis pods`);
+    }
+    return problems;
+  };
+  if (data.REDIS_CLUSTER_NODES) {
+    // The relay takes exactly one way to Redis.
+    if (data.REDIS_SENTINELS || data.REDIS_SENTINEL_NAME) return ['relay ConfigMap sets REDIS_CLUSTER_NODES together with Sentinel settings'];
+    return podAddresses(data.REDIS_CLUSTER_NODES, 'cluster node');
   }
-  return problems;
+  if (!data.REDIS_SENTINELS || !data.REDIS_SENTINEL_NAME) return ['relay ConfigMap needs REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS + REDIS_SENTINEL_NAME'];
+  return podAddresses(data.REDIS_SENTINELS, 'sentinel');
 }
 
 function selectorRules(objects: K8sObject[], options: PolicyOptions): string[] {
@@ -181,17 +198,28 @@ function selectorRules(objects: K8sObject[], options: PolicyOptions): string[] {
   for (const s of byKind(objects, 'Service') as Array<K8sObject & { spec: { selector?: Labels } }>) {
     if (!pods.some((labels) => selects(s.spec.selector, labels))) problems.push(`${identity(s)} selects no pods`);
   }
-  for (const pdb of byKind(objects, 'PodDisruptionBudget') as Array<K8sObject & { spec: { selector: { matchLabels?: Labels } } }>) {
+  const pdbs = byKind(objects, 'PodDisruptionBudget') as Array<K8sObject & { spec: { selector: { matchLabels?: Labels } } }>;
+  for (const pdb of pdbs) {
     if (!pods.some((labels) => selects(pdb.spec.selector.matchLabels, labels))) problems.push(`${identity(pdb)} selects no pods`);
   }
-  const hpas = byKind(objects, 'HorizontalPodAutoscaler') as Array<K8sObject & { spec: { scaleTargetRef: { kind: string; name: string }; minReplicas?: number; maxReplicas: number } }>;
-  if (options.autoscaled && hpas.length === 0) problems.push('no HorizontalPodAutoscaler for the relay');
-  if (!options.autoscaled && hpas.length > 0) problems.push('this environment must not autoscale');
-  for (const hpa of hpas) {
-    const target = named(objects, hpa.spec.scaleTargetRef.kind, hpa.spec.scaleTargetRef.name);
-    if (!target || target !== relayDeployment(objects)) problems.push(`${identity(hpa)} does not target the relay Deployment`);
-    if ((hpa.spec.minReplicas ?? 1) < options.minRelayReplicas) problems.push(`${identity(hpa)} minReplicas below ${options.minRelayReplicas}`);
-    if (hpa.spec.maxReplicas < (hpa.spec.minReplicas ?? 1)) problems.push(`${identity(hpa)} maxReplicas below minReplicas`);
+  // The eviction API refuses to evict a pod that more than one budget selects: drains would stall.
+  for (const w of workloads(objects)) {
+    const budgets = pdbs.filter((pdb) => selects(pdb.spec.selector.matchLabels, podLabels(w)));
+    if (budgets.length > 1) problems.push(`${identity(w)} pods are selected by ${budgets.map(identity).join(' and ')}`);
+  }
+  // An HPA, or a KEDA ScaledObject (which creates the HPA itself): one per Deployment.
+  type Autoscaler = K8sObject & { spec: { scaleTargetRef: { kind?: string; name: string }; minReplicas?: number; maxReplicas?: number; minReplicaCount?: number; maxReplicaCount?: number } };
+  const autoscalers = [...byKind(objects, 'HorizontalPodAutoscaler'), ...byKind(objects, 'ScaledObject')] as Autoscaler[];
+  if (options.autoscaled && autoscalers.length === 0) problems.push('no HorizontalPodAutoscaler (or KEDA ScaledObject) for the relay');
+  if (!options.autoscaled && autoscalers.length > 0) problems.push('this environment must not autoscale');
+  if (autoscalers.length > 1) problems.push(`${autoscalers.map(identity).join(' and ')} would fight over the relay's replicas`);
+  for (const a of autoscalers) {
+    const target = named(objects, a.spec.scaleTargetRef.kind ?? 'Deployment', a.spec.scaleTargetRef.name);
+    // KEDA's defaults: min 0, max 100.
+    const [min, max] = a.kind === 'ScaledObject' ? [a.spec.minReplicaCount ?? 0, a.spec.maxReplicaCount ?? 100] : [a.spec.minReplicas ?? 1, a.spec.maxReplicas ?? 0];
+    if (!target || target !== relayDeployment(objects)) problems.push(`${identity(a)} does not target the relay Deployment`);
+    if (min < options.minRelayReplicas) problems.push(`${identity(a)} minimum replicas below ${options.minRelayReplicas}`);
+    if (max < min) problems.push(`${identity(a)} maximum replicas below the minimum`);
   }
   return problems;
 }

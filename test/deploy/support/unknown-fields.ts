@@ -4,13 +4,18 @@
 // excess-property check name every field the schema does not have.
 import { resolve } from 'node:path';
 import ts from 'typescript';
+import { isCustomResource } from './crd-schemas.js';
 import { schemaFor } from './k8s-models.js';
 import { identity, type K8sObject } from './kustomize-lite.js';
 
 const VIRTUAL_FILE = resolve(import.meta.dirname, '__manifests_typecheck__.ts');
 
-/** One message per field or type problem, prefixed with the object it belongs to. */
-export function unknownFieldErrors(objects: K8sObject[]): string[] {
+/**
+ * One message per field or type problem, prefixed with the object it belongs to. Custom
+ * resources are left to schemaError, whose CRD schema is closed against unknown fields.
+ */
+export function unknownFieldErrors(all: K8sObject[]): string[] {
+  const objects = all.filter((o) => !isCustomResource(o));
   const imports = new Map<string, string>();
   const owners: Array<{ line: number; id: string }> = [];
   const body: string[] = [];

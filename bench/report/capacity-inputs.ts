@@ -1,0 +1,100 @@
+// The figures docs/capacity.md starts from, each with where it comes from, and the arithmetic
+// that turns the benchmark's results into per-operation costs. Change a figure here, then print
+// the doc's section again: `npx tsx bench/report/capacity-inputs.ts`.
+import type { Message } from '../../shared/index.js';
+import { capacityTable, userCeiling, type CostInputs, type Mix, type PodShape, type Provenance } from './capacity-model.js';
+
+/** docs/performance.md, run of 2026-11-30T08:28 (median rounds), and docs/reliability.md's soak. */
+export const MEASURED = {
+  /** Length of the measured window of (a) and (c), s: CPU is read from its opening to the end of the drain (~0.05 s). */
+  windowSeconds: 15.05,
+  /** (a) one room of 500: many deliveries per message. */
+  a: { relayMsPer1000Deliveries: 6.39, deliveriesPerSec: 77_785, messagesPerSec: 200, redisCpuSeconds: 0.44 },
+  /** (c) 200 rooms of 10: few deliveries per message, the mix this model extrapolates. */
+  c: { relayMsPer1000Deliveries: 45.3, deliveriesPerSec: 16_444, messagesPerSec: 1_601, redisCpuSeconds: 1.79 },
+  /** (d) RSS per idle connection, KB. */
+  idleConnectionKB: 12.2,
+  /** Soak: 1,000 chatting clients over 2 replicas, RSS before the clients and at the end, MB. */
+  soak: { clients: 1000, rssBeforeMB: [84.4, 78.7], rssEndMB: [101.5, 99.2] },
+};
+
+/**
+ * Relay CPU per message and per delivery from two scenarios with different fan-outs, both on two
+ * replicas that each hold members of every room: cost per delivery = perMessage / fanOut + perDelivery.
+ */
+export function splitRelayCost(a: { relayMsPer1000Deliveries: number; deliveriesPerSec: number; messagesPerSec: number }, c: typeof a) {
+  const fanOutA = a.deliveriesPerSec / a.messagesPerSec;
+  const fanOutC = c.deliveriesPerSec / c.messagesPerSec;
+  // µs per delivery in each scenario.
+  const [perDeliveryA, perDeliveryC] = [a.relayMsPer1000Deliveries, c.relayMsPer1000Deliveries];
+  const perMessageUs = (perDeliveryC - perDeliveryA) / (1 / fanOutC - 1 / fanOutA);
+  return { perMessageUs, perDeliveryUs: perDeliveryA - perMessageUs / fanOutA, fanOutA, fanOutC };
+}
+
+/** Bytes of one `message` delivery: the Socket.IO frame of a typical message plus the WebSocket header. */
+export function deliveryBytes(): number {
+  const uuid = '00000000-0000-4000-8000-000000000000';
+  const message = { id: uuid, seq: 1234, clientId: uuid, room: 'team-frontend', user: { id: uuid, name: 'Ada Lovelace' }, text: 'x'.repeat(60), time: '2026-11-30T10:00:00.000Z', kind: 'text', rev: 1234 } satisfies Message;
+  const frame = `42["message",${JSON.stringify(message)}]`;
+  // Server frames are unmasked: 2 bytes of header up to 125 bytes of payload, 4 up to 64 KB.
+  return frame.length + (frame.length <= 125 ? 2 : 4);
+}
+
+const split = splitRelayCost(MEASURED.a, MEASURED.c);
+const soakGrowthMB = MEASURED.soak.rssEndMB.reduce((s, v) => s + v, 0) - MEASURED.soak.rssBeforeMB.reduce((s, v) => s + v, 0);
+const cMessages = MEASURED.c.messagesPerSec * MEASURED.windowSeconds;
+
+export const COSTS: CostInputs = {
+  relayUsPerDelivery: split.perDeliveryUs,
+  // (c)'s per-message cost is one ingest plus a signal on each of the 2 replicas; how it divides
+  // is not measured yet: taken as equal parts (TODO: the cluster bench's profile).
+  relayUsPerIngest: split.perMessageUs / 3,
+  relayUsPerSignal: split.perMessageUs / 3,
+  redisUsPerMessage: (MEASURED.c.redisCpuSeconds / cMessages) * 1e6,
+  relayBaseMB: MEASURED.soak.rssBeforeMB.reduce((s, v) => s + v, 0) / MEASURED.soak.rssBeforeMB.length,
+  connectionKB: (soakGrowthMB * 1024) / MEASURED.soak.clients,
+  bytesPerDelivery: deliveryBytes(),
+};
+
+export const SOURCES: Record<keyof CostInputs, { provenance: Provenance; how: string }> = {
+  relayUsPerDelivery: { provenance: 'derived', how: `from (a) and (c): ${MEASURED.a.relayMsPer1000Deliveries} and ${MEASURED.c.relayMsPer1000Deliveries} ms per 1,000 deliveries at ${split.fanOutA.toFixed(0)} and ${split.fanOutC.toFixed(1)} deliveries per message` },
+  relayUsPerIngest: { provenance: 'assumed', how: `a third of the ${split.perMessageUs.toFixed(0)} µs per message derived from (a) and (c) (1 ingest + 2 signals); TODO: profile split` },
+  relayUsPerSignal: { provenance: 'assumed', how: 'the same third; TODO: the locality bench (signals received per replica) and its profile' },
+  redisUsPerMessage: { provenance: 'derived', how: `(c): ${MEASURED.c.redisCpuSeconds} s of Redis CPU for ${MEASURED.c.messagesPerSec} msg/s × ${MEASURED.windowSeconds} s ((a): ${((MEASURED.a.redisCpuSeconds / (MEASURED.a.messagesPerSec * MEASURED.windowSeconds)) * 1e6).toFixed(0)} µs)` },
+  relayBaseMB: { provenance: 'measured', how: `soak: RSS of the two replicas before any client (${MEASURED.soak.rssBeforeMB.join(', ')} MB)` },
+  connectionKB: { provenance: 'derived', how: `soak: RSS growth with ${MEASURED.soak.clients.toLocaleString('en-US')} chatting clients (an idle one: ${MEASURED.idleConnectionKB} KB, (d))` },
+  bytesPerDelivery: { provenance: 'measured', how: 'the Socket.IO frame of a message with a 60-character text, plus its WebSocket header' },
+};
+
+export const SHAPE: PodShape = { relayCpuTarget: 0.7, relayMemoryLimitMB: 1024, relayMemoryTarget: 0.7, connectionsPerPod: 10_000, redisCpuTarget: 0.7 };
+/** Peak hour: each user sends one message a minute into rooms of 10 (channels, DMs); and a busier variant. */
+export const MIXES: Mix[][] = [1, 5].map((rate) => [100_000, 1_000_000].map((users) => ({ users, messagesPerUserPerMinute: rate, membersPerRoom: 10 })));
+
+const UNITS: Record<keyof CostInputs, string> = {
+  relayUsPerDelivery: 'µs relay CPU per delivery',
+  relayUsPerIngest: 'µs relay CPU per message, on the sender’s replica',
+  relayUsPerSignal: 'µs relay CPU per message, on each replica its signal reaches',
+  redisUsPerMessage: 'µs Redis CPU per message',
+  relayBaseMB: 'MB relay RSS without clients',
+  connectionKB: 'KB RSS per chatting connection',
+  bytesPerDelivery: 'bytes on the wire per delivery',
+};
+
+/** The generated part of docs/capacity.md. */
+export function capacitySection(): string {
+  const inputs = (Object.keys(COSTS) as Array<keyof CostInputs>).map((k) => `| ${COSTS[k].toFixed(k === 'relayUsPerDelivery' ? 2 : 1)} | ${UNITS[k]} | ${SOURCES[k].provenance} | ${SOURCES[k].how} |`);
+  const ceiling = (rate: number, s: 'every-replica' | 'sharded') => userCeiling(COSTS, { messagesPerUserPerMinute: rate, membersPerRoom: 10 }, SHAPE, s);
+  const users = (n: number) => (Number.isFinite(n) ? `about ${n.toLocaleString('en-US')} users` : 'no ceiling (pods and shards grow with the load)');
+  return [
+    '| value | figure | kind | from |',
+    '|---:|---|---|---|',
+    ...inputs,
+    '',
+    `Pod shape: relay at ≤ ${SHAPE.relayCpuTarget} of its one core and ≤ ${SHAPE.relayMemoryTarget * 100} % of a ${SHAPE.relayMemoryLimitMB} MB limit, autoscaler target ${SHAPE.connectionsPerPod.toLocaleString('en-US')} connections per pod; a Redis shard at ≤ ${SHAPE.redisCpuTarget} of its one core.`,
+    '',
+    ...MIXES.flatMap((mixes) => [capacityTable(COSTS, mixes, SHAPE), '']),
+    `Ceiling with signals to every replica (today): ${users(ceiling(1, 'every-replica'))} at 1 msg/min, ${users(ceiling(5, 'every-replica'))} at 5 msg/min. On a Redis Cluster with sharded signals: ${users(ceiling(1, 'sharded'))}.`,
+  ].join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) process.stdout.write(`${capacitySection()}\n`);
