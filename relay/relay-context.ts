@@ -20,7 +20,8 @@ export interface RelayContext {
   presence: PresenceTracker;
   metrics: RelayMetrics;
   localUsers: LocalUsers;
-  limits: { joins: LocalRateLimiter; renames: LocalRateLimiter };
+  /** `userPages` (room:users per user) is absent when HTTP_READS_PER_SEC is 0, as the HTTP reads' limit. */
+  limits: { joins: LocalRateLimiter; renames: LocalRateLimiter; userPages: LocalRateLimiter | undefined };
   /** More than one replica may exist (Redis mode): cross-replica signals are needed. */
   clustered: boolean;
   /** What /readyz answers (relay/http/readiness.ts). */
