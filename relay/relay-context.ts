@@ -5,6 +5,7 @@ import type { RoomFeeds } from './delivery/room-feeds.js';
 import type { Logger } from './logger.js';
 import type { RelayMetrics } from './metrics.js';
 import type { PresenceTracker } from './presence/presence-tracker.js';
+import type { SenderRecency } from './presence/sender-recency.js';
 import type { RelayServer } from './socket-types.js';
 import type { RelayStores } from './store/relay-stores.js';
 import type { RelayTransport } from './transport/relay-transport.js';
@@ -18,6 +19,8 @@ export interface RelayContext {
   transport: RelayTransport;
   feeds: RoomFeeds;
   presence: PresenceTracker;
+  /** Moves senders up in their room's newest users (the join answer's `users`). */
+  senders: SenderRecency;
   metrics: RelayMetrics;
   localUsers: LocalUsers;
   /** `userPages` (room:users per user) is absent when HTTP_READS_PER_SEC is 0, as the HTTP reads' limit. */

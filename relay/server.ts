@@ -21,6 +21,7 @@ import { createPresenceAnnouncer } from './presence/presence-announcer.js';
 import { PresenceHeartbeat } from './presence/presence-heartbeat.js';
 import { PresenceTracker } from './presence/presence-tracker.js';
 import { RoomCounts } from './presence/room-counts.js';
+import { SenderRecency } from './presence/sender-recency.js';
 import { watchRedis } from './redis/redis-watch.js';
 import type { RelayContext } from './relay-context.js';
 import type { RelayServer } from './socket-types.js';
@@ -124,7 +125,8 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
     renames: new LocalRateLimiter(config.renamesPerMinute / 60, config.renamesPerMinute),
     userPages: config.httpReadsPerSec > 0 ? new LocalRateLimiter(config.httpReadsPerSec, config.httpReadsPerSec * 2) : undefined,
   };
-  const context: RelayContext = { config, logger, io, stores, transport, feeds, presence, metrics, localUsers, limits, clustered: redis !== undefined, readiness };
+  const senders = new SenderRecency(stores.presence, onError);
+  const context: RelayContext = { config, logger, io, stores, transport, feeds, presence, senders, metrics, localUsers, limits, clustered: redis !== undefined, readiness };
 
   http.app = createHttpApp(context, rendererDir);
   const metricsServer = createMetricsServer(metrics.registry, config, logger);

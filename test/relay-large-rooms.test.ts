@@ -123,15 +123,18 @@ describe('presence notices and counts', () => {
 });
 
 describe('join answer and paging', () => {
-  it('answers a join with the 100 newest arrivals and the cluster-wide count', async () => {
+  it('answers a join with the 100 newest arrivals or senders and the cluster-wide count', async () => {
     const r = room();
     const crowd = await spread(104);
     for (const c of crowd) await join(c, r);
-    const last = await client(1);
+    // The first arrival sends: "most recently joined or sending first" puts them back in.
+    expect(await crowd[0]!.send(r, 'still here')).toMatchObject({ ok: true });
+    // Through the same replica as the sender, whose store write is then surely before the read.
+    const last = await client(0);
     const answer = await join(last, r);
     expect(answer.userCount).toBe(105);
     expect(answer.users).toHaveLength(100);
-    expect(answer.users.map((u) => u.id)).toEqual([last, ...crowd.slice(5).reverse()].map(idOf));
+    expect(answer.users.map((u) => u.id)).toEqual([last, crowd[0]!, ...crowd.slice(6).reverse()].map(idOf));
     for (const c of crowd) c.close();
   });
 

@@ -43,6 +43,7 @@ export const LUA_SCRIPTS = {
     argv: ['prefix'],
     each: { keys: ['presence', 'order', 'recent', 'urooms'], argv: ['room', 'user'] },
   },
+  presenceTouch: { file: 'presence-touch.lua', prelude: 'presence-holds.lua', keys: ['recent'], argv: ['user'] },
   presenceHeartbeat: { file: 'presence-heartbeat.lua', keys: ['replicas'], argv: ['replica'] },
   presenceReap: { file: 'presence-reap.lua', prelude: 'presence-holds.lua', keys: ['replicas', 'prooms'], argv: ['prefix', 'timeoutMs'] },
   presenceRemoveSelf: { file: 'presence-remove-self.lua', prelude: 'presence-holds.lua', keys: ['held', 'prooms', 'replicas'], argv: ['prefix', 'replica'] },
@@ -72,6 +73,7 @@ export interface LuaScriptReplies {
   presenceApply: PresenceFlips;
   presenceResync: PresenceFlips;
   presenceHeartbeat: number;
+  presenceTouch: number;
   presenceReap: PresenceFlips;
   presenceRemoveSelf: PresenceFlips;
 }

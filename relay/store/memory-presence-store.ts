@@ -31,10 +31,22 @@ class RoomPresence {
     this.log.push({ userId, n });
   }
 
+  /** A present user moves to the newest end; their older log entry goes stale. */
+  touch(userId: string, n: number): void {
+    if (!this.arrivals.has(userId)) return;
+    this.arrivals.set(userId, n);
+    this.log.push({ userId, n });
+    this.compact();
+  }
+
   delete(userId: string): void {
     this.arrivals.delete(userId);
     this.ordered.splice(firstAfter(this.ordered, userId, true), 1);
-    // Stale entries are dropped once they outnumber the live ones: amortised O(1) per leave.
+    this.compact();
+  }
+
+  /** Stale entries are dropped once they outnumber the live ones: amortised O(1) per change. */
+  private compact(): void {
     if (this.log.length > 2 * this.arrivals.size + 64) this.log = this.log.filter((e) => this.arrivals.get(e.userId) === e.n);
   }
 
@@ -84,6 +96,10 @@ export class MemoryPresenceStore implements PresenceStore {
   async recent(room: string, limit: number): Promise<{ userIds: string[]; count: number }> {
     const users = this.rooms.get(room);
     return { userIds: users?.recent(limit) ?? [], count: users?.arrivals.size ?? 0 };
+  }
+
+  async touch(room: string, userId: string): Promise<void> {
+    this.rooms.get(room)?.touch(userId, ++this.arrivalCounter);
   }
 
   async roomsOf(userId: string): Promise<string[]> {

@@ -112,6 +112,20 @@ export function describePresenceStore(name: string, create: () => Promise<Presen
       expect(await store.recent('nowhere', 2)).toEqual({ userIds: [], count: 0 });
     }));
 
+    it('moves a user who sends to the front of the newest, and never adds one who is not there', withHarness(async (h) => {
+      const store = h.replica('r1');
+      await store.apply(['u1', 'u2', 'u3'].map((userId) => ({ room: 'big', userId, present: true })));
+      await store.touch('big', 'u1');
+      await store.touch('big', 'ghost');
+      await store.touch('nowhere', 'u1');
+      expect(await store.recent('big', 10)).toEqual({ userIds: ['u1', 'u3', 'u2'], count: 3 });
+      expect(await store.count('nowhere')).toBe(0);
+      // Many sends by the same few users keep the list right (and the memory store's log bounded).
+      for (let i = 0; i < 200; i++) await store.touch('big', `u${(i % 3) + 1}`);
+      expect(await store.recent('big', 10)).toEqual({ userIds: ['u2', 'u1', 'u3'], count: 3 });
+      expect(await everyone(store, 'big')).toEqual(['u1', 'u2', 'u3']);
+    }));
+
     it('keeps count, pages and arrivals right through many arrivals and departures', withHarness(async (h) => {
       const store = h.replica('r1');
       const ids = Array.from({ length: 300 }, (_, i) => `user-${String(i).padStart(3, '0')}`);

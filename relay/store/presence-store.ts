@@ -42,6 +42,8 @@ export interface PresenceStore {
    * together (the join answer: its `users` never outnumber its `userCount`).
    */
   recent(room: string, limit: number): Promise<{ userIds: string[]; count: number }>;
+  /** The user sent in the room: they count as its newest arrival for `recent` (nothing if not present). */
+  touch(room: string, userId: string): Promise<void>;
   roomsOf(userId: string): Promise<string[]>;
   /** Rooms with at least one present user → number of present users. */
   roomUserCounts(): Promise<Map<string, number>>;

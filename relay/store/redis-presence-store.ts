@@ -52,6 +52,10 @@ export class RedisPresenceStore implements PresenceStore {
     return { userIds: (replies[0]?.[1] ?? []) as string[], count: Number(replies[1]?.[1] ?? 0) };
   }
 
+  async touch(room: string, userId: string): Promise<void> {
+    await this.scripts.run('presenceTouch', { recent: this.roomKeys(room).recent, user: userId });
+  }
+
   async roomsOf(userId: string): Promise<string[]> {
     return this.redis.smembers(this.uroomsKey(userId));
   }
