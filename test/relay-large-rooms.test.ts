@@ -180,6 +180,24 @@ describe('join answer and paging', () => {
     expect(http.find((u) => u.id === idOf(reader))?.name).toBe(reader.session.user.name);
   });
 
+  it('limits user pages per user like the HTTP reads', async () => {
+    const strict = await startRelay({ redisUrl: redis.url, replica: 'large-strict', env: { HTTP_READS_PER_SEC: '1' } });
+    try {
+      const c = await connectClient(strict.url);
+      clients.push(c);
+      const answers = [];
+      for (let i = 0; i < 4; i++) answers.push(await c.request('room:users', { room: 'lobby', limit: 1 }));
+      // Burst 2, then one a second: the four quick reads cannot all pass.
+      expect(answers.slice(0, 2).every((a) => a.ok)).toBe(true);
+      expect(answers.some((a) => a.error?.code === 'rate_limited')).toBe(true);
+      // Negative control: a replica with the default rate (20/s, burst 40) answers them all.
+      const other = await client(0);
+      for (let i = 0; i < 4; i++) expect(await other.request('room:users', { room: 'lobby', limit: 1 })).toMatchObject({ ok: true });
+    } finally {
+      await strict.kill();
+    }
+  });
+
   it('refuses a limit outside 1–200', async () => {
     const r = room();
     const c = await client(0);
