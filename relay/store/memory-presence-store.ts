@@ -20,7 +20,7 @@ function firstAfter(sorted: readonly string[], after: string, inclusive = false)
 class RoomPresence {
   /** user → their arrival number (the newest arrival has the highest). */
   readonly arrivals = new Map<string, number>();
-  /** The same users in id order, for pages. */
+  /** The same users in id order, for pages (a splice per change: a memmove of microseconds at the sizes one process holds). */
   readonly ordered: string[] = [];
   /** Arrivals, newest last; an entry whose number is no longer the user's is stale (they left). */
   private log: Array<{ userId: string; n: number }> = [];
