@@ -169,7 +169,7 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
       roomCounts.stop();
       await drainRelay({ io, transport, httpServer, presence, heartbeat, stores, logger, graceMs: config.presenceGraceMs, announce });
       // One last round: the other replicas hear which large rooms this replica's users left.
-      await roomCounts.tick();
+      await roomCounts.flush();
       feeds.close();
       await Promise.all([backend.close(), metricsServer.close()]);
     },

@@ -47,4 +47,3 @@ async function roomsWithNotices(ctx: RelayContext, userId: string): Promise<stri
   const counts = await Promise.all(rooms.map((room) => ctx.stores.presence.count(room)));
   return rooms.filter((_, i) => (counts[i] ?? 0) <= ctx.config.presenceNoticeMax);
 }
-

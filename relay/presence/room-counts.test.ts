@@ -110,6 +110,18 @@ describe('room counts (room:presence, coalesced)', () => {
     expect(b.shared).toEqual([]);
   });
 
+  it('flushes a last round after one in flight, so a stopping replica still shares its changes', async () => {
+    const cluster = new Map<string, number>();
+    const r = replica(cluster, new Set(['big']));
+    r.counts.noteFlips(flips(cluster, 'big', 6));
+    const inFlight = r.counts.tick();
+    r.counts.noteFlips(flips(cluster, 'big', 1, false));
+    await r.counts.flush();
+    await inFlight;
+    expect(r.shared).toEqual([['big'], ['big']]);
+    expect(r.sent).toEqual(['big=6', 'big=5']);
+  });
+
   it('reads again next round when the store fails', async () => {
     const cluster = new Map([['big', 0]]);
     let failing = true;

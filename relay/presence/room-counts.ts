@@ -70,6 +70,12 @@ export class RoomCounts {
     return this.running;
   }
 
+  /** A full round after any in flight (shutdown: the other replicas hear of the last changes). */
+  async flush(): Promise<void> {
+    await this.running;
+    await this.tick();
+  }
+
   private async run(): Promise<void> {
     const { deps } = this;
     if (this.changedHere.size > 0) deps.shareChanged([...this.changedHere]);
