@@ -48,4 +48,11 @@ describe('relay config', () => {
     expect(loadConfig({ METRICS_PORT: '0' }).metricsPort).toBe(0);
     expect(() => loadConfig({ PORT: '4000', METRICS_PORT: '4000' })).toThrow(/METRICS_PORT must differ from PORT/);
   });
+
+  it('sends presence notices up to 100 users and a count every 5 s above, both configurable within bounds', () => {
+    expect(loadConfig({})).toMatchObject({ presenceNoticeMax: 100, presenceCountMs: 5000 });
+    expect(loadConfig({ PRESENCE_NOTICE_MAX: '5', PRESENCE_COUNT_MS: '300' })).toMatchObject({ presenceNoticeMax: 5, presenceCountMs: 300 });
+    expect(() => loadConfig({ PRESENCE_NOTICE_MAX: '-1' })).toThrow(/PRESENCE_NOTICE_MAX must be a whole number from 0 to 1000000/);
+    expect(() => loadConfig({ PRESENCE_COUNT_MS: '50' })).toThrow(/PRESENCE_COUNT_MS must be a whole number from 100 to 60000/);
+  });
 });

@@ -94,6 +94,8 @@ const envSchema = z
     NAME_API_URL: z.url({ error: 'NAME_API_URL must be an http(s) URL' }).default('https://randomuser.me/api/'),
     REPLICA_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'REPLICA_ID may use letters, digits, ".", "_" and "-" (1–64)').optional(),
     PRESENCE_GRACE_MS: intFrom('PRESENCE_GRACE_MS', 3000, 0, 5000),
+    PRESENCE_NOTICE_MAX: intFrom('PRESENCE_NOTICE_MAX', 100, 0, 1_000_000),
+    PRESENCE_COUNT_MS: intFrom('PRESENCE_COUNT_MS', 5000, 100, 60_000),
     DELIVERY_HOLD_MS: intFrom('DELIVERY_HOLD_MS', 10, 0, 100),
     MAX_ANSWER_BYTES: intFrom('MAX_ANSWER_BYTES', 512 * 1024, 0, 64 * 1024 * 1024),
     MAX_CONNECTION_BUFFER_BYTES: intFrom('MAX_CONNECTION_BUFFER_BYTES', 4 * 1024 * 1024, 0, 1024 * 1024 * 1024),
@@ -147,6 +149,10 @@ export interface RelayConfig {
   readonly nameApiUrl: string;
   readonly replicaId: string;
   readonly presenceGraceMs: number;
+  /** Rooms with more users than this get no join/leave/rename notices, only a coalesced count (v1.1 large rooms). */
+  readonly presenceNoticeMax: number;
+  /** How often at most a room above presenceNoticeMax gets `room:presence` (and only when its count changed). */
+  readonly presenceCountMs: number;
   /** A busy room's live messages go out together at most this often (0: each at once). */
   readonly deliveryHoldMs: number;
   /** Messages in one join answer or HTTP page, in bytes (0: no bound; the count limits still apply). */
@@ -207,6 +213,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
     nameApiUrl: e.NAME_API_URL,
     replicaId: e.REPLICA_ID ?? `${hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 40)}-${randomBytes(3).toString('hex')}`,
     presenceGraceMs: e.PRESENCE_GRACE_MS,
+    presenceNoticeMax: e.PRESENCE_NOTICE_MAX,
+    presenceCountMs: e.PRESENCE_COUNT_MS,
     deliveryHoldMs: e.DELIVERY_HOLD_MS,
     maxConnectionBufferBytes: e.MAX_CONNECTION_BUFFER_BYTES,
     maxAnswerBytes: e.MAX_ANSWER_BYTES,

@@ -20,11 +20,14 @@ import { createMetrics } from './metrics.js';
 import { createPresenceAnnouncer } from './presence/presence-announcer.js';
 import { PresenceHeartbeat } from './presence/presence-heartbeat.js';
 import { PresenceTracker } from './presence/presence-tracker.js';
+import { RoomCounts } from './presence/room-counts.js';
+import { SenderRecency } from './presence/sender-recency.js';
 import { watchRedis } from './redis/redis-watch.js';
 import type { RelayContext } from './relay-context.js';
 import type { RelayServer } from './socket-types.js';
 import { drainRelay } from './shutdown/drain.js';
 import { createStoreBackend } from './store/store-backend.js';
+import { withStoreTimeout } from './store/store-timeout.js';
 import { attachTransport } from './transport/relay-transport.js';
 
 /** Safety net for lost "room advanced" signals: every feed re-reads its head this often. */
@@ -86,7 +89,28 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
     onError,
     holdMs: config.deliveryHoldMs,
   });
-  const announce = createPresenceAnnouncer(io, localUsers, stores.users, logger);
+  const roomCounts = new RoomCounts({
+    noticeMax: config.presenceNoticeMax,
+    intervalMs: config.presenceCountMs,
+    counts: (rooms) => withStoreTimeout(Promise.all(rooms.map((room) => stores.presence.count(room)))),
+    hasLocalMembers: (room) => transport.localMemberCount(room) > 0,
+    emitLocal: (room, count) => io.local.to(room).emit('room:presence', { room, count }),
+    shareChanged: (rooms) => {
+      if (redis) io.serverSideEmit('presence:changed', rooms);
+    },
+    onError,
+  });
+  io.on('presence:changed', (rooms) => {
+    if (Array.isArray(rooms)) roomCounts.noteRemote(rooms.filter((room) => typeof room === 'string'));
+  });
+  const announce = createPresenceAnnouncer({
+    io,
+    local: localUsers,
+    users: stores.users,
+    logger,
+    noticeMax: config.presenceNoticeMax,
+    noteCounts: (flips) => roomCounts.noteFlips(flips),
+  });
   const presence = new PresenceTracker({ store: stores.presence, graceMs: config.presenceGraceMs, announce, onError });
   const heartbeat = new PresenceHeartbeat({
     store: stores.presence,
@@ -99,8 +123,10 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
   const limits = {
     joins: new LocalRateLimiter(config.joinRatePerSec, config.joinRatePerSec * 2),
     renames: new LocalRateLimiter(config.renamesPerMinute / 60, config.renamesPerMinute),
+    userPages: config.httpReadsPerSec > 0 ? new LocalRateLimiter(config.httpReadsPerSec, config.httpReadsPerSec * 2) : undefined,
   };
-  const context: RelayContext = { config, logger, io, stores, transport, feeds, presence, metrics, localUsers, limits, clustered: redis !== undefined, readiness };
+  const senders = new SenderRecency(stores.presence, onError);
+  const context: RelayContext = { config, logger, io, stores, transport, feeds, presence, senders, metrics, localUsers, limits, clustered: redis !== undefined, readiness };
 
   http.app = createHttpApp(context, rendererDir);
   const metricsServer = createMetricsServer(metrics.registry, config, logger);
@@ -129,6 +155,7 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
     async start() {
       await backend.start().catch((error: unknown) => logger.warn({ err: error }, 'Redis is not reachable yet; serving with /readyz = redis_unavailable until it is'));
       heartbeat.start();
+      roomCounts.start();
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => resolve());
@@ -139,7 +166,10 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
     async shutdown() {
       state.draining = true;
       clearInterval(sweeper);
+      roomCounts.stop();
       await drainRelay({ io, transport, httpServer, presence, heartbeat, stores, logger, graceMs: config.presenceGraceMs, announce });
+      // One last round: the other replicas hear which large rooms this replica's users left.
+      await roomCounts.flush();
       feeds.close();
       await Promise.all([backend.close(), metricsServer.close()]);
     },

@@ -3,8 +3,13 @@ import type { RelayIncomingEvents, ServerToClientEvents, User } from '../shared/
 
 /** Events replicas send each other through the adapter. */
 export interface InterServerEvents {
-  /** A user renamed on another replica: update this replica's sockets of that user. */
-  'user:renamed': (userId: string, name: string) => void;
+  /**
+   * A user renamed on another replica: update this replica's sockets of that user, and confirm
+   * the rename to those of them in none of `noticeRooms` (the rooms that got `user:renamed`).
+   */
+  'user:renamed': (userId: string, name: string, previousName?: string, noticeRooms?: string[]) => void;
+  /** Rooms at or above PRESENCE_NOTICE_MAX whose count changed on the sending replica (room-counts.ts). */
+  'presence:changed': (rooms: string[]) => void;
   /** A user read further on a connection of another replica: tell this replica's other connections of that user. */
   'room:read': (userId: string, room: string, readSeq: number, exceptSocketId: string) => void;
 }

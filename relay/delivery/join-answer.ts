@@ -3,6 +3,8 @@ import type { MessageStore, RoomHead } from '../store/message-store.js';
 
 export const LATEST_COUNT = 50;
 export const SINCE_PAGE = 1000;
+/** Users in a join answer (the newest arrivals); `userCount` has everyone's number. */
+export const JOIN_USERS_MAX = 100;
 /** Messages read from the store at a time for a resume answer. */
 const READ_CHUNK = 100;
 

@@ -6,6 +6,7 @@ import { messageHandler } from './message-handler.js';
 import { readHandler } from './read-handler.js';
 import { renameHandler } from './rename-handler.js';
 import { roomHandlers } from './room-handlers.js';
+import { roomUsersHandler } from './room-users-handler.js';
 import { connectionEndHandlers, sessionCloseHandler } from './session-handlers.js';
 import { typingHandler } from './typing-handler.js';
 
@@ -26,6 +27,7 @@ export function createClientEvents(ctx: RelayContext): (socket: RelaySocket) => 
       'session:close': sessionCloseHandler(ctx),
       ...changeHandlers(ctx),
       'room:read': readHandler(ctx),
+      'room:users': roomUsersHandler(ctx),
     }),
   );
   const end = connectionEndHandlers(ctx);

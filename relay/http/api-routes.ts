@@ -5,15 +5,17 @@ import {
   postMessageBodySchema,
   roomSchema,
   roomsQuerySchema,
+  roomUsersQuerySchema,
+  ROOM_USERS_LIMIT_DEFAULT,
   type MessageResult,
   type RoomMessagesResponse,
   type RoomsResponse,
   type RoomUsersResponse,
 } from '../../shared/index.js';
-import { resolveUsers } from '../connection/user-names.js';
 import { historyWindow } from '../delivery/join-answer.js';
 import { sendMessage } from '../messaging/send-message.js';
 import type { RelayContext } from '../relay-context.js';
+import { roomUsersPage } from '../rooms/room-users.js';
 import { bearerUser } from './bearer-user.js';
 import { sendAckError, sendError } from './http-errors.js';
 
@@ -60,8 +62,10 @@ export function apiRoutes(ctx: RelayContext): Router {
   router.get('/rooms/:room/users', guarded(ctx, async (req, res) => {
     const room = roomParam(req, res);
     if (!room) return;
-    const ids = await stores.presence.usersIn(room);
-    res.json({ users: await resolveUsers(ids, ctx.localUsers, stores.users) } satisfies RoomUsersResponse);
+    const query = parsePayload(roomUsersQuerySchema, req.query);
+    if (!query.ok) return sendAckError(res, { code: 'invalid_payload', message: `${query.message}: after is a user id (the last of the previous page), limit is 1–200.` });
+    const { after, limit = ROOM_USERS_LIMIT_DEFAULT } = query.value;
+    res.json((await roomUsersPage(ctx, room, after, limit)) satisfies RoomUsersResponse);
   }));
 
   router.get('/rooms/:room/messages', guarded(ctx, async (req, res) => {

@@ -12,6 +12,7 @@ export function reportConfiguredLimits(metrics: RelayMetrics, config: RelayConfi
     join_rate_per_sec: config.joinRatePerSec,
     renames_per_minute: config.renamesPerMinute,
     http_reads_per_sec: config.httpReadsPerSec,
+    presence_notice_max: config.presenceNoticeMax,
     rooms: config.maxRooms,
     rooms_per_connection: config.maxRoomsPerConnection,
     connections_per_ip: config.maxConnectionsPerIp,

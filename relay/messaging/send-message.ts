@@ -51,6 +51,7 @@ export async function sendMessage(ctx: RelayContext, input: SendInput): Promise<
     case 'stored':
       ctx.metrics.messagesIn.inc({ via: input.via });
       ctx.metrics.ackLatency.observe((performance.now() - started) / 1000);
+      ctx.senders.noteSent(input.room, input.user.id);
       return { ok: true, message: outcome.message, duplicate: false };
   }
 }

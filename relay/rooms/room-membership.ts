@@ -1,6 +1,6 @@
 import type { Ack, LeaveReason, RoomJoinResult } from '../../shared/index.js';
 import { resolveUsers } from '../connection/user-names.js';
-import { historyWindow, LATEST_COUNT, SINCE_PAGE } from '../delivery/join-answer.js';
+import { historyWindow, JOIN_USERS_MAX, LATEST_COUNT, SINCE_PAGE } from '../delivery/join-answer.js';
 import type { RelayContext } from '../relay-context.js';
 import type { RelaySocket } from '../socket-types.js';
 
@@ -28,14 +28,15 @@ export async function joinRoom(
   const answer = await ctx.feeds.feed(room).join(
     async (view) => {
       if (!withAnswer) return { room, epoch: view.epoch, users: [], lastSeq: view.lastSeq, messages: [], truncated: false, readSeq: 0, unread: 0, topic: '', userCount: 0 };
-      const [window, ids, reader] = await Promise.all([
+      const [window, present, reader] = await Promise.all([
         historyWindow(stores.messages, room, view, since, { latest: LATEST_COUNT, page: SINCE_PAGE, bytes: ctx.config.maxAnswerBytes }),
-        stores.presence.usersIn(room),
+        // The newest arrivals and the count, not the whole room: a join into a room of n users
+        // would otherwise cost O(n), and filling it O(n²). The rest is paged with room:users.
+        stores.presence.recent(room, JOIN_USERS_MAX),
         stores.messages.readerState(room, userId, view.lastSeq),
       ]);
-      const users = await resolveUsers(ids, ctx.localUsers, stores.users);
-      // Large rooms (issue 15) will bound `users`; until then it is everyone, so the count is its length.
-      return { room, epoch: view.epoch, users, userCount: users.length, lastSeq: view.lastSeq, ...window, ...reader };
+      const users = await resolveUsers(present.userIds, ctx.localUsers, stores.users);
+      return { room, epoch: view.epoch, users, userCount: present.count, lastSeq: view.lastSeq, ...window, ...reader };
     },
     () => {
       if (!socket.connected) return;

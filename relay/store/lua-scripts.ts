@@ -34,15 +34,16 @@ export const LUA_SCRIPTS = {
     prelude: 'presence-holds.lua',
     keys: ['held', 'prooms'],
     argv: [],
-    each: { keys: ['presence', 'urooms'], argv: ['room', 'user', 'present'] },
+    each: { keys: ['presence', 'order', 'recent', 'urooms'], argv: ['room', 'user', 'present'] },
   },
   presenceResync: {
     file: 'presence-resync.lua',
     prelude: 'presence-holds.lua',
     keys: ['held', 'prooms'],
     argv: ['prefix'],
-    each: { keys: ['presence', 'urooms'], argv: ['room', 'user'] },
+    each: { keys: ['presence', 'order', 'recent', 'urooms'], argv: ['room', 'user'] },
   },
+  presenceTouch: { file: 'presence-touch.lua', prelude: 'presence-holds.lua', keys: ['recent'], argv: ['user'] },
   presenceHeartbeat: { file: 'presence-heartbeat.lua', keys: ['replicas'], argv: ['replica'] },
   presenceReap: { file: 'presence-reap.lua', prelude: 'presence-holds.lua', keys: ['replicas', 'prooms'], argv: ['prefix', 'timeoutMs'] },
   presenceRemoveSelf: { file: 'presence-remove-self.lua', prelude: 'presence-holds.lua', keys: ['held', 'prooms', 'replicas'], argv: ['prefix', 'replica'] },
@@ -69,12 +70,16 @@ export interface LuaScriptReplies {
   roomReader: [readSeq: number, topic: string, unread: number];
   roomRead: [readSeq: number, moved: number];
   roomHead: [epoch: string, lastSeq: string, firstId: string] | ['room_limit'];
-  presenceApply: string[];
-  presenceResync: string[];
+  presenceApply: PresenceFlips;
+  presenceResync: PresenceFlips;
   presenceHeartbeat: number;
-  presenceReap: string[];
-  presenceRemoveSelf: string[];
+  presenceTouch: number;
+  presenceReap: PresenceFlips;
+  presenceRemoveSelf: PresenceFlips;
 }
+
+/** Flat {room, user, '1' | '0', count} quadruples (the count is a Redis integer). */
+type PresenceFlips = Array<string | number>;
 
 export type LuaScriptName = keyof typeof LUA_SCRIPTS & keyof LuaScriptReplies;
 type Value = string | number;

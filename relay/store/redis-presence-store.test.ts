@@ -37,8 +37,12 @@ describe('redis presence across replicas', () => {
       const b = h.replica('b');
       expect(await a.apply([{ room: 'lobby', userId: 'u1', present: true }])).toHaveLength(1);
       expect(await b.apply([{ room: 'lobby', userId: 'u1', present: true }])).toEqual([]);
+      // The count is the cluster's: a user held by two replicas counts once, each replica's users add up.
+      expect(await b.apply([{ room: 'lobby', userId: 'u2', present: true }])).toEqual([{ room: 'lobby', userId: 'u2', present: true, count: 2 }]);
+      expect(await a.count('lobby')).toBe(2);
+      expect(await b.apply([{ room: 'lobby', userId: 'u2', present: false }])).toEqual([{ room: 'lobby', userId: 'u2', present: false, count: 1 }]);
       expect(await a.apply([{ room: 'lobby', userId: 'u1', present: false }])).toEqual([]);
-      expect(await b.usersIn('lobby')).toEqual(['u1']);
+      expect((await b.page('lobby', undefined, 10)).userIds).toEqual(['u1']);
       expect(await b.apply([{ room: 'lobby', userId: 'u1', present: false }])).toHaveLength(1);
     } finally {
       await h.cleanup();
@@ -58,9 +62,11 @@ describe('redis presence across replicas', () => {
       await alive.heartbeat();
       const [first, second] = await Promise.all([alive.reapDead(), h.replica('other').reapDead()]);
       const reaped = [...first, ...second];
-      expect(reaped.map((t) => `${t.room}/${t.userId}/${t.present}`).sort()).toEqual(['dev/u1/false', 'lobby/u1/false']);
+      expect(reaped.map((t) => `${t.room}/${t.userId}/${t.present}/${t.count}`).sort()).toEqual(['dev/u1/false/0', 'lobby/u1/false/1']);
       expect(first.length === 0 || second.length === 0).toBe(true);
-      expect(await alive.usersIn('lobby')).toEqual(['u2']);
+      expect((await alive.page('lobby', undefined, 10)).userIds).toEqual(['u2']);
+      expect(await alive.count('lobby')).toBe(1);
+      expect((await alive.recent('lobby', 10)).userIds).toEqual(['u2']);
       // The reaped replica learns it was forgotten at its next heartbeat, so it can re-assert.
       expect(await dead.heartbeat()).toBe(true);
     } finally {

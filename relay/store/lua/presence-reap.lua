@@ -6,9 +6,9 @@
 -- KEYS[2] prooms: the set of rooms with anyone present
 -- ARGV[1] prefix: the relay's key prefix, for the keys of the dead replicas' holdings
 -- ARGV[2] timeoutMs: how long a replica may stay silent
--- Returns the cluster-wide transitions, flat: {room, user, '0', ...}
+-- Returns the cluster-wide transitions, flat: {room, user, '0', count, ...}
 -- Exception to "every key in KEYS": which replicas are dead, and what they held, is read inside
--- the script, so their held:<replica>, presence:<room> and urooms:<user> keys are built here
+-- the script, so their held:<replica>, room:{<room>}:presence* and urooms:<user> keys are built here
 -- from the prefix. A caller listing them first would race with heartbeats.
 
 local replicasKey = KEYS[1]

@@ -6,9 +6,9 @@
 -- KEYS[3] replicas: zset replica -> last heartbeat (ms)
 -- ARGV[1] prefix: the relay's key prefix, for the keys of the replica's holdings
 -- ARGV[2] replica: the replica's id
--- Returns the cluster-wide transitions, flat: {room, user, '0', ...}
+-- Returns the cluster-wide transitions, flat: {room, user, '0', count, ...}
 -- Exception to "every key in KEYS": the pairs to release are read from held:<replica> inside the
--- script, so their presence:<room> and urooms:<user> keys are built here from the prefix.
+-- script, so their room:{<room>}:presence* and urooms:<user> keys are built here from the prefix.
 
 local heldKey = KEYS[1]
 local proomsKey = KEYS[2]

@@ -4,14 +4,16 @@
 --
 -- KEYS[1] held: held:<replica>, what Redis has for the replica
 -- KEYS[2] prooms: the set of rooms with anyone present
--- KEYS[2i+1] presence: presence:<room> of pair i (i = 1 .. (#ARGV - 1) / 2)
--- KEYS[2i+2] urooms: urooms:<user> of pair i
+-- KEYS[4i-1] presence: room:{<room>}:presence of pair i (i = 1 .. (#ARGV - 1) / 2)
+-- KEYS[4i] order: room:{<room>}:presence:order of pair i
+-- KEYS[4i+1] recent: room:{<room>}:presence:recent of pair i
+-- KEYS[4i+2] urooms: urooms:<user> of pair i
 -- ARGV[1] prefix: the relay's key prefix, for the keys of the pairs to release
 -- ARGV[2i] room: the room of pair i
 -- ARGV[2i+1] user: the user of pair i
--- Returns the cluster-wide transitions, flat: {room, user, '1' | '0', ...}
+-- Returns the cluster-wide transitions, flat: {room, user, '1' | '0', count, ...}
 -- Exception to "every key in KEYS": the pairs to release are read from held:<replica> inside the
--- script, so their presence:<room> and urooms:<user> keys are built here from the prefix.
+-- script, so their room:{<room>}:presence* and urooms:<user> keys are built here from the prefix.
 
 local heldKey = KEYS[1]
 local proomsKey = KEYS[2]
@@ -24,8 +26,9 @@ for _, field in ipairs(redis.call('HKEYS', heldKey)) do
   if not wanted[field] then releaseHeldField(prefix, heldKey, proomsKey, field) end
 end
 for i = 1, pairCount do
-  local presenceKey, uroomsKey = KEYS[2 * i + 1], KEYS[2 * i + 2]
+  local rk = { presence = KEYS[4 * i - 1], order = KEYS[4 * i], recent = KEYS[4 * i + 1] }
+  local uroomsKey = KEYS[4 * i + 2]
   local room, user = ARGV[2 * i], ARGV[2 * i + 1]
-  hold(heldKey, proomsKey, presenceKey, uroomsKey, room, user)
+  hold(heldKey, proomsKey, rk, uroomsKey, room, user)
 end
 return transitions
