@@ -3,7 +3,8 @@ import { routeOf } from './sw-routes.js';
 
 const scope = 'https://chat.example/';
 const precached = new Set(['index.html', 'assets/index-abc123.js', 'manifest.webmanifest']);
-const get = (path: string, mode = 'no-cors') => routeOf({ url: `${scope}${path}`, method: 'GET', mode }, scope, precached);
+const onDemand = new Set(['assets/noto-color-emoji-9-400-normal-Dx1.woff2']);
+const get = (path: string, mode = 'no-cors') => routeOf({ url: `${scope}${path}`, method: 'GET', mode }, scope, precached, onDemand);
 
 describe('service worker routes', () => {
   it('opens the app shell from the network first, falling back to the cache', () => {
@@ -14,6 +15,11 @@ describe('service worker routes', () => {
   it('serves built files from the precache', () => {
     expect(get('assets/index-abc123.js')).toBe('precached');
     expect(get('manifest.webmanifest')).toBe('precached');
+  });
+
+  it('caches the emoji font subsets the page fetches, and no other unknown file', () => {
+    expect(get('assets/noto-color-emoji-9-400-normal-Dx1.woff2', 'cors')).toBe('on-demand');
+    expect(get('assets/noto-color-emoji-1-400-normal-Old.woff2', 'cors')).toBe('pass');
   });
 
   it('asks the network first for the runtime settings', () => {
