@@ -34,7 +34,7 @@ export function withoutTextCharacters(range: string): string {
   let kept: Array<[number, number]> = [];
   for (const entry of range.split(',').map((part) => part.trim().replace(/^U\+/i, ''))) {
     const [from, to = from] = entry.split('-').map((bound) => parseInt(bound, 16));
-    if (from === undefined || Number.isNaN(from) || Number.isNaN(to)) throw new Error(`unexpected unicode-range entry ${entry}`);
+    if (from === undefined || to === undefined || Number.isNaN(from) || Number.isNaN(to)) throw new Error(`unexpected unicode-range entry ${entry}`);
     kept.push([from, to]);
   }
   for (const [textFrom, textTo] of TEXT_CHARACTERS) {
