@@ -60,7 +60,7 @@ worker.addEventListener('activate', (event) => {
 });
 
 worker.addEventListener('fetch', (event) => {
-  const route = routeOf(event.request, scope, precached);
+  const route = routeOf(event.request, scope, precached, onDemand);
   if (route === 'shell') event.respondWith(shell(event.request));
   else if (route === 'precached') event.respondWith(fromCache(event.request));
   else if (route === 'on-demand') event.respondWith(cacheFirst(event.request));

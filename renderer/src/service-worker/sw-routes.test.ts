@@ -32,13 +32,13 @@ describe('service worker routes', () => {
     expect(get('metrics')).toBe('pass');
     expect(get('readyz', 'navigate')).toBe('pass');
     expect(get('assets/old-999.js')).toBe('pass');
-    expect(routeOf({ url: 'https://elsewhere.example/index.html', method: 'GET', mode: 'navigate' }, scope, precached)).toBe('pass');
-    expect(routeOf({ url: `${scope}socket.io/`, method: 'POST', mode: 'cors' }, scope, precached)).toBe('pass');
+    expect(routeOf({ url: 'https://elsewhere.example/index.html', method: 'GET', mode: 'navigate' }, scope, precached, onDemand)).toBe('pass');
+    expect(routeOf({ url: `${scope}socket.io/`, method: 'POST', mode: 'cors' }, scope, precached, onDemand)).toBe('pass');
   });
 
   it('works under a sub-path scope', () => {
     const sub = 'https://example.org/chat/';
-    expect(routeOf({ url: `${sub}api/x`, method: 'GET', mode: 'cors' }, sub, precached)).toBe('pass');
-    expect(routeOf({ url: `${sub}`, method: 'GET', mode: 'navigate' }, sub, precached)).toBe('shell');
+    expect(routeOf({ url: `${sub}api/x`, method: 'GET', mode: 'cors' }, sub, precached, onDemand)).toBe('pass');
+    expect(routeOf({ url: `${sub}`, method: 'GET', mode: 'navigate' }, sub, precached, onDemand)).toBe('shell');
   });
 });

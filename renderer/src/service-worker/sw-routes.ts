@@ -18,7 +18,7 @@ export function routeOf(
   request: { url: string; method: string; mode: string },
   scope: string,
   precached: ReadonlySet<string>,
-  onDemand: ReadonlySet<string> = new Set(),
+  onDemand: ReadonlySet<string>,
 ): SwRoute {
   if (request.method !== 'GET') return 'pass';
   const path = pathInScope(request.url, scope);
