@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
+import { EMOJI_FONT_FILE, emojiFontPlugin } from './vite/emoji-font-plugin.js';
 import { SERVICE_WORKER_FILE, serviceWorkerPlugin } from './vite/service-worker-plugin.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -8,7 +9,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 // Built with `vite build renderer`, so the root is this folder. `base: './'` keeps every asset
 // URL relative: the same build is served by the relay at `/` and loaded from relay-chat://app by Electron.
 export default defineConfig({
-  plugins: [vue(), serviceWorkerPlugin()],
+  plugins: [vue(), emojiFontPlugin(), serviceWorkerPlugin({ onDemand: EMOJI_FONT_FILE })],
   base: './',
   build: {
     outDir: '../dist/renderer',

@@ -15,6 +15,8 @@ import { registerServiceWorker } from './platform/service-worker-registration.js
 import { APP_STORAGE, CHAT_CLIENT, PREFERRED_LANGUAGES } from './stores/injection-keys.js';
 import { useLocaleStore } from './stores/locale.js';
 import { useRoomsStore } from './stores/rooms.js';
+// Imported here, not by @import in styles.css, so that it passes through vite/emoji-font-plugin.ts.
+import '@infolektuell/noto-color-emoji/index.css';
 import './styles.css';
 
 // Wiring only: storage → client → stores → app → browser signals → connect.

@@ -21,9 +21,11 @@ function publicFiles(dir: string): Array<{ name: string; content: Uint8Array }> 
 /**
  * Writes the list of built files into the service worker (`sw.js`, built as a second entry of
  * the same build), with a version that changes whenever any of them does — a changed `sw.js`
- * is what makes browsers install the new build's cache and drop the old one.
+ * is what makes browsers install the new build's cache and drop the old one. Files matching
+ * `onDemand` are listed apart: the worker caches them when the page first fetches them instead
+ * of downloading them all at install (the emoji font's subsets: megabytes, most never needed).
  */
-export function serviceWorkerPlugin(): Plugin {
+export function serviceWorkerPlugin(opts: { onDemand?: RegExp } = {}): Plugin {
   let publicDir = '';
   return {
     name: 'relay-chat:service-worker',
@@ -45,7 +47,9 @@ export function serviceWorkerPlugin(): Plugin {
       ].sort((a, b) => a.name.localeCompare(b.name));
       const hash = createHash('sha256');
       for (const file of files) hash.update(file.name).update('\0').update(file.content).update('\0');
-      const precache = { version: hash.digest('hex').slice(0, 16), files: files.map((file) => file.name) };
+      const names = files.map((file) => file.name);
+      const onDemand = (name: string) => opts.onDemand?.test(name) === true;
+      const precache = { version: hash.digest('hex').slice(0, 16), files: names.filter((name) => !onDemand(name)), onDemand: names.filter(onDemand) };
       if (!PLACEHOLDER.test(worker.code)) return this.error(`${SERVICE_WORKER_FILE} has no precache placeholder`);
       worker.code = worker.code.replace(PLACEHOLDER, () => JSON.stringify(JSON.stringify(precache)));
     },

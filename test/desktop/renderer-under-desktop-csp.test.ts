@@ -8,6 +8,7 @@ import { buildRendererCsp } from '../../desktop/main/csp.js';
 import { startRelay, type RelayReplica } from '../support/relay-process.js';
 import { waitFor } from '../../scripts/cluster/wait-for.mjs';
 import { cachedRoomTexts } from '../e2e/chat-page.js';
+import { colouredPixels, fontOrigins } from '../e2e/coloured-pixels.js';
 
 // Electron cannot run here, so this checks the part of the desktop app a browser can: the
 // renderer build, served the way the app's protocol serves it (same files, same CSP header)
@@ -17,6 +18,8 @@ const ARTIFACTS = 'test-artifacts';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 const RENDERER = 'dist/renderer';
 const NAME_API_URL = 'http://127.0.0.1:9/names';
+/** With an emoji: the app's own emoji font must load under font-src 'self' (issue 14). */
+const TEXT = 'hello through the desktop CSP 👍';
 
 let pages: Server;
 let pageOrigin: string;
@@ -70,34 +73,39 @@ describe('the renderer build under the desktop CSP', () => {
     await page.goto(`${pageOrigin}/index.html`);
 
     const composer = page.getByRole('textbox', { name: 'Message' });
-    await composer.fill('hello through the desktop CSP');
+    await composer.fill(TEXT);
     await composer.press('Enter');
     await waitFor(
       async () => {
         const res = await fetch(`${relay.url}/api/rooms/lobby/messages`);
         const body = (await res.json()) as { messages: Array<{ text: string }> };
-        return body.messages.some((message) => message.text === 'hello through the desktop CSP');
+        return body.messages.some((message) => message.text === TEXT);
       },
       { what: 'the message to reach the relay', timeoutMs: 15_000 },
     );
+    const body = page.getByRole('log').locator('article.message', { hasText: TEXT }).locator('.body');
+    await waitFor(async () => (await colouredPixels(body)) > 20, { what: 'the 👍 drawn in colour', timeoutMs: 15_000 });
+    // From the app's own files (none at all where an installed Noto Color Emoji was used instead).
+    expect((await fontOrigins(body)).filter((origin) => origin !== pageOrigin)).toEqual([]);
     await page.screenshot({ path: `${ARTIFACTS}/desktop-csp.png` });
 
     expect(pageErrors).toEqual([]);
     const bridgeCalls = await page.evaluate(() => (globalThis as unknown as { __bridgeCalls: string[] }).__bridgeCalls);
     expect(bridgeCalls).toEqual(expect.arrayContaining(['getSettings', 'onOpenRoom']));
-    // Scripts, styles and the relay connection all pass; the Random User API is not the relay.
+    // Scripts, styles, the emoji font and the relay connection all pass; the Random User API is not the relay.
     const violations = await page.evaluate(() => (globalThis as unknown as { __violations: unknown[] }).__violations);
     for (const violation of violations) expect(violation).toEqual({ directive: 'connect-src', blocked: NAME_API_URL });
   });
 
   it('opens with the relay down and shows the cached history, as the desktop app does from its own files', async () => {
-    await waitFor(async () => (await cachedRoomTexts(page, relay.url, 'lobby')).includes('hello through the desktop CSP'), {
+    await waitFor(async () => (await cachedRoomTexts(page, relay.url, 'lobby')).includes(TEXT), {
       what: 'the message in the history cache',
       timeoutMs: 15_000,
     });
     await relay.stop();
     await page.reload();
-    await page.getByRole('log').locator('article.message', { hasText: 'hello through the desktop CSP' }).waitFor();
+    const body = page.getByRole('log').locator('article.message', { hasText: TEXT }).locator('.body');
+    await waitFor(async () => (await colouredPixels(body)) > 20, { what: 'the 👍 in colour from the app’s own files', timeoutMs: 15_000 });
     expect(await page.locator('.banner').getAttribute('hidden')).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisServer, type RedisServer } from '../../scripts/cluster/redis-server.mjs';
 import { startRelay, type RelayReplica } from '../support/relay-process.js';
 import { ARTIFACTS, axeViolations, composer, launchChromium, say, until, openConnectedPage } from './chat-page.js';
+import { colouredPixels, fontOrigins } from './coloured-pixels.js';
 import { startFakeNameApi, type FakeNameApi } from './fake-name-api.js';
 
 // Replies, reactions, edits, deletes, mentions and read positions (contract v1.1) between two
@@ -113,6 +114,10 @@ describe('changing messages in the browser, two replicas, real Redis', () => {
     await mine.waitFor();
     expect(await mine.getAttribute('aria-pressed')).toBe('true');
     await message(jonas, 'I have them').getByRole('button', { name: '👍 2: you, Vreni Keller' }).waitFor();
+    // In colour, not the box of a missing glyph: this machine has no emoji font, the app brings
+    // its own (issue 14), and from the relay, never a CDN.
+    await until('the chip’s 👍 drawn in colour', async () => (await colouredPixels(mine.locator('span'))) > 20);
+    expect((await fontOrigins(mine)).filter((origin) => origin !== new URL(relayA.url).origin)).toEqual([]);
   });
 
   it('edits the last own message with Up in an empty composer; the other side sees "(edited)"', async () => {
@@ -120,10 +125,11 @@ describe('changing messages in the browser, two replicas, real Redis', () => {
     await until('delivered', async () => (await vreni.locator('.pending').count()) === 0);
     await composer(vreni).press('ArrowUp');
     const editor = vreni.getByRole('textbox', { name: 'Edited text' });
-    await editor.fill('Meeting at 11');
+    await editor.fill('Meeting at 11 🎉');
     await editor.press('Enter');
     await message(jonas, 'Meeting at 11').locator('.edited', { hasText: '(edited)' }).waitFor();
     expect(await message(jonas, 'Meeting at 10').count()).toBe(0);
+    await until('the 🎉 in the text drawn in colour', async () => (await colouredPixels(message(vreni, 'Meeting at 11').locator('.body'))) > 20);
   });
 
   it('deletes after confirming; the row becomes "Message deleted" for both', async () => {
@@ -149,7 +155,11 @@ describe('changing messages in the browser, two replicas, real Redis', () => {
     await shot(vreni, 'conversation');
     expect(await axeViolations(vreni)).toEqual([]);
     await act(vreni, 'Meeting at 11', 'React');
-    await vreni.getByRole('group', { name: 'Choose a reaction' }).waitFor();
+    const picker = vreni.getByRole('group', { name: 'Choose a reaction' });
+    await picker.waitFor();
+    for (const name of ['Thumbs up', 'Heart', 'Check']) {
+      await until(`the picker’s ${name} drawn in colour`, async () => (await colouredPixels(picker.getByRole('button', { name, exact: true }))) > 20);
+    }
     await shot(vreni, 'picker');
     expect(await axeViolations(vreni)).toEqual([]);
     await vreni.keyboard.press('Escape');
