@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
+import type { RedisClient } from '../redis/redis-connection.js';
 
 /**
  * How each script in lua/ is called. One convention for all: every key whose name the caller
@@ -102,14 +103,14 @@ function encode(spec: LuaScriptSpec, input: Record<string, Value>, each: Array<R
   return [keys.length, ...keys, ...argv];
 }
 
-type DefinedCommand = (this: Redis | ChainableCommander, ...args: Value[]) => unknown;
+type DefinedCommand = (this: RedisClient | ChainableCommander, ...args: Value[]) => unknown;
 
 /**
  * The scripts, defined once per client with ioredis `defineCommand` (EVALSHA, falling back to
  * EVAL on a connection that has not seen the script yet).
  */
 export class LuaScripts {
-  constructor(private readonly redis: Redis) {
+  constructor(private readonly redis: RedisClient) {
     // Stores sharing a client share its commands: defining again would only make ioredis send
     // the whole script once more per connection.
     for (const [name, lua] of SOURCES) if (!(name in redis)) redis.defineCommand(name, { lua });
@@ -124,7 +125,7 @@ export class LuaScripts {
     this.call(pipeline, name, input, each);
   }
 
-  private call(target: Redis | ChainableCommander, name: LuaScriptName, input: object, each: object[]): unknown {
+  private call(target: RedisClient | ChainableCommander, name: LuaScriptName, input: object, each: object[]): unknown {
     const command = (target as unknown as Record<string, DefinedCommand>)[name] as DefinedCommand;
     return command.call(target, ...encode(LUA_SCRIPTS[name], input as Record<string, Value>, each as Array<Record<string, Value>>));
   }

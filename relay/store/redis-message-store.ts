@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-connection.js';
 import { REACTIONS_MAX, type Message } from '../../shared/index.js';
 import { entryOf, jsonHead, jsonMembers } from './entry-state.js';
 import {
@@ -48,8 +48,8 @@ export class RedisMessageStore implements MessageStore {
    * @param subscriber a dedicated connection for the advance channel (resubscribes by itself)
    */
   constructor(
-    private readonly redis: Redis,
-    private readonly subscriber: Redis,
+    private readonly redis: RedisClient,
+    private readonly subscriber: RedisClient,
     private readonly limits: MessageStoreLimits,
     private readonly prefix = 'relay:',
   ) {
