@@ -31,7 +31,7 @@ export const LUA_SCRIPTS = {
   roomRead: { file: 'room-read.lua', keys: ['meta', 'reads'], argv: ['userId', 'seq'] },
   roomHead: { file: 'room-head.lua', keys: ['meta', 'log'], argv: ['newEpoch', 'create', 'emptyTtlMs', 'maxRooms', 'admitted'] },
   tokenBucket: { file: 'token-bucket.lua', keys: ['bucket'], argv: ['ratePerSec', 'burst', 'take'] },
-  roomIndex: { file: 'room-index.lua', keys: ['roomIndex', 'rooms'], argv: ['room', 'step', 'emptyTtlMs', 'maxRooms'] },
+  roomIndex: { file: 'room-index.lua', keys: ['roomIndex'], argv: ['room', 'step', 'emptyTtlMs', 'maxRooms'] },
   presenceApply: {
     file: 'presence-apply.lua',
     prelude: 'presence-holds.lua',

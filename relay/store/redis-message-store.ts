@@ -69,6 +69,11 @@ export class RedisMessageStore implements MessageStore {
     this.acks = new RedisReplicaAcks(redis, this.scripts, limits.replicaAcks ?? 0);
   }
 
+  /** Replicas a send to `room` waits for (REDIS_REPLICA_ACKS, bounded by what the room's shard has). */
+  replicasForAck(room: string): number {
+    return this.acks.replicasFor(this.key('meta', room));
+  }
+
   /** Subscribes to the advance channel; resolves once subscribed. */
   async start(): Promise<void> {
     await this.acks.start();

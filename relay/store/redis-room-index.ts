@@ -38,9 +38,12 @@ export class RedisRoomIndex {
     await this.step(room, 'renew');
   }
 
-  /** The room has history: index it for good, list it, then mark its meta as listed. */
+  /**
+   * The room has history: index it for good, list it, then mark its meta as listed. The index
+   * and the list are two keys (two slots in a cluster) and two idempotent commands.
+   */
   async list(room: string, metaKey: string): Promise<void> {
-    await this.step(room, 'list');
+    await Promise.all([this.step(room, 'keep'), this.redis.sadd(`${this.prefix}rooms`, room)]);
     await this.redis.hset(metaKey, 'listed', '1');
   }
 
@@ -49,10 +52,9 @@ export class RedisRoomIndex {
     return this.redis.smembers(`${this.prefix}rooms`);
   }
 
-  private step(room: string, step: 'admit' | 'renew' | 'list'): Promise<number> {
+  private step(room: string, step: 'admit' | 'renew' | 'keep'): Promise<number> {
     return this.scripts.run('roomIndex', {
       roomIndex: `${this.prefix}room-index`,
-      rooms: `${this.prefix}rooms`,
       room,
       step,
       emptyTtlMs: EMPTY_ROOM_TTL_SEC * 1000,
