@@ -85,6 +85,7 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
     hasLocalMembers: (room) => transport.localMemberCount(room) > 0,
     onError,
     holdMs: config.deliveryHoldMs,
+    onSignal: () => metrics.advanceSignals.inc(),
   });
   const announce = createPresenceAnnouncer(io, localUsers, stores.users, logger);
   const presence = new PresenceTracker({ store: stores.presence, graceMs: config.presenceGraceMs, announce, onError });

@@ -8,6 +8,7 @@ import { createRedis, whenReady, type RedisClient } from '../relay/redis/redis-c
 import { describeMessageStore, request, SUITE_LIMITS } from '../relay/store/message-store.suite.js';
 import type { MessageStoreLimits } from '../relay/store/message-store.js';
 import { RedisMessageStore } from '../relay/store/redis-message-store.js';
+import { describeFollowedSignals } from '../relay/store/followed-signals.suite.js';
 import { describeStreamChanges } from '../relay/store/stream-changes.suite.js';
 import { startRedisCluster, type RedisCluster } from '../scripts/cluster/redis-cluster.mjs';
 import { waitFor } from '../scripts/cluster/wait-for.mjs';
@@ -38,6 +39,7 @@ async function createStore(limits: MessageStoreLimits = SUITE_LIMITS) {
 
 describeMessageStore('redis cluster', createStore);
 describeStreamChanges('redis cluster', createStore);
+describeFollowedSignals('redis cluster', createStore);
 
 /** One room name per shard, found by asking the cluster where each name's slot lives. */
 async function roomPerShard(): Promise<string[]> {

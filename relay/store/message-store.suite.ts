@@ -163,6 +163,7 @@ export function describeMessageStore(name: string, create: (limits: MessageStore
     it('signals every advance with room, seq, epoch and the message', withStore(SUITE_LIMITS, async (store) => {
       const seen: RoomAdvance[] = [];
       const unsubscribe = store.onAdvance((advance) => seen.push(advance));
+      await store.follow('sig');
       await store.append(request({ room: 'sig' }));
       await store.append(request({ room: 'sig' }));
       const { epoch } = await store.head('sig');

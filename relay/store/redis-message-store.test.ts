@@ -6,6 +6,7 @@ import { keySlot } from '../redis/key-slot.js';
 import { describeMessageStore, request, SUITE_LIMITS } from './message-store.suite.js';
 import { EMPTY_ROOM_TTL_SEC, RoomLimitError } from './message-store.js';
 import { RedisMessageStore } from './redis-message-store.js';
+import { describeFollowedSignals } from './followed-signals.suite.js';
 import { describeStreamChanges } from './stream-changes.suite.js';
 
 let server: RedisServer;
@@ -35,6 +36,7 @@ async function createStore(limits = SUITE_LIMITS) {
 
 describeMessageStore('redis', createStore);
 describeStreamChanges('redis', createStore);
+describeFollowedSignals('redis', createStore);
 
 describe('redis message store specifics', () => {
   it('gives a room a new epoch and restarts seq when Redis lost its data', async () => {

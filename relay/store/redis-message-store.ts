@@ -40,13 +40,13 @@ const BEFORE_RATE_LIMIT = new Set(['duplicate', 'duplicate_record', 'not_found',
  */
 export class RedisMessageStore implements MessageStore {
   private readonly scripts: LuaScripts;
-  private readonly channel: string;
+  private readonly roomPrefix: string;
   private readonly rateLimit: RedisRateLimit;
   private readonly index: RedisRoomIndex;
   private readonly acks: RedisReplicaAcks;
   private readonly listeners = new Set<(advance: RoomAdvance) => void>();
   private readonly onSignal = (channel: string, payload: string) => {
-    if (channel !== this.channel) return;
+    if (!channel.startsWith(this.roomPrefix)) return;
     const advance = parseAdvanceSignal(payload);
     if (advance) this.listeners.forEach((listener) => listener(advance));
   };
@@ -54,7 +54,7 @@ export class RedisMessageStore implements MessageStore {
 
   /**
    * @param redis commands (its offline queue off, so a Redis outage fails fast as `unavailable`)
-   * @param subscriber a dedicated connection for the advance channel (resubscribes by itself)
+   * @param subscriber a dedicated connection for the rooms' advance channels (resubscribes by itself)
    */
   constructor(
     private readonly redis: RedisClient,
@@ -63,7 +63,7 @@ export class RedisMessageStore implements MessageStore {
     private readonly prefix = 'relay:',
   ) {
     this.scripts = new LuaScripts(redis);
-    this.channel = `${prefix}advance`;
+    this.roomPrefix = `${prefix}room:`;
     this.rateLimit = new RedisRateLimit(this.scripts, prefix, limits.ratePerSec, limits.burst);
     this.index = new RedisRoomIndex(redis, this.scripts, prefix, limits.maxRooms ?? 0);
     this.acks = new RedisReplicaAcks(redis, this.scripts, limits.replicaAcks ?? 0);
@@ -74,11 +74,18 @@ export class RedisMessageStore implements MessageStore {
     return this.acks.replicasFor(this.key('meta', room));
   }
 
-  /** Subscribes to the advance channel; resolves once subscribed. */
+  /** Listens for the advance signals of the rooms followed from now on. */
   async start(): Promise<void> {
+    this.subscriber.on('smessage', this.onSignal);
     await this.acks.start();
-    this.subscriber.on('message', this.onSignal);
-    await this.subscriber.subscribe(this.channel);
+  }
+
+  async follow(room: string): Promise<void> {
+    await this.subscriber.ssubscribe(this.key('advance', room));
+  }
+
+  async unfollow(room: string): Promise<void> {
+    await this.subscriber.sunsubscribe(this.key('advance', room));
   }
 
   async append(request: AppendRequest): Promise<AppendOutcome> {
@@ -127,7 +134,7 @@ export class RedisMessageStore implements MessageStore {
       dedupeTtlSec: this.limits.dedupeTtlSec,
       newEpoch: randomUUID(),
       room: request.room,
-      channel: this.channel,
+      channel: this.key('advance', request.room),
       dedupeTail: ` ${request.id} ${request.time}`,
       maxRooms: this.limits.maxRooms ?? 0,
     };
@@ -258,10 +265,10 @@ export class RedisMessageStore implements MessageStore {
   async close(): Promise<void> {
     this.acks.stop();
     this.listeners.clear();
-    this.subscriber.off('message', this.onSignal);
+    this.subscriber.off('smessage', this.onSignal);
   }
 
-  private key(kind: 'meta' | 'log' | 'dedupe' | 'ids' | 'state' | 'reads', room: string): string {
+  private key(kind: 'meta' | 'log' | 'dedupe' | 'ids' | 'state' | 'reads' | 'advance', room: string): string {
     // The hash tag {room} puts every key of a room in one Redis Cluster slot (room-stream.lua).
     return `${this.prefix}room:{${room}}:${kind}`;
   }

@@ -165,6 +165,7 @@ export function describeStreamChanges(name: string, create: (limits: MessageStor
     it('signals change entries like messages, in seq order', withStore(SUITE_LIMITS, async (store) => {
       const seen: RoomAdvance[] = [];
       const unsubscribe = store.onAdvance((advance) => seen.push(advance));
+      await store.follow('sig');
       const target = await send(store, { room: 'sig' });
       const edit = entry(await store.change(change({ kind: 'edit', room: 'sig', targetId: target.id, text: 'new' })));
       await expect.poll(() => seen.length).toBe(2);

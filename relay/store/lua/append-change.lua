@@ -18,7 +18,7 @@
 -- ARGV[4] dedupeTtlSec: how long a clientId is remembered
 -- ARGV[5] newEpoch: the room's epoch when the room does not exist yet
 -- ARGV[6] room: the room's name, for the signal
--- ARGV[7] channel: the pub/sub channel of the advance signal ('room seq epoch json')
+-- ARGV[7] channel: the room's shard channel for the advance signal ('room seq epoch json')
 -- ARGV[8] tokenTaken: '1' when token-bucket.lua gave the sender a token for this entry, else '0'
 -- ARGV[9] dedupeTail: ' <id> <time>' of this entry, the rest of its dedupe record
 -- ARGV[10] kind: 'edit' | 'delete' | 'reaction' | 'topic'

@@ -15,6 +15,7 @@
 --                         state ({rev, text?, editedAt?, deleted?, reactions?}) of changed messages
 --   room:{<room>}:reads   hash user id -> read position
 --   room:{<room>}:dedupe:<user>:<clientId>  'seq id time[ targetSeq]' of the first attempt
+--   room:{<room>}:advance  the shard pub/sub channel (SPUBLISH) of the room's advance signals
 -- Keys of other slots are never touched here: the sender's token bucket (token-bucket.lua) and
 -- the room lists `rooms` / `room-index` (room-index.lua) are separate steps the relay runs
 -- around these scripts; each non-atomicity that brings is argued where the relay does it.
@@ -63,7 +64,9 @@ local function store_entry(k, seq, json, historyLimit, dedupeRecord, dedupeTtlSe
   redis.call('SET', k.dedupe, dedupeRecord, 'EX', dedupeTtlSec)
   local meta = redis.call('HMGET', k.meta, 'epoch', 'listed')
   local epoch = meta[1]
-  redis.call('PUBLISH', channel, room .. ' ' .. seq .. ' ' .. epoch .. ' ' .. json)
+  -- A shard channel of the room's own slot (room:{<room>}:advance): heard only by the replicas
+  -- that follow the room, and allowed inside a script that touches the room's keys.
+  redis.call('SPUBLISH', channel, room .. ' ' .. seq .. ' ' .. epoch .. ' ' .. json)
   if meta[2] then return {'stored', json, epoch} end
   return {'stored', json, epoch, 'unlisted'}
 end
