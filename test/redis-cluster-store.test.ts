@@ -12,6 +12,7 @@ import { describeFollowedSignals } from '../relay/store/followed-signals.suite.j
 import { describeStreamChanges } from '../relay/store/stream-changes.suite.js';
 import { startRedisCluster, type RedisCluster } from '../scripts/cluster/redis-cluster.mjs';
 import { waitFor } from '../scripts/cluster/wait-for.mjs';
+import { roomPerShard } from './support/cluster-rooms.js';
 
 let cluster: RedisCluster;
 let commands: RedisClient;
@@ -41,21 +42,11 @@ describeMessageStore('redis cluster', createStore);
 describeStreamChanges('redis cluster', createStore);
 describeFollowedSignals('redis cluster', createStore);
 
-/** One room name per shard, found by asking the cluster where each name's slot lives. */
-async function roomPerShard(): Promise<string[]> {
-  const byPrimary = new Map<number, string>();
-  for (let i = 0; byPrimary.size < 3; i++) {
-    const primary = await cluster.primaryForKey(`room-${i}`);
-    if (!byPrimary.has(primary.port)) byPrimary.set(primary.port, `room-${i}`);
-  }
-  return [...byPrimary.values()];
-}
-
 describe('redis cluster message store, across shards', () => {
   it('keeps each room on its own shard: every key of the room lives on the primary of CLUSTER KEYSLOT <room>', async () => {
     const { store, cleanup } = await createStore({ ...SUITE_LIMITS, maxRooms: 100 });
     try {
-      const rooms = await roomPerShard();
+      const rooms = await roomPerShard(cluster);
       for (const room of rooms) {
         const sent = await store.append(request({ room }));
         if (sent.status !== 'stored') throw new Error(sent.status);
@@ -76,7 +67,7 @@ describe('redis cluster message store, across shards', () => {
 
   it('REDIS_REPLICA_ACKS=1 waits per shard: a shard that lost its replica acks again at once, the others keep waiting for theirs', async () => {
     const { store, cleanup } = await createStore({ ...SUITE_LIMITS, replicaAcks: 1, burst: 1000, ratePerSec: 1000 });
-    const rooms = await roomPerShard();
+    const rooms = await roomPerShard(cluster);
     const [victimRoom, ...others] = rooms as [string, ...string[]];
     const primary = await cluster.primaryForKey(victimRoom);
     const replica = (await cluster.shards()).find((s) => s.primary === primary)!.replicas[0]!;
