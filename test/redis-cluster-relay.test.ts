@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message, RoomJoinResult } from '../shared/index.js';
 import { startRedisCluster, type RedisCluster } from '../scripts/cluster/redis-cluster.mjs';
 import { waitFor } from '../scripts/cluster/wait-for.mjs';
-import { connectClient, waitForMessages, type TestClient } from './support/chat-client.js';
+import { connectClient, waitForEvent, waitForMessages, type TestClient } from './support/chat-client.js';
 import { roomPerShard } from './support/cluster-rooms.js';
 import { httpGet } from './support/http-get.js';
 import { startRelay, TEST_SECRET, type RelayReplica } from './support/relay-process.js';
@@ -70,6 +70,20 @@ describe('relays on a Redis Cluster', () => {
     const after = await Promise.all(relays.map(signalsReceived));
     // Other tests' rooms may still be followed for their linger: nothing is sent to them here.
     expect([after[0]! - before[0]!, after[1]! - before[1]!]).toEqual([20, 5]);
+  });
+
+  it('typing and renames reach the other replica through the sharded Socket.IO adapter', async () => {
+    const [room] = await roomPerShard(cluster, `sio-${randomUUID().slice(0, 4)}`);
+    const typist = await connectClient(relays[0]!.url, { name: 'Old Name' });
+    const reader = await client(relays[1]!);
+    clients.push(typist);
+    await typist.request('room:join', { room });
+    await reader.request('room:join', { room });
+    typist.socket.emit('typing', { room: room! });
+    expect(await waitForEvent(reader, 'typing')).toEqual({ room, user: typist.session.user });
+    expect(await typist.request('rename', { name: 'New Name' })).toMatchObject({ ok: true });
+    const renamed = await waitForEvent(reader, 'user:renamed', (e: { user: { id: string } }) => e.user.id === typist.session.user.id);
+    expect(renamed).toEqual({ user: { id: typist.session.user.id, name: 'New Name' }, previousName: 'Old Name' });
   });
 
   it('a SIGKILLed primary: its room acks again within 10 s, nothing acked is lost or doubled, live delivery resumes', async () => {

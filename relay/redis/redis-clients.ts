@@ -17,7 +17,7 @@ export function createRedisClients(config: RedisConfig): RedisClients {
     commands: createRedis(config, 'commands'),
     subscriber: createRedis(config, 'subscriber'),
     adapterPub: createRedis(config, 'adapter'),
-    adapterSub: createRedis(config, 'adapter'),
+    adapterSub: createRedis(config, 'adapter-subscriber'),
   };
 }
 

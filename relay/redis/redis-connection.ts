@@ -4,7 +4,7 @@ import type { RedisConfig } from '../config.js';
 /** One Redis, a Sentinel-managed primary, or a Redis Cluster: what the stores talk to. */
 export type RedisClient = Redis | Cluster;
 
-type Purpose = 'commands' | 'subscriber' | 'adapter';
+type Purpose = 'commands' | 'subscriber' | 'adapter' | 'adapter-subscriber';
 
 /**
  * ioredis connections for the relay. Commands fail fast while Redis is unreachable (no offline
@@ -44,7 +44,7 @@ function createCluster(config: Extract<RedisConfig, { kind: 'cluster' }>, purpos
     clusterRetryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 1000),
     // One subscriber connection per primary, each (re)subscribing the channels of its own slots:
     // what SSUBSCRIBE needs (a shard channel is served by the node owning its slot only).
-    shardedSubscribers: purpose === 'subscriber',
+    shardedSubscribers: purpose === 'subscriber' || purpose === 'adapter-subscriber',
   });
 }
 

@@ -1,4 +1,4 @@
-import { createAdapter } from '@socket.io/redis-adapter';
+import { createShardedAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import type { RelayConfig } from '../config.js';
 import { createRedisClients, quitAll, type RedisClients } from '../redis/redis-clients.js';
@@ -18,7 +18,7 @@ export interface StoreBackend {
   /** Set in Redis mode: more than one replica may share the stores. */
   redis: RedisClients | undefined;
   /** The Socket.IO adapter that carries presence, typing and renames between replicas (Redis mode). */
-  adapter: ReturnType<typeof createAdapter> | undefined;
+  adapter: ReturnType<typeof createShardedAdapter> | undefined;
   /** Resolves once the stores can serve, or rejects when Redis is not reachable within 5 s (the relay serves anyway). */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -46,7 +46,10 @@ export function createStoreBackend(config: RelayConfig): StoreBackend {
   return {
     stores: { messages, presence, users: new RedisUserStore(redis.commands) },
     redis,
-    adapter: createAdapter(redis.adapterPub, redis.adapterSub, { key: 'relay:sio' }),
+    // Sharded pub/sub (Redis 7), one channel per Socket.IO room ('dynamic'): a broadcast to a
+    // room reaches only the replicas with members in it, and in a Redis Cluster the channels
+    // spread over the shards. serverSideEmit (renames, read positions) goes over its main channel.
+    adapter: createShardedAdapter(redis.adapterPub, redis.adapterSub, { channelPrefix: 'relay:sio', subscriptionMode: 'dynamic' }),
     start: async () => {
       await Promise.all([whenReady(redis.commands, 5000), messages.start()]);
     },
