@@ -94,3 +94,33 @@ describe('redis cluster message store, across shards', () => {
     }
   });
 });
+
+describe('redis cluster message store, failover', () => {
+  it('signals of a followed room resume from the promoted replica after its primary is SIGKILLed', async () => {
+    const { store, cleanup } = await createStore({ ...SUITE_LIMITS, burst: 1000, ratePerSec: 1000 });
+    const [room] = await roomPerShard(cluster, 'failover');
+    const seen: number[] = [];
+    const unsubscribe = store.onAdvance((advance) => advance.room === room && seen.push(advance.lastSeq));
+    const victim = await cluster.primaryForKey(room!);
+    try {
+      await store.follow(room!);
+      expect((await store.append(request({ room }))).status).toBe('stored');
+      await expect.poll(() => seen).toEqual([1]);
+      await victim.kill();
+      await waitFor(async () => (await store.append(request({ room })).catch(() => undefined))?.status === 'stored', {
+        timeoutMs: 20_000,
+        intervalMs: 200,
+        what: `a send to ${room} to be stored on the promoted replica`,
+      });
+      // The sharded subscriber moved to the slot's new primary: later signals arrive without a read.
+      await waitFor(async () => {
+        await store.append(request({ room }));
+        return seen.length > 1 ? true : undefined;
+      }, { timeoutMs: 10_000, intervalMs: 500, what: 'a signal from the promoted primary' });
+    } finally {
+      unsubscribe();
+      await cleanup();
+      await victim.start();
+    }
+  });
+});
