@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message, RoomJoinResult } from '../shared/index.js';
 import { startRedisCluster, type RedisCluster } from '../scripts/cluster/redis-cluster.mjs';
+import { withRedisClient } from '../scripts/cluster/redis-query.mjs';
 import { waitFor } from '../scripts/cluster/wait-for.mjs';
 import { connectClient, waitForEvent, waitForMessages, type TestClient } from './support/chat-client.js';
 import { roomPerShard } from './support/cluster-rooms.js';
@@ -70,6 +71,28 @@ describe('relays on a Redis Cluster', () => {
     const after = await Promise.all(relays.map(signalsReceived));
     // Other tests' rooms may still be followed for their linger: nothing is sent to them here.
     expect([after[0]! - before[0]!, after[1]! - before[1]!]).toEqual([20, 5]);
+  });
+
+  it('a replica subscribes to a room\'s channel with its first local member and drops it within 10 s after the last left', async () => {
+    const [room] = await roomPerShard(cluster, `sub-${randomUUID().slice(0, 4)}`);
+    const channel = `relay:room:{${room}}:advance`;
+    const subscribers = async () => {
+      const primary = await cluster.primaryForKey(room!);
+      const reply = (await withRedisClient(primary.port, (c) => c.call('PUBSUB', 'SHARDNUMSUB', channel))) as [string, number];
+      return Number(reply[1]);
+    };
+    expect(await subscribers()).toBe(0);
+    const [a, b] = [await client(relays[0]!), await client(relays[1]!)];
+    await a.request('room:join', { room });
+    await b.request('room:join', { room });
+    await waitFor(async () => ((await subscribers()) === 2 ? true : undefined), { what: 'both relays to subscribe' });
+    await b.request('room:leave', { room });
+    const leftAt = Date.now();
+    await waitFor(async () => ((await subscribers()) === 1 ? true : undefined), { timeoutMs: 10_000, intervalMs: 200, what: 'the relay without members to unsubscribe' });
+    expect(Date.now() - leftAt).toBeLessThan(10_000);
+    // The other relay still has its member, and its feed still works.
+    expect(await b.send(room!, 'still here')).toMatchObject({ ok: false, error: { code: 'not_in_room' } });
+    expect(await a.send(room!, 'still here')).toMatchObject({ ok: true });
   });
 
   it('typing and renames reach the other replica through the sharded Socket.IO adapter', async () => {
