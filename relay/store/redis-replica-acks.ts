@@ -41,9 +41,13 @@ export class RedisReplicaAcks {
     clearInterval(this.watch);
   }
 
-  /** How many replicas a write to `key` waits for. */
+  /**
+   * How many replicas a write to `key` waits for. A primary not polled yet (promoted a moment
+   * ago) is asked for all: a WAIT it cannot satisfy costs one send its timeout and lowers the
+   * count, while assuming none would ack writes no replica has.
+   */
   replicasFor(key: string): number {
-    return Math.min(this.wanted, this.connected.get(this.primaryOf(key)) ?? 0);
+    return Math.min(this.wanted, this.connected.get(this.primaryOf(key)) ?? this.wanted);
   }
 
   /** Runs the script (its first key names the slot), followed in the same round trip by WAIT when replicas must confirm. */
@@ -63,7 +67,7 @@ export class RedisReplicaAcks {
       // with the same clientId gets it as a duplicate once the replica has caught up.
       // Fewer replicas answered than were counted (a failover took one): stop asking this shard
       // for more at once, or every later WAIT would block the connection for its whole timeout.
-      if (!waitError) this.connected.set(this.primaryOf(key), Math.min(this.connected.get(this.primaryOf(key)) ?? 0, confirmed));
+      if (!waitError) this.connected.set(this.primaryOf(key), Math.min(this.connected.get(this.primaryOf(key)) ?? replicas, confirmed));
       throw new Error(`only ${confirmed} of ${replicas} Redis replicas confirmed the message`);
     }
     return result;
