@@ -16,4 +16,10 @@ describe('startup warnings', () => {
     expect(startupWarnings(loadConfig({ HOST: '0.0.0.0', ALLOWED_HOSTS: 'chat.example.com' }))).toEqual([]);
     expect(startupWarnings(loadConfig({ HOST: '::1' }))).toEqual([]);
   });
+
+  it('says that presence is per replica on a Redis Cluster, and nothing of it on one Redis', () => {
+    const secret = { RELAY_SECRET: 's'.repeat(32) };
+    expect(startupWarnings(loadConfig({ REDIS_CLUSTER_NODES: '127.0.0.1:7000', ...secret })).join('\n')).toMatch(/presence .* each replica reports only the users connected to it/);
+    expect(startupWarnings(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', ...secret }))).toEqual([]);
+  });
 });
