@@ -1,12 +1,13 @@
 import type { Message } from '../../shared/index.js';
 import type { MessageStore, RoomAdvance, RoomHead } from '../store/message-store.js';
+import { RoomPace } from './room-pace.js';
 
 export interface RoomFeedDeps {
   store: MessageStore;
   /** Emits to this replica's sockets in the room, in order (never through the adapter). */
   deliver(messages: Message[]): void;
   onError(error: unknown): void;
-  /** A busy room's live messages are emitted at most once per this many ms, together (0: each at once). */
+  /** A busy room's live messages are emitted at most once per this many ms, together (0: no pacing). */
   holdMs: number;
 }
 
@@ -37,8 +38,15 @@ export class RoomFeed {
   private lastEmitAt = Number.NEGATIVE_INFINITY;
   private held: Message[] = [];
   private holdTimer: NodeJS.Timeout | undefined;
+  private readonly pace: RoomPace;
+  private readonly release = () => this.releaseHeld();
 
-  constructor(readonly room: string, private readonly deps: RoomFeedDeps) {}
+  constructor(
+    readonly room: string,
+    private readonly deps: RoomFeedDeps,
+  ) {
+    this.pace = new RoomPace(deps.holdMs);
+  }
 
   /**
    * A signal from any replica that the room advanced. The common case — nothing else running,
@@ -116,26 +124,22 @@ export class RoomFeed {
   }
 
   /**
-   * Emits a message to the room's local members: at once when the room has been quiet for
-   * `holdMs`, otherwise together with the ones that arrive until then. Fanning out costs a write
-   * per member, and a batch reaches each member in one write (frame-batching.ts), so a busy room
-   * pays one write per member per `holdMs` instead of one per message, while a quiet room (a 1:1
-   * chat, most rooms) waits for nothing. Order is kept: held messages go before any later one.
+   * Emits a message to the room's local members. Messages are never written one by one within a
+   * turn of the event loop: the signals of one read from Redis (several messages of a room stored
+   * at about the same time) go out together in a microtask, before any further I/O, so they cost
+   * one write per member and no wait. A busy room (room-pace.ts) is paced on top of that: it is
+   * written at most once per `holdMs`, together with what arrives until then — fanning out costs a
+   * write per member, and a batch reaches each member in one write (frame-batching.ts). Order is
+   * kept: held messages go before any later one.
    */
   private emit(message: Message): void {
-    if (this.held.length > 0) {
-      this.held.push(message);
-      return;
-    }
     const now = performance.now();
-    const wait = this.lastEmitAt + this.deps.holdMs - now;
-    if (wait <= 0) {
-      this.lastEmitAt = now;
-      this.deps.deliver([message]);
-      return;
-    }
+    const busy = this.pace.busy(now);
     this.held.push(message);
-    this.holdTimer = setTimeout(() => this.releaseHeld(), wait);
+    if (this.held.length > 1) return; // a release is already due
+    const wait = busy ? this.lastEmitAt + this.deps.holdMs - now : 0;
+    if (wait <= 0) queueMicrotask(this.release);
+    else this.holdTimer = setTimeout(this.release, wait);
   }
 
   private releaseHeld(): void {
