@@ -147,7 +147,7 @@ export interface RelayConfig {
   readonly nameApiUrl: string;
   readonly replicaId: string;
   readonly presenceGraceMs: number;
-  /** A busy room's live messages go out together at most this often (0: each at once). */
+  /** A room busier than one message per this many ms has its live messages go out together at most this often (0: no holding). */
   readonly deliveryHoldMs: number;
   /** Messages in one join answer or HTTP page, in bytes (0: no bound; the count limits still apply). */
   readonly maxAnswerBytes: number;
