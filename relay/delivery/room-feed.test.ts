@@ -111,6 +111,36 @@ describe('room feed', () => {
     expect(member.seqs).toEqual([1, 2, 3]);
   });
 
+  it('keeps delivering from signals while a catch-up read is slow, and the read repeats none of them', async () => {
+    const inner = new MemoryMessageStore(limits);
+    let releaseRead: () => void = () => {};
+    const readGate = new Promise<void>((resolve) => (releaseRead = resolve));
+    // A store whose stream reads take as long as the test says (Redis under load).
+    const store: MessageStore = Object.assign(Object.create(inner) as MessageStore, {
+      onAdvance: () => () => {},
+      range: async (...args: Parameters<MessageStore['range']>) => {
+        await readGate;
+        return inner.range(...args);
+      },
+    });
+    const { feeds, join } = setup(store);
+    const member = await join('slow');
+    const { epoch } = await store.head('slow');
+    const stored: Message[] = [];
+    for (let i = 1; i <= 4; i++) {
+      const outcome = await send(inner, 'slow', i);
+      if (outcome.status !== 'stored') throw new Error(outcome.status);
+      stored.push(outcome.message);
+    }
+    const feed = feeds.feed('slow');
+    // The sweep finds the room at seq 2 before its signals arrived: a read starts, and hangs.
+    feed.signal({ room: 'slow', epoch, lastSeq: 2 });
+    for (const message of stored.slice(0, 3)) feed.signal({ room: 'slow', epoch, lastSeq: message.seq, message });
+    await expect.poll(() => member.seqs).toEqual([1, 2, 3]);
+    releaseRead();
+    await expect.poll(() => member.seqs).toEqual([1, 2, 3, 4]);
+  });
+
   it('catches up on sweep when a signal was lost', async () => {
     const inner = new MemoryMessageStore(limits);
     // A store whose signals never arrive (as when Redis pub/sub dropped them).

@@ -20,9 +20,13 @@ const BATCH = 500;
  * local socket gets every message once, in seq order, with no gaps — whichever replica stored
  * it, and even when that replica died right after storing.
  *
- * Everything that touches `lastDelivered` runs in one serialized section per room, and a join
+ * Reads of the stream (joins, catch-ups) run in one serialized section per room, and a join
  * computes its answer and attaches the socket inside that section: the answer ends at
- * `lastDelivered`, so the live feed continues exactly at the next seq.
+ * `lastDelivered`, so the live feed continues exactly at the next seq. Signals that carry the next
+ * message are delivered at once unless a join is queued or running — also while a catch-up read
+ * is in flight, which then skips what they delivered: under load a read takes long enough for the
+ * next signal to arrive meanwhile, and a feed that waited for reads would then never get back to
+ * using the signals (every room of a replica reading its stream for each message, late).
  */
 export class RoomFeed {
   private epoch: string | undefined;
@@ -30,9 +34,11 @@ export class RoomFeed {
   private signalledEpoch: string | undefined;
   private tail: Promise<void> = Promise.resolve();
   private pumpQueued = false;
-  /** Serialized sections queued or running. */
-  private active = 0;
-  /** Joins in flight: the feed must not be dropped while one of them is about to attach a socket. */
+  /**
+   * Joins queued or running: no signal is delivered directly meanwhile (a join reads its answer up
+   * to lastDelivered and attaches its socket only afterwards), and the feed must not be dropped
+   * while one of them is about to attach a socket.
+   */
   pendingJoins = 0;
   /** When messages were last emitted, and those held back since (delivered as far as seq goes). */
   private lastEmitAt = Number.NEGATIVE_INFINITY;
@@ -49,14 +55,14 @@ export class RoomFeed {
   }
 
   /**
-   * A signal from any replica that the room advanced. The common case — nothing else running,
-   * the signal carries exactly the next message — delivers at once; anything else (a gap, a new
-   * epoch, a join or read in progress) coalesces into one pending read of the stream.
+   * A signal from any replica that the room advanced. The common case — no join in progress, the
+   * signal carries exactly the next message — delivers at once; anything else (a gap, a new
+   * epoch, a join in progress) coalesces into one pending read of the stream.
    */
   signal(advance: RoomAdvance): void {
     if (this.epoch === undefined) return; // not attached yet: the first join reads the head itself
     if (advance.epoch === this.epoch && advance.lastSeq <= this.lastDelivered) return;
-    if (this.active === 0 && advance.message && advance.epoch === this.epoch && advance.lastSeq === this.lastDelivered + 1) {
+    if (this.pendingJoins === 0 && advance.message && advance.epoch === this.epoch && advance.lastSeq === this.lastDelivered + 1) {
       this.lastDelivered = advance.lastSeq;
       this.emit(advance.message);
       return;
@@ -116,6 +122,7 @@ export class RoomFeed {
     for (;;) {
       const batch = await this.deps.store.range(this.room, this.lastDelivered, Number.POSITIVE_INFINITY, BATCH);
       for (const message of batch) {
+        if (message.seq <= this.lastDelivered) continue; // delivered from its signal during the read
         this.lastDelivered = message.seq;
         this.emit(message);
       }
@@ -159,10 +166,7 @@ export class RoomFeed {
   }
 
   private serialize<T>(section: () => Promise<T>): Promise<T> {
-    // While any section is queued or running, signals must not deliver directly: a join may be
-    // reading its answer up to lastDelivered and attach its socket only afterwards.
-    this.active++;
-    const run = this.tail.then(section).finally(() => this.active--);
+    const run = this.tail.then(section);
     this.tail = run.then(
       () => undefined,
       () => undefined,
