@@ -154,6 +154,35 @@ describe('room feed', () => {
     await expect.poll(() => member.seqs).toEqual([1, 2]);
   });
 
+  it('reads on the periodic sweep only for a room still short of where the previous sweep found it', async () => {
+    const inner = new MemoryMessageStore(limits);
+    let reads = 0;
+    // Signals on their way, not yet arrived (a busy replica), and no others.
+    const store: MessageStore = Object.assign(Object.create(inner) as MessageStore, {
+      onAdvance: () => () => {},
+      range: (...args: Parameters<MessageStore['range']>) => {
+        reads++;
+        return inner.range(...args);
+      },
+    });
+    const { feeds, join } = setup(store);
+    const member = await join('late');
+    await send(inner, 'late', 1);
+    await feeds.sweepLost();
+    expect(reads).toBe(0);
+    // Its signal arrives before the next sweep: nothing to read then either.
+    const { epoch } = await inner.head('late');
+    feeds.feed('late').signal({ room: 'late', epoch, lastSeq: 1, message: (await inner.range('late', 0, 1, 1))[0]! });
+    await send(inner, 'late', 2);
+    await feeds.sweepLost();
+    expect(reads).toBe(0);
+    expect(member.seqs).toEqual([1]);
+    // Seq 2's signal never comes: the next sweep reads it.
+    await feeds.sweepLost();
+    await expect.poll(() => member.seqs).toEqual([1, 2]);
+    expect(reads).toBe(1);
+  });
+
   it('answers truncated when older messages exist or those after since are gone', async () => {
     const store = new MemoryMessageStore({ ...limits, historyLimit: 100 });
     for (let i = 1; i <= 120; i++) await send(store, 'r', i);
