@@ -166,7 +166,7 @@ export interface RelayConfig {
   readonly presenceNoticeMax: number;
   /** How often at most a room above presenceNoticeMax gets `room:presence` (and only when its count changed). */
   readonly presenceCountMs: number;
-  /** A busy room's live messages go out together at most this often (0: each at once). */
+  /** A room busier than one message per this many ms has its live messages go out together at most this often (0: no holding). */
   readonly deliveryHoldMs: number;
   /** Messages in one join answer or HTTP page, in bytes (0: no bound; the count limits still apply). */
   readonly maxAnswerBytes: number;

@@ -30,7 +30,7 @@ import { createStoreBackend } from './store/store-backend.js';
 import { withStoreTimeout } from './store/store-timeout.js';
 import { attachTransport } from './transport/relay-transport.js';
 
-/** Safety net for lost "room advanced" signals: every feed re-reads its head this often. */
+/** Safety net for lost "room advanced" signals: every feed's head is read this often (RoomFeeds.sweepLost). */
 const SWEEP_INTERVAL_MS = 5000;
 
 export interface Relay {
@@ -147,7 +147,7 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
   } else {
     metrics.redisUp.set(1);
   }
-  const sweeper = setInterval(() => void feeds.sweepAll(), SWEEP_INTERVAL_MS);
+  const sweeper = setInterval(() => void feeds.sweepLost(), SWEEP_INTERVAL_MS);
   sweeper.unref();
 
   return {

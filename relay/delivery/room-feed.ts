@@ -1,12 +1,13 @@
 import type { Message } from '../../shared/index.js';
 import type { MessageStore, RoomAdvance, RoomHead } from '../store/message-store.js';
+import { RoomPace } from './room-pace.js';
 
 export interface RoomFeedDeps {
   store: MessageStore;
   /** Emits to this replica's sockets in the room, in order (never through the adapter). */
   deliver(messages: Message[]): void;
   onError(error: unknown): void;
-  /** A busy room's live messages are emitted at most once per this many ms, together (0: each at once). */
+  /** A busy room's live messages are emitted at most once per this many ms, together (0: no pacing). */
   holdMs: number;
 }
 
@@ -19,9 +20,13 @@ const BATCH = 500;
  * local socket gets every message once, in seq order, with no gaps — whichever replica stored
  * it, and even when that replica died right after storing.
  *
- * Everything that touches `lastDelivered` runs in one serialized section per room, and a join
+ * Reads of the stream (joins, catch-ups) run in one serialized section per room, and a join
  * computes its answer and attaches the socket inside that section: the answer ends at
- * `lastDelivered`, so the live feed continues exactly at the next seq.
+ * `lastDelivered`, so the live feed continues exactly at the next seq. Signals that carry the next
+ * message are delivered at once unless a join is queued or running — also while a catch-up read
+ * is in flight, which then skips what they delivered: under load a read takes long enough for the
+ * next signal to arrive meanwhile, and a feed that waited for reads would then never get back to
+ * using the signals (every room of a replica reading its stream for each message, late).
  */
 export class RoomFeed {
   private epoch: string | undefined;
@@ -29,26 +34,35 @@ export class RoomFeed {
   private signalledEpoch: string | undefined;
   private tail: Promise<void> = Promise.resolve();
   private pumpQueued = false;
-  /** Serialized sections queued or running. */
-  private active = 0;
-  /** Joins in flight: the feed must not be dropped while one of them is about to attach a socket. */
+  /**
+   * Joins queued or running: no signal is delivered directly meanwhile (a join reads its answer up
+   * to lastDelivered and attaches its socket only afterwards), and the feed must not be dropped
+   * while one of them is about to attach a socket.
+   */
   pendingJoins = 0;
   /** When messages were last emitted, and those held back since (delivered as far as seq goes). */
   private lastEmitAt = Number.NEGATIVE_INFINITY;
   private held: Message[] = [];
   private holdTimer: NodeJS.Timeout | undefined;
+  private readonly pace: RoomPace;
+  private readonly release = () => this.releaseHeld();
 
-  constructor(readonly room: string, private readonly deps: RoomFeedDeps) {}
+  constructor(
+    readonly room: string,
+    private readonly deps: RoomFeedDeps,
+  ) {
+    this.pace = new RoomPace(deps.holdMs);
+  }
 
   /**
-   * A signal from any replica that the room advanced. The common case — nothing else running,
-   * the signal carries exactly the next message — delivers at once; anything else (a gap, a new
-   * epoch, a join or read in progress) coalesces into one pending read of the stream.
+   * A signal from any replica that the room advanced. The common case — no join in progress, the
+   * signal carries exactly the next message — delivers at once; anything else (a gap, a new
+   * epoch, a join in progress) coalesces into one pending read of the stream.
    */
   signal(advance: RoomAdvance): void {
     if (this.epoch === undefined) return; // not attached yet: the first join reads the head itself
     if (advance.epoch === this.epoch && advance.lastSeq <= this.lastDelivered) return;
-    if (this.active === 0 && advance.message && advance.epoch === this.epoch && advance.lastSeq === this.lastDelivered + 1) {
+    if (this.pendingJoins === 0 && advance.message && advance.epoch === this.epoch && advance.lastSeq === this.lastDelivered + 1) {
       this.lastDelivered = advance.lastSeq;
       this.emit(advance.message);
       return;
@@ -108,6 +122,7 @@ export class RoomFeed {
     for (;;) {
       const batch = await this.deps.store.range(this.room, this.lastDelivered, Number.POSITIVE_INFINITY, BATCH);
       for (const message of batch) {
+        if (message.seq <= this.lastDelivered) continue; // delivered from its signal during the read
         this.lastDelivered = message.seq;
         this.emit(message);
       }
@@ -116,26 +131,22 @@ export class RoomFeed {
   }
 
   /**
-   * Emits a message to the room's local members: at once when the room has been quiet for
-   * `holdMs`, otherwise together with the ones that arrive until then. Fanning out costs a write
-   * per member, and a batch reaches each member in one write (frame-batching.ts), so a busy room
-   * pays one write per member per `holdMs` instead of one per message, while a quiet room (a 1:1
-   * chat, most rooms) waits for nothing. Order is kept: held messages go before any later one.
+   * Emits a message to the room's local members. Messages are never written one by one within a
+   * turn of the event loop: the signals of one read from Redis (several messages of a room stored
+   * at about the same time) go out together in a microtask, before any further I/O, so they cost
+   * one write per member and no wait. A busy room (room-pace.ts) is paced on top of that: it is
+   * written at most once per `holdMs`, together with what arrives until then — fanning out costs a
+   * write per member, and a batch reaches each member in one write (frame-batching.ts). Order is
+   * kept: held messages go before any later one.
    */
   private emit(message: Message): void {
-    if (this.held.length > 0) {
-      this.held.push(message);
-      return;
-    }
     const now = performance.now();
-    const wait = this.lastEmitAt + this.deps.holdMs - now;
-    if (wait <= 0) {
-      this.lastEmitAt = now;
-      this.deps.deliver([message]);
-      return;
-    }
+    const busy = this.pace.busy(now);
     this.held.push(message);
-    this.holdTimer = setTimeout(() => this.releaseHeld(), wait);
+    if (this.held.length > 1) return; // a release is already due
+    const wait = busy ? this.lastEmitAt + this.deps.holdMs - now : 0;
+    if (wait <= 0) queueMicrotask(this.release);
+    else this.holdTimer = setTimeout(this.release, wait);
   }
 
   private releaseHeld(): void {
@@ -155,10 +166,7 @@ export class RoomFeed {
   }
 
   private serialize<T>(section: () => Promise<T>): Promise<T> {
-    // While any section is queued or running, signals must not deliver directly: a join may be
-    // reading its answer up to lastDelivered and attach its socket only afterwards.
-    this.active++;
-    const run = this.tail.then(section).finally(() => this.active--);
+    const run = this.tail.then(section);
     this.tail = run.then(
       () => undefined,
       () => undefined,

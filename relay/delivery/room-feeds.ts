@@ -31,6 +31,8 @@ export class RoomFeeds {
   /** Rooms followed without a feed, until their timer unfollows them. */
   private readonly lingering = new Map<string, NodeJS.Timeout>();
   private readonly unsubscribe: () => void;
+  /** Where the rooms stood at the last periodic sweep. */
+  private previousSweep: RoomAdvance[] = [];
 
   constructor(private readonly deps: RoomFeedsDeps) {
     this.unsubscribe = deps.store.onAdvance((advance: RoomAdvance) => {
@@ -87,7 +89,8 @@ export class RoomFeeds {
 
   /**
    * Catches up every feed from the store, so a lost signal costs nothing: one round trip reads
-   * where every room stands, and only the feeds that are behind read further.
+   * where every room stands, and only the feeds that are behind read further. For when signals
+   * were surely lost (Redis reconnected).
    */
   async sweepAll(): Promise<void> {
     try {
@@ -96,6 +99,24 @@ export class RoomFeeds {
     } catch (error) {
       this.deps.onError(error);
     }
+  }
+
+  /**
+   * The periodic safety net: reads where every room stands, but acts on what the previous sweep
+   * found, so only a feed still short of that — a signal lost, not one still on its way — reads
+   * the stream. Acting on the fresh heads would make a replica that is behind on its signals (a
+   * busy one) read every room's stream on every sweep, for messages already on their way: more
+   * work exactly when it has the least time. A lost signal costs up to two sweep intervals.
+   */
+  async sweepLost(): Promise<void> {
+    const due = this.previousSweep;
+    try {
+      this.previousSweep = await this.deps.store.advances([...this.feeds.keys()]);
+    } catch (error) {
+      this.previousSweep = [];
+      this.deps.onError(error);
+    }
+    for (const advance of due) this.feeds.get(advance.room)?.signal(advance);
   }
 
   get size(): number {

@@ -22,7 +22,9 @@ export function entryOf(json: string, stateJson = ''): Message {
   if (stateJson === '' || entry.kind !== 'text') return entry;
   const state = JSON.parse(stateJson) as StoredState;
   if (state.deleted) return deletedState(entry, state.rev);
-  const merged: Message = { ...entry, rev: state.rev };
+  // Merged into the freshly parsed entry itself: a spread copy would cost more than the parse.
+  const merged = entry;
+  merged.rev = state.rev;
   if (state.text !== undefined) merged.text = state.text;
   if (state.editedAt !== undefined) merged.editedAt = state.editedAt;
   // Lua's JSON writer cannot tell an empty list from an empty object: the script never stores empty ones.

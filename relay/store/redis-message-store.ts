@@ -92,42 +92,53 @@ export class RedisMessageStore implements MessageStore {
     // The JSON is built here around the one field Redis decides (seq), so the script only
     // concatenates: no JSON work inside Redis, and the stored bytes are exactly what clients get.
     const { replyTo, mentions } = request;
-    const rest = { clientId: request.clientId, room: request.room, user: { id: request.user.id, name: request.user.name }, text: request.text, time: request.time, ...(replyTo ? { replyTo } : {}), ...(mentions?.length ? { mentions } : {}) };
-    const reply = await this.store('appendMessage', request, {
-      ...this.entryInput(request),
-      jsonTail: `${jsonMembers(rest)}}`,
-      id: request.id,
-      replyToId: replyTo?.id ?? '',
-      replyToSeq: String(replyTo?.seq ?? 0),
-    });
+    const rest: Record<string, unknown> = { clientId: request.clientId, room: request.room, user: { id: request.user.id, name: request.user.name }, text: request.text, time: request.time };
+    if (replyTo) rest.replyTo = replyTo;
+    if (mentions?.length) rest.mentions = mentions;
+    const reply = await this.store(
+      'appendMessage',
+      request,
+      Object.assign(this.entryInput(request), { jsonTail: `${jsonMembers(rest)}}`, id: request.id, replyToId: replyTo?.id ?? '', replyToSeq: String(replyTo?.seq ?? 0) }),
+    );
     return this.outcome(reply, request) as AppendOutcome;
   }
 
   async change(request: ChangeRequest): Promise<ChangeOutcome> {
     const rest = { clientId: request.clientId, room: request.room, user: { id: request.user.id, name: request.user.name }, text: request.text, time: request.time };
-    const reply = await this.store('appendChange', request, {
-      ...this.entryInput(request),
-      jsonTail: `,"kind":${JSON.stringify(request.kind)}${jsonMembers(rest)}`,
-      kind: request.kind,
-      targetId: request.targetId,
-      targetIdJson: JSON.stringify(request.targetId),
-      userId: request.user.id,
-      text: request.text,
-      time: request.time,
-      editCutoff: request.editCutoff,
-      emoji: request.emoji,
-      emojiJson: JSON.stringify(request.emoji),
-      on: request.on ? '1' : '0',
-      reactionsMax: REACTIONS_MAX,
-    });
+    const reply = await this.store(
+      'appendChange',
+      request,
+      Object.assign(this.entryInput(request), {
+        jsonTail: `,"kind":${JSON.stringify(request.kind)}${jsonMembers(rest)}`,
+        kind: request.kind,
+        targetId: request.targetId,
+        targetIdJson: JSON.stringify(request.targetId),
+        userId: request.user.id,
+        text: request.text,
+        time: request.time,
+        editCutoff: request.editCutoff,
+        emoji: request.emoji,
+        emojiJson: JSON.stringify(request.emoji),
+        on: request.on ? '1' : '0',
+        reactionsMax: REACTIONS_MAX,
+      }),
+    );
     if (reply[0] === 'unchanged') return { status: 'unchanged', message: entryOf(reply[1], reply[2]) };
     return this.outcome(reply, request);
   }
 
-  /** What both append scripts take alike. */
+  /**
+   * What both append scripts take alike. One flat literal, extended with Object.assign: on Node
+   * 20's V8, adding properties to an object made by spreading (`{ ...keys, more }`) takes tens of
+   * µs per object (its map has no transitions to reuse) — most of the relay's own time per message.
+   */
   private entryInput(request: AppendRequest | ChangeRequest) {
+    const room = this.roomKeys(request.room);
     return {
-      ...this.roomKeys(request.room),
+      meta: room.meta,
+      log: room.log,
+      ids: room.ids,
+      state: room.state,
       dedupe: `${this.key('dedupe', request.room)}:${request.user.id}:${request.clientId}`,
       jsonHead: jsonHead(request.id),
       historyLimit: this.limits.historyLimit,
@@ -183,8 +194,8 @@ export class RedisMessageStore implements MessageStore {
   }
 
   async readerState(room: string, userId: string, uptoSeq: number): Promise<ReaderState> {
-    const keys = { meta: this.key('meta', room), log: this.key('log', room), ids: this.key('ids', room), reads: this.key('reads', room) };
-    const [readSeq, topic, unread] = await this.scripts.run('roomReader', { ...keys, userId, upto: uptoSeq, cap: UNREAD_CAP });
+    const input = { meta: this.key('meta', room), log: this.key('log', room), ids: this.key('ids', room), reads: this.key('reads', room), userId, upto: uptoSeq, cap: UNREAD_CAP };
+    const [readSeq, topic, unread] = await this.scripts.run('roomReader', input);
     return { readSeq: Number(readSeq), topic, unread: Number(unread) };
   }
 
