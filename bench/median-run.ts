@@ -6,6 +6,9 @@ export const KEY_FIGURE: Record<ScenarioId, { name: string; value(run: ScenarioR
   b: { name: 'lossless deliveries/s', value: (run) => headlineOf(run)?.deliveriesPerSec },
   c: { name: 'latency p99', value: (run) => headlineOf(run)?.latency.p99 },
   d: { name: 'RSS per idle connection', value: (run) => (run.kind === 'idle' ? run.rssPerConnectionBytes : undefined) },
+  // Every fill's time, an unfinished one counted at its timeout (its table compares per size).
+  e: { name: 'total fill time', value: (run) => (run.kind === 'fill' ? run.points.reduce((sum, p) => sum + p.seconds, 0) : undefined) },
+  f: { name: 'kill → every client has a session', value: (run) => (run.kind === 'storm' ? (run.variants[0]?.allBackSeconds ?? undefined) : undefined) },
 };
 
 /**

@@ -1,0 +1,56 @@
+import type { ProcessSample } from '../proc-stats.js';
+
+/** (e) One fill: `clients` connections to one replica, each until its session and lobby join answer. */
+export interface FillPoint {
+  clients: number;
+  /** Clients with their session and lobby join answer when the fill ended. */
+  ready: number;
+  connectFailures: number;
+  /** Until the last client was ready, or the fill's timeout (then `finished` is false). */
+  seconds: number;
+  finished: boolean;
+  /** The replica's CPU (utime + stime from /proc) over those seconds. */
+  relayCpuSeconds: number;
+  relayPeakRssBytes: number;
+  redisCpuSeconds: number;
+  /** Set when the fill did not run (a smaller one did not finish) or failed. */
+  note?: string;
+}
+
+export interface FillRun {
+  kind: 'fill';
+  /** One per size, ascending. */
+  points: FillPoint[];
+}
+
+/** (f) One storm: a replica SIGKILLed under load, with or without the survivor's admission rate. */
+export interface StormVariant {
+  /** MAX_CONNECT_RATE of each replica; 0 = no limit. */
+  connectRate: number;
+  clients: number;
+  senders: number;
+  /** Clients whose session was on the killed replica. */
+  affected: number;
+  /** From the kill until every client had a session again; null when that did not happen in time. */
+  allBackSeconds: number | null;
+  /** Per affected client, kill → its new session. */
+  reconnectMs: { p50: number; p99: number; max: number };
+  /** Connection attempts refused or failed during the storm (the admission rate's 'relay busy' included). */
+  connectErrors: number;
+  /** The surviving replica, from the kill until everyone was back. */
+  survivor: ProcessSample;
+  acked: number;
+  /** Acked messages missing from the room's history afterwards. */
+  ackedLost: number;
+  /** Messages stored twice (one clientId, two seqs). */
+  duplicated: number;
+  /** Messages still unacked when sending stopped and the outboxes had their drain time. */
+  unackedAtEnd: number;
+  /** Why the variant is incomplete, if it is. */
+  note?: string;
+}
+
+export interface StormRun {
+  kind: 'storm';
+  variants: StormVariant[];
+}

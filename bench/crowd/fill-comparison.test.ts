@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { ScenarioResult } from '../bench-results.js';
+import type { FillPoint, FillRun } from './crowd-results.js';
+import { fillComparisons, formatRoundRatio, median } from './fill-comparison.js';
+
+function point(clients: number, seconds: number, cpu: number, finished = true, note?: string): FillPoint {
+  return { clients, ready: finished ? clients : 0, connectFailures: 0, seconds, finished, relayCpuSeconds: cpu, relayPeakRssBytes: 0, redisCpuSeconds: 0, ...(note ? { note } : {}) };
+}
+const fill = (...points: FillPoint[]): FillRun => ({ kind: 'fill', points });
+
+describe('fillComparisons', () => {
+  it('gives each size its per-round ratios, ours ÷ stock, and their median', () => {
+    const result: ScenarioResult = {
+      id: 'e',
+      title: '(e)',
+      runs: {},
+      rounds: [
+        { ours: fill(point(100, 2, 1), point(200, 8, 4)), stock: fill(point(100, 1, 1), point(200, 2, 2)) },
+        { ours: fill(point(100, 3, 3), point(200, 9, 6)), stock: fill(point(100, 1, 1), point(200, 3, 2)) },
+        { ours: fill(point(100, 4, 2), point(200, 10, 4)), stock: fill(point(100, 1, 1), point(200, 2, 1)) },
+      ],
+    };
+    const [small, large] = fillComparisons(result);
+    expect(small!.clients).toBe(100);
+    expect(small!.time.ratios.map((r) => r?.value)).toEqual([2, 3, 4]);
+    expect(small!.time.median).toEqual({ value: 3, atLeast: false });
+    expect(small!.cpu.median).toEqual({ value: 2, atLeast: false });
+    // The ratio of the medians (9 ÷ 2 = 4.5) is not what is reported: the median of the ratios is.
+    expect(large!.time.ratios.map((r) => r?.value)).toEqual([4, 3, 5]);
+    expect(large!.time.median?.value).toBe(4);
+    expect(large!.time.ours).toBe(9);
+    expect(large!.time.stock).toBe(2);
+  });
+
+  it('marks a ratio as a lower bound when ours ran out of time, and leaves out sizes not run', () => {
+    const result: ScenarioResult = {
+      id: 'e',
+      title: '(e)',
+      runs: {},
+      rounds: [
+        { ours: fill(point(100, 30, 20, false, 'did not finish in 30 s'), point(200, 0, 0, false, 'not run: 100 clients did not finish in 30 s')), stock: fill(point(100, 1, 1), point(200, 2, 2)) },
+        { ours: fill(point(100, 10, 5), point(200, 20, 10)), stock: fill(point(100, 1, 1), point(200, 2, 2)) },
+      ],
+    };
+    const [small, large] = fillComparisons(result);
+    expect(small!.time.ratios).toEqual([{ value: 30, atLeast: true }, { value: 10, atLeast: false }]);
+    expect(small!.time.median).toEqual({ value: 20, atLeast: true });
+    expect(small!.time.ours).toBe(10);
+    expect(small!.unfinished).toEqual(['round 1: did not finish in 30 s']);
+    expect(large!.time.ratios).toEqual([undefined, { value: 10, atLeast: false }]);
+    expect(large!.time.median).toEqual({ value: 10, atLeast: false });
+  });
+});
+
+describe('median and formatRoundRatio', () => {
+  it('takes the middle value, or the mean of the two middle ones', () => {
+    expect(median([])).toBeUndefined();
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+
+  it('prints a lower bound with ≥', () => {
+    expect(formatRoundRatio({ value: 1.234, atLeast: false })).toBe('1.23×');
+    expect(formatRoundRatio({ value: 24, atLeast: true })).toBe('≥ 24.00×');
+    expect(formatRoundRatio(undefined)).toBe('—');
+  });
+});
