@@ -44,6 +44,7 @@ export const USAGE = `npm run bench [-- options]      (npm run bench:smoke: ever
   --rounds=N         run each scenario N times per relay, alternating which relay goes first, and
                      report each relay's median round (default 3; 1 with --smoke)
   --write-docs       also write docs/performance.md, docs/perf-latency.svg, docs/perf-throughput.svg
+                     and (with (e)) docs/perf-lobby-fill.svg
   --profile          run replica 1 of each relay, and the load generator, with node --cpu-prof;
                      profiles land in <out>/profiles/, their top self-time functions are printed
   --reuse-cluster    one Redis + relays per implementation for every scenario (faster, less

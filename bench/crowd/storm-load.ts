@@ -5,7 +5,7 @@ import { sampleProcess, usageBetween } from '../proc-stats.js';
 import { newTally } from '../soak/soak-tally.js';
 import { StormClient } from './storm-client.js';
 import { StormLedger, type StoredEntry } from './storm-ledger.js';
-import { percentile } from './storm-summary.js';
+import { percentile } from './percentile.js';
 
 export const STORM_ROOM = 'storm';
 const CONNECT_TIMEOUT_MS = 30_000;

@@ -75,7 +75,7 @@ export function stormTable(scenario: ScenarioResult): ScenarioTable {
     const perRound = (index: number) =>
       rounds.map((round) => {
         const v = round.ours?.kind === 'storm' ? round.ours.variants[index] : undefined;
-        return v?.allBackSeconds == null ? '—' : `${v.allBackSeconds.toFixed(2)} s`;
+        return v?.allBackSeconds === null || v?.allBackSeconds === undefined ? '—' : `${v.allBackSeconds.toFixed(2)} s`;
       });
     const variants = run?.kind === 'storm' ? run.variants : [];
     notes.push(`${rounds.length} rounds; the median round by "kill → every client has a session" (no admission rate) is shown. That figure round by round: ${variants.map((v, i) => `${variantName(v)} ${perRound(i).join(', ')}`).join('; ')}`);

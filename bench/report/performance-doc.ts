@@ -1,5 +1,6 @@
 import type { BenchResults, ProfileSummary } from '../bench-results.js';
 import { RELAY_NODE_FLAGS } from '../../scripts/relay-node-flags.mjs';
+import { LARGE_ROOM_METHOD } from './crowd-doc.js';
 import { markdownTables, scenarioTables } from './results-table.js';
 
 const GB = 1024 ** 3;
@@ -40,6 +41,7 @@ export function performanceDoc(results: BenchResults): string {
     '',
     '![Deliveries per second, ours vs stock](perf-throughput.svg)',
     '',
+    ...(results.scenarios.some((sc) => sc.id === 'e') ? ['![Lobby fill: time and relay CPU vs clients, ours vs stock](perf-lobby-fill.svg)', ''] : []),
     '## Results',
     '',
     `Run ${results.startedAt} → ${results.finishedAt}${results.smoke ? ' (**smoke sizes**: not representative)' : ''}.`,
@@ -67,10 +69,13 @@ export function performanceDoc(results: BenchResults): string {
     '  **load generator in its own process** (`bench/load-generator.ts`, socket.io-client,',
     '  WebSocket transport only). Client *i* connects to replica *i mod 2*, so every room spans both',
     '  replicas and every message crosses Redis.',
-    '- Ours: each client waits for `session`, leaves `lobby` (every connection lands there, and',
-    '  10,000 arrivals in one room would be 50 M presence events before anything is measured), then',
-    '  `room:join`s and sends `message` `{ room, text, clientId }` with an ack. Stock: `join`, then',
-    '  `message`, acked after `io.to(room).emit`. Same payloads, same client code path.',
+    '- Ours: each client waits for `session`; in (a)–(c) it then leaves `lobby` (those scenarios',
+    '  measure message traffic in their own rooms), `room:join`s and sends `message`',
+    '  `{ room, text, clientId }` with an ack. Stock: `join`, then `message`, acked after',
+    '  `io.to(room).emit`. Same payloads, same client code path.',
+    '- In (d), (e) and (f) users **stay in the lobby**, as people use the product: ours joins every',
+    '  session to `lobby` and the client asks for its `room:join` answer (history, users), as the',
+    '  app does; stock clients `join` a `lobby` room.',
     '- Senders run on their own worker thread inside the generator and keep the step\'s clock',
     '  (warm-up, measured window, stop), so the flood of deliveries the receiving thread parses can',
     '  neither delay a send nor stretch the window: both relays get the same offered load.',
@@ -85,8 +90,10 @@ export function performanceDoc(results: BenchResults): string {
     '  8/s each) while the room grows step by step; the figure is the highest deliveries/s of a step',
     '  with no loss and p99 within the bound. Stepping stops at loss, a p99 above the bound,',
     '  deliveries/s that stopped rising, or the time budget.',
-    '- **(d) idle**: RSS of each replica before and after its idle connections (after a settle',
-    '  time), divided by the connections.',
+    '- **(d) idle**: RSS of each replica before and after its idle connections, every one in the',
+    '  lobby with its join answer (after a settle time), divided by the connections. Target: ours',
+    '  at most 0.75× stock.',
+    ...LARGE_ROOM_METHOD,
     `- **Node flags**: ours runs with the flags it ships with everywhere (\`npm start\`, the image's`,
     `  CMD, the tests; \`scripts/relay-node-flags.mjs\`): \`${RELAY_NODE_FLAGS.join(' ')}\`. Stock runs with`,
     '  Node\'s defaults, as one would run it. Given the same flag, the stock relay measured about',
@@ -151,8 +158,10 @@ export function performanceDoc(results: BenchResults): string {
     'npm run bench -- --help            # every size is a flag or BENCH_* variable',
     '```',
     '',
-    'Scenario (d) holds 5,000 connections per replica and 10,000 in the generator: the bench checks',
-    '`ulimit -n` first and says how to raise it.',
+    'Scenario (d) holds 5,000 connections per replica and 10,000 in the generator, (e) up to',
+    '10,000 on one replica: the bench checks `ulimit -n` first and says how to raise it.',
+    '`npm run bench -- --only=e --e-clients=1000,2000` picks the fill sizes; `--only=f --f-clients=2000`',
+    'a smaller storm.',
     '',
   ].join('\n');
 }
