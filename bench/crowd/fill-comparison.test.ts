@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioResult } from '../bench-results.js';
 import type { FillPoint, FillRun } from './crowd-results.js';
-import { fillComparisons, formatRoundRatio, median } from './fill-comparison.js';
+import { median } from '../median-run.js';
+import { fillComparisons, formatRoundRatio } from './fill-comparison.js';
 
 function point(clients: number, seconds: number, cpu: number, finished = true, note?: string): FillPoint {
   return { clients, ready: finished ? clients : 0, connectFailures: 0, seconds, finished, relayCpuSeconds: cpu, relayPeakRssBytes: 0, redisCpuSeconds: 0, ...(note ? { note } : {}) };

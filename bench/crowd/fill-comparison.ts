@@ -1,4 +1,5 @@
 import type { Implementation, ScenarioResult } from '../bench-results.js';
+import { median } from '../median-run.js';
 import type { FillPoint } from './crowd-results.js';
 
 /** ours ÷ stock in one round; `atLeast` when ours did not finish (its figure stopped at the timeout). */
@@ -23,13 +24,6 @@ export interface FillComparison {
   cpu: FigureComparison;
   /** Rounds in which ours did not finish, and the reason given. */
   unfinished: string[];
-}
-
-export function median(values: number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 function compare(rounds: Array<Partial<Record<Implementation, FillPoint>>>, pick: (p: FillPoint) => number): FigureComparison {

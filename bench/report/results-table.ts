@@ -1,11 +1,13 @@
 import { headlineOf, type BenchResults, type Implementation, type ScenarioResult, type ScenarioRun, type TrafficStep } from '../bench-results.js';
-import { KEY_FIGURE, roundRatios } from '../median-run.js';
+import { KEY_FIGURE, medianRatio, roundRatios } from '../median-run.js';
 import { fillTable, stormTable } from './crowd-tables.js';
 import type { FigureRow, ScenarioTable, Unit } from './figure-table.js';
 
 export type { FigureRow, ScenarioTable, Unit } from './figure-table.js';
 
 const MB = 1024 * 1024;
+/** Issue 15: idle memory per connection (users in the lobby) at most this × stock. */
+const IDLE_TARGET = 0.75;
 
 function trafficFigures(step: TrafficStep | undefined): Array<Omit<FigureRow, 'ours' | 'stock'> & { value: (s: TrafficStep) => number }> {
   const relays = step?.relays.length ?? 2;
@@ -64,6 +66,10 @@ function scenarioTable(scenario: ScenarioResult): ScenarioTable {
     for (let i = 0; i < replicas; i++) {
       rows.push({ figure: `relay ${i + 1} RSS idle → connected`, unit: 'MB', better: 'lower', ours: value('ours', idle((r) => (r.rssAfterBytes[i] ?? 0) / MB)), stock: value('stock', idle((r) => (r.rssAfterBytes[i] ?? 0) / MB)) });
     }
+    const ratio = (scenario.rounds?.length ?? 0) > 0 ? medianRatio(scenario) : undefined;
+    notes.push(
+      `target (issue 15): RSS per idle connection, users in the lobby, at most ${IDLE_TARGET}× stock: ${ratio === undefined ? 'not measured' : `median of the rounds' ratios ${ratio.toFixed(2)}× (${ratio <= IDLE_TARGET ? 'met' : 'NOT met'})`}`,
+    );
     return { title: scenario.title, rows, notes };
   }
   const ours = headlineOf(runs.ours);
