@@ -61,6 +61,20 @@ function variantRows(v: StormVariant): FigureRow[] {
   ];
 }
 
+/** Whether the admission rate helped: each limited storm against the one without a limit. */
+function sheddingNote(variants: StormVariant[]): string[] {
+  const free = variants.find((v) => v.connectRate === 0);
+  if (!free) return [];
+  const versus = (limited: number | null, unlimited: number | null, unit: string) => {
+    const show = (value: number | null) => (value === null ? 'not all back' : `${value.toFixed(unit === 'ms' ? 0 : 2)} ${unit}`);
+    const ratio = limited !== null && unlimited !== null && unlimited > 0 ? ` (${(limited / unlimited).toFixed(2)}×)` : '';
+    return `${show(limited)} vs ${show(unlimited)}${ratio}`;
+  };
+  return variants
+    .filter((v) => v.connectRate > 0)
+    .map((v) => `${variantName(v)} against no admission rate — everyone back: ${versus(v.allBackSeconds, free.allBackSeconds, 's')}; reconnect p99: ${versus(v.reconnectMs.p99, free.reconnectMs.p99, 'ms')}; survivor CPU: ${versus(v.survivor.cpuSeconds, free.survivor.cpuSeconds, 's')}`);
+}
+
 /** (f): ours only, one block of rows per admission rate. */
 export function stormTable(scenario: ScenarioResult): ScenarioTable {
   const run = scenario.runs.ours;
@@ -70,6 +84,7 @@ export function stormTable(scenario: ScenarioResult): ScenarioTable {
     ...(run?.kind === 'storm' ? run.variants.flatMap((v) => (v.note ? [`${variantName(v)}: ${v.note}`] : [])) : []),
     ...(run?.kind === 'storm' && run.variants.some((v) => v.ackedLost > 0 || v.duplicated > 0) ? ['acked messages were LOST or stored twice: the relay broke its promise'] : []),
     ...failures(scenario),
+    ...(run?.kind === 'storm' ? sheddingNote(run.variants) : []),
   ];
   if (rounds.length > 1) {
     const perRound = (index: number) =>
