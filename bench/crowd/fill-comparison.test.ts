@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { sampleFill, sampleFillPoint } from './testing/sample-fill.js';
 import type { ScenarioResult } from '../bench-results.js';
-import type { FillPoint, FillRun } from './crowd-results.js';
 import { median } from '../median-run.js';
 import { fillComparisons, formatRoundRatio } from './fill-comparison.js';
 
-function point(clients: number, seconds: number, cpu: number, finished = true, note?: string): FillPoint {
-  return { clients, ready: finished ? clients : 0, connectFailures: 0, seconds, finished, relayCpuSeconds: cpu, relayPeakRssBytes: 0, redisCpuSeconds: 0, ...(note ? { note } : {}) };
-}
-const fill = (...points: FillPoint[]): FillRun => ({ kind: 'fill', points });
 
 describe('fillComparisons', () => {
   it('gives each size its per-round ratios, ours ÷ stock, and their median', () => {
@@ -16,9 +12,9 @@ describe('fillComparisons', () => {
       title: '(e)',
       runs: {},
       rounds: [
-        { ours: fill(point(100, 2, 1), point(200, 8, 4)), stock: fill(point(100, 1, 1), point(200, 2, 2)) },
-        { ours: fill(point(100, 3, 3), point(200, 9, 6)), stock: fill(point(100, 1, 1), point(200, 3, 2)) },
-        { ours: fill(point(100, 4, 2), point(200, 10, 4)), stock: fill(point(100, 1, 1), point(200, 2, 1)) },
+        { ours: sampleFill(sampleFillPoint(100, 2, 1), sampleFillPoint(200, 8, 4)), stock: sampleFill(sampleFillPoint(100, 1, 1), sampleFillPoint(200, 2, 2)) },
+        { ours: sampleFill(sampleFillPoint(100, 3, 3), sampleFillPoint(200, 9, 6)), stock: sampleFill(sampleFillPoint(100, 1, 1), sampleFillPoint(200, 3, 2)) },
+        { ours: sampleFill(sampleFillPoint(100, 4, 2), sampleFillPoint(200, 10, 4)), stock: sampleFill(sampleFillPoint(100, 1, 1), sampleFillPoint(200, 2, 1)) },
       ],
     };
     const [small, large] = fillComparisons(result);
@@ -39,8 +35,8 @@ describe('fillComparisons', () => {
       title: '(e)',
       runs: {},
       rounds: [
-        { ours: fill(point(100, 30, 20, false, 'did not finish in 30 s'), point(200, 0, 0, false, 'not run: 100 clients did not finish in 30 s')), stock: fill(point(100, 1, 1), point(200, 2, 2)) },
-        { ours: fill(point(100, 10, 5), point(200, 20, 10)), stock: fill(point(100, 1, 1), point(200, 2, 2)) },
+        { ours: sampleFill(sampleFillPoint(100, 30, 20, false, 'did not finish in 30 s'), sampleFillPoint(200, 0, 0, false, 'not run: 100 clients did not finish in 30 s')), stock: sampleFill(sampleFillPoint(100, 1, 1), sampleFillPoint(200, 2, 2)) },
+        { ours: sampleFill(sampleFillPoint(100, 10, 5), sampleFillPoint(200, 20, 10)), stock: sampleFill(sampleFillPoint(100, 1, 1), sampleFillPoint(200, 2, 2)) },
       ],
     };
     const [small, large] = fillComparisons(result);

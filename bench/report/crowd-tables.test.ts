@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { sampleFill, sampleFillPoint } from '../crowd/testing/sample-fill.js';
 import type { ScenarioResult } from '../bench-results.js';
-import type { FillPoint, StormVariant } from '../crowd/crowd-results.js';
+import type { StormVariant } from '../crowd/crowd-results.js';
 import { fillTable, stormTable } from './crowd-tables.js';
 import { formatRatio } from './results-table.js';
 
-const point = (clients: number, seconds: number, cpu: number): FillPoint => ({ clients, ready: clients, connectFailures: 0, seconds, finished: true, relayCpuSeconds: cpu, relayPeakRssBytes: 0, redisCpuSeconds: 0 });
 
 function variant(connectRate: number, allBackSeconds: number | null, lost = 0): StormVariant {
   return {
@@ -29,8 +29,8 @@ describe('the (e) lobby fill table', () => {
     title: '(e) lobby fill',
     runs: {},
     rounds: [
-      { ours: { kind: 'fill', points: [point(1000, 2, 1), point(5000, 10, 3)] }, stock: { kind: 'fill', points: [point(1000, 1, 1), point(5000, 5, 1)] } },
-      { ours: { kind: 'fill', points: [point(1000, 3, 1), point(5000, 9, 1.5)] }, stock: { kind: 'fill', points: [point(1000, 1, 1), point(5000, 6, 1)] } },
+      { ours: sampleFill(sampleFillPoint(1000, 2, 1), sampleFillPoint(5000, 10, 3)), stock: sampleFill(sampleFillPoint(1000, 1, 1), sampleFillPoint(5000, 5, 1)) },
+      { ours: sampleFill(sampleFillPoint(1000, 3, 1), sampleFillPoint(5000, 9, 1.5)), stock: sampleFill(sampleFillPoint(1000, 1, 1), sampleFillPoint(5000, 6, 1)) },
     ],
   };
 
@@ -46,7 +46,7 @@ describe('the (e) lobby fill table', () => {
 
   it('judges the issue\'s target at 5,000 clients by those medians', () => {
     expect(fillTable(result).notes.at(-1)).toBe('target (issue 15) at 5,000 clients, ours ≤ 2× stock: relay CPU 2.25× (NOT met), time 1.75× (met)');
-    const withoutTheSize = { ...result, rounds: result.rounds!.map((round) => ({ ours: { kind: 'fill' as const, points: [point(1000, 2, 1)] }, stock: round.stock! })) };
+    const withoutTheSize = { ...result, rounds: result.rounds!.map((round) => ({ ours: sampleFill(sampleFillPoint(1000, 2, 1)), stock: round.stock! })) };
     expect(fillTable(withoutTheSize).notes.at(-1)).toMatch(/relay CPU: not measured/);
     expect(fillTable({ ...result, rounds: [] }).notes.at(-1)).toMatch(/not measured in this run/);
   });

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { sampleFill, sampleFillPoint } from '../crowd/testing/sample-fill.js';
 import type { BenchResults } from '../bench-results.js';
-import type { FillPoint } from '../crowd/crowd-results.js';
 import { fillComparisons } from '../crowd/fill-comparison.js';
 import { fillChartSeries, fillChartSvg } from './fill-chart.js';
 
-const point = (clients: number, seconds: number, cpu: number, finished = true): FillPoint => ({ clients, ready: clients, connectFailures: 0, seconds, finished, relayCpuSeconds: cpu, relayPeakRssBytes: 0, redisCpuSeconds: 0 });
 
 const results = {
   scenarios: [
@@ -14,8 +13,8 @@ const results = {
       runs: {},
       rounds: [
         {
-          ours: { kind: 'fill', points: [point(1000, 3, 2), point(2000, 12, 8), point(5000, 60, 50, false)] },
-          stock: { kind: 'fill', points: [point(1000, 1, 0.3), point(2000, 2, 0.6), point(5000, 5, 1.5)] },
+          ours: sampleFill(sampleFillPoint(1000, 3, 2), sampleFillPoint(2000, 12, 8), sampleFillPoint(5000, 60, 50, false)),
+          stock: sampleFill(sampleFillPoint(1000, 1, 0.3), sampleFillPoint(2000, 2, 0.6), sampleFillPoint(5000, 5, 1.5)),
         },
       ],
     },
