@@ -82,7 +82,7 @@ describe('npm run bench:smoke', () => {
       }
     }
     const fillRows = scenarioTables(results)[4]!.rows;
-    expect(fillRows).toHaveLength(options.sizes.eClients.length * 2);
+    expect(fillRows).toHaveLength(options.sizes.eClients.length * 3);
     expect(fillRows.every((row) => row.ratioText !== '—')).toBe(true);
 
     // (f) ours only: everyone back after the kill, with and without the admission rate, nothing acked lost.

@@ -13,6 +13,8 @@ export interface FillPoint {
   relayCpuSeconds: number;
   relayPeakRssBytes: number;
   redisCpuSeconds: number;
+  /** The load generator's own CPU over the fill: near the fill's seconds, it was the limit, not the relay. */
+  generatorCpuSeconds: number;
   /** Set when the fill did not run (a smaller one did not finish) or failed. */
   note?: string;
 }
@@ -39,6 +41,8 @@ export interface StormVariant {
   connectErrors: number;
   /** The surviving replica, from the kill until everyone was back. */
   survivor: ProcessSample;
+  /** The load generator's CPU over the same time: near the storm's seconds, the clients were the limit. */
+  generatorCpuSeconds: number;
   acked: number;
   /** Acked messages missing from the room's history afterwards. */
   ackedLost: number;

@@ -22,6 +22,8 @@ export interface FillComparison {
   clients: number;
   time: FigureComparison;
   cpu: FigureComparison;
+  /** The clients' side: near the fill's time, the load generator was the limit. */
+  generatorCpu: FigureComparison;
   /** Rounds in which ours did not finish, and the reason given. */
   unfinished: string[];
 }
@@ -62,6 +64,7 @@ export function fillComparisons(result: ScenarioResult): FillComparison[] {
       clients,
       time: compare(points, (p) => p.seconds),
       cpu: compare(points, (p) => p.relayCpuSeconds),
+      generatorCpu: compare(points, (p) => p.generatorCpuSeconds),
       unfinished: points.flatMap((p, i) => (p.ours && !p.ours.finished ? [`round ${i + 1}: ${p.ours.note ?? 'did not finish'}`] : [])),
     };
   });

@@ -37,7 +37,7 @@ export async function runFill(job: FillJob & GeneratorJob, progress: { set(phase
   let skipReason: string | undefined;
   for (const [step, size] of job.sizes.entries()) {
     if (skipReason) {
-      points.push({ clients: size, ready: 0, connectFailures: 0, seconds: 0, finished: false, relayCpuSeconds: 0, relayPeakRssBytes: 0, redisCpuSeconds: 0, note: skipReason });
+      points.push({ clients: size, ready: 0, connectFailures: 0, seconds: 0, finished: false, relayCpuSeconds: 0, relayPeakRssBytes: 0, redisCpuSeconds: 0, generatorCpuSeconds: 0, note: skipReason });
       continue;
     }
     progress.set('settling', step);
@@ -48,6 +48,7 @@ export async function runFill(job: FillJob & GeneratorJob, progress: { set(phase
     const relayBefore = sampleProcess(pid);
     const redisBefore = sampleProcess(job.target.redisPid);
     const started = performance.now();
+    const generatorBefore = process.cpuUsage();
     const { clients, failures } = await connectClients({
       indices: Array.from({ length: size }, (_, i) => i),
       urls: [url],
@@ -62,6 +63,7 @@ export async function runFill(job: FillJob & GeneratorJob, progress: { set(phase
     const seconds = (performance.now() - started) / 1000;
     const relay = usageBetween(relayBefore, sampleProcess(pid));
     const redis = usageBetween(redisBefore, sampleProcess(job.target.redisPid));
+    const generator = process.cpuUsage(generatorBefore);
     closeClients(clients);
     const finished = clients.length === size;
     const timeoutSeconds = job.fillTimeoutMs / 1000;
@@ -74,6 +76,7 @@ export async function runFill(job: FillJob & GeneratorJob, progress: { set(phase
       relayCpuSeconds: relay.cpuSeconds,
       relayPeakRssBytes: relay.peakRssBytes,
       redisCpuSeconds: redis.cpuSeconds,
+      generatorCpuSeconds: (generator.user + generator.system) / 1e6,
     };
     if (!finished) {
       point.note = `did not finish in ${timeoutSeconds} s (${clients.length.toLocaleString('en-US')} of ${size.toLocaleString('en-US')} ready${failures[0] ? `; ${failures[0]}` : ''})`;

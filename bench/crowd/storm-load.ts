@@ -45,7 +45,7 @@ export async function runStorm(job: StormJob & GeneratorJob, progress: { set(pha
   const tally = newTally();
   const clients = Array.from({ length: job.clients }, (_, i) => new StormClient(job.url, i, i < job.senders ? STORM_ROOM : undefined, ledger, tally));
   const senders = clients.slice(0, job.senders);
-  const base = { clients: job.clients, senders: senders.length, affected: 0, allBackSeconds: null, reconnectMs: { p50: 0, p99: 0, max: 0 }, connectErrors: 0, survivor: { cpuSeconds: 0, rssBytes: 0, peakRssBytes: 0 }, acked: 0, ackedLost: 0, duplicated: 0, unackedAtEnd: 0 };
+  const base = { clients: job.clients, senders: senders.length, affected: 0, allBackSeconds: null, reconnectMs: { p50: 0, p99: 0, max: 0 }, connectErrors: 0, survivor: { cpuSeconds: 0, rssBytes: 0, peakRssBytes: 0 }, generatorCpuSeconds: 0, acked: 0, ackedLost: 0, duplicated: 0, unackedAtEnd: 0 };
   let sending: NodeJS.Timeout | undefined;
   try {
     progress.set('connecting', 0);
@@ -68,6 +68,7 @@ export async function runStorm(job: StormJob & GeneratorJob, progress: { set(pha
     const affected = clients.filter((c) => c.replica === job.killReplicaId);
     const errorsBefore = clients.reduce((sum, c) => sum + c.connectErrors, 0);
     const survivorBefore = sampleProcess(job.survivorPid);
+    const generatorBefore = process.cpuUsage();
     const killedAt = performance.now();
     process.kill(job.killPid, 'SIGKILL');
     progress.set('storm', 0);
@@ -75,6 +76,7 @@ export async function runStorm(job: StormJob & GeneratorJob, progress: { set(pha
     const back = await until(everyoneBack, Date.now() + job.stormTimeoutMs);
     const stormSeconds = (performance.now() - killedAt) / 1000;
     const survivor = usageBetween(survivorBefore, sampleProcess(job.survivorPid));
+    const generator = process.cpuUsage(generatorBefore);
     const times = affected.filter((c) => c.hasSession && c.sessionAt > killedAt).map((c) => c.sessionAt - killedAt);
     const stats = {
       affected: affected.length,
@@ -82,6 +84,7 @@ export async function runStorm(job: StormJob & GeneratorJob, progress: { set(pha
       reconnectMs: { p50: percentile(times, 50), p99: percentile(times, 99), max: Math.max(0, ...times) },
       connectErrors: clients.reduce((sum, c) => sum + c.connectErrors, 0) - errorsBefore,
       survivor,
+      generatorCpuSeconds: (generator.user + generator.system) / 1e6,
     };
 
     progress.set('chatting', 0);

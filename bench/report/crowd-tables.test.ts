@@ -16,6 +16,7 @@ function variant(connectRate: number, allBackSeconds: number | null, lost = 0): 
     reconnectMs: { p50: 400, p99: 950, max: 990 },
     connectErrors: connectRate > 0 ? 12 : 0,
     survivor: { cpuSeconds: 1.5, rssBytes: 0, peakRssBytes: 0 },
+    generatorCpuSeconds: 2,
     acked: 80,
     ackedLost: lost,
     duplicated: 0,
@@ -36,8 +37,8 @@ describe('the (e) lobby fill table', () => {
 
   it('shows time and relay CPU per size, with the median of the per-round ratios as the ratio', () => {
     const table = fillTable(result);
-    expect(table.rows.map((r) => r.figure)).toEqual(['1,000 clients: time to fill', '1,000 clients: relay CPU', '5,000 clients: time to fill', '5,000 clients: relay CPU']);
-    const time = table.rows[2]!;
+    expect(table.rows.map((r) => r.figure)).toEqual(['1,000 clients: time to fill', '1,000 clients: relay CPU', '1,000 clients: load generator CPU', '5,000 clients: time to fill', '5,000 clients: relay CPU', '5,000 clients: load generator CPU']);
+    const time = table.rows[3]!;
     expect(time).toMatchObject({ ours: 9.5, stock: 5.5 });
     // Rounds: 10 ÷ 5 = 2.00, 9 ÷ 6 = 1.50 → median 1.75 (the ratio of the medians would be 1.73).
     expect(formatRatio(time)).toBe('1.75×');
@@ -56,10 +57,10 @@ describe('the (f) storm table', () => {
   it('has a block of rows per admission rate, ours only, and says why stock is missing', () => {
     const result: ScenarioResult = { id: 'f', title: '(f) storm', runs: { ours: { kind: 'storm', variants: [variant(0, 4.2), variant(250, 6.1)] } } };
     const table = stormTable(result);
-    expect(table.rows).toHaveLength(20);
+    expect(table.rows).toHaveLength(22);
     expect(table.rows[1]).toMatchObject({ figure: 'no admission rate: kill → every client has a session', ours: 4.2 });
     expect(table.rows.every((row) => row.stock === undefined)).toBe(true);
-    expect(table.rows[11]).toMatchObject({ figure: 'MAX_CONNECT_RATE=250: kill → every client has a session', ours: 6.1 });
+    expect(table.rows[12]).toMatchObject({ figure: 'MAX_CONNECT_RATE=250: kill → every client has a session', ours: 6.1 });
     expect(table.notes[0]).toMatch(/stock relay not run/);
     expect(table.notes.join('\n')).not.toMatch(/LOST/);
     expect(table.notes).toContain('MAX_CONNECT_RATE=250 against no admission rate — everyone back: 6.10 s vs 4.20 s (1.45×); reconnect p99: 950 ms vs 950 ms (1.00×); survivor CPU: 1.50 s vs 1.50 s (1.00×)');

@@ -28,6 +28,7 @@ export function fillTable(scenario: ScenarioResult): ScenarioTable {
   const rows: FigureRow[] = comparisons.flatMap((c) => [
     { figure: `${n(c.clients)} clients: time to fill`, unit: 's' as const, better: 'lower' as const, ours: c.time.ours, stock: c.time.stock, ratioText: formatRoundRatio(c.time.median) },
     { figure: `${n(c.clients)} clients: relay CPU`, unit: 's' as const, better: 'lower' as const, ours: c.cpu.ours, stock: c.cpu.stock, ratioText: formatRoundRatio(c.cpu.median) },
+    { figure: `${n(c.clients)} clients: load generator CPU`, unit: 's' as const, ours: c.generatorCpu.ours, stock: c.generatorCpu.stock, ratioText: formatRoundRatio(c.generatorCpu.median) },
   ]);
   const notes = [
     'ours and stock: each relay\'s median over the rounds (finished fills only); ours ÷ stock: the MEDIAN of the per-round ratios below, not the ratio of the medians. ≥ marks a lower bound: ours ran out of time, its figures stopped at the timeout.',
@@ -53,6 +54,7 @@ function variantRows(v: StormVariant): FigureRow[] {
     row('reconnect time p50', 'ms', v.reconnectMs.p50, 'lower'),
     row('reconnect time p99', 'ms', v.reconnectMs.p99, 'lower'),
     row('survivor CPU during the storm', 's', v.survivor.cpuSeconds, 'lower'),
+    row('load generator CPU during the storm', 's', v.generatorCpuSeconds),
     row('refused or failed connection attempts', 'count', v.connectErrors),
     row('messages acked', 'count', v.acked),
     row('acked messages lost', 'count', v.ackedLost, 'lower'),
