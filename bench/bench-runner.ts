@@ -14,7 +14,7 @@ import { currentOpenFileLimit, openFileAdvice } from './open-file-limit.js';
 import type { ProgressReporter } from './progress-reporter.js';
 import { topSelfTime, type CpuProfile } from './report/cpu-profile-summary.js';
 import { formatValue } from './report/results-table.js';
-import { scenarios, type Scenario, type StormPlan } from './scenarios.js';
+import { scenarios, type Scenario } from './scenarios.js';
 import { crowdSummary } from './crowd/crowd-summary.js';
 import { runStormPlan } from './crowd/storm-runner.js';
 
@@ -79,11 +79,12 @@ export async function runBench(options: BenchOptions, reporter: ProgressReporter
       }
     }
   }
-  for (const scenario of chosen.filter((s) => s.job.kind === 'storm')) {
+  for (const { id, title, job: plan } of chosen) {
+    if (plan.kind !== 'storm') continue;
     for (const round of rounds) {
-      reporter.note(`\n${scenario.title} — ours${options.rounds > 1 ? ` (round ${round + 1} of ${options.rounds})` : ''}`);
-      const run: ScenarioRun = await runStormPlan(scenario.job as StormPlan, options.sizes.connectConcurrency, reporter, `(${scenario.id}) ours`).catch((error: unknown) => ({ kind: 'failed', error: (error as Error).message }));
-      (results.find((r) => r.id === scenario.id)!.rounds![round] ??= {}).ours = run;
+      reporter.note(`\n${title} — ours${options.rounds > 1 ? ` (round ${round + 1} of ${options.rounds})` : ''}`);
+      const run: ScenarioRun = await runStormPlan(plan, options.sizes.connectConcurrency, reporter, `(${id}) ours`).catch((error: unknown) => ({ kind: 'failed', error: (error as Error).message }));
+      (results.find((r) => r.id === id)!.rounds![round] ??= {}).ours = run;
       reporter.note(`  ${summaryLine(run)}`);
     }
   }
@@ -92,13 +93,15 @@ export async function runBench(options: BenchOptions, reporter: ProgressReporter
 }
 
 async function runOne(scenario: Scenario, cluster: Cluster, generator: LoadGenerator, options: BenchOptions, reporter: ProgressReporter): Promise<ScenarioRun> {
-  const perReplica = scenario.job.kind === 'idle' ? scenario.job.connectionsPerReplica : scenario.job.kind === 'fill' ? Math.max(...scenario.job.sizes) : 0;
+  const { job: plan } = scenario;
+  if (plan.kind === 'storm') return { kind: 'failed', error: 'the storm runs on its own cluster (bench/crowd/storm-runner.ts)' };
+  const perReplica = plan.kind === 'idle' ? plan.connectionsPerReplica : plan.kind === 'fill' ? Math.max(...plan.sizes) : 0;
   const advice = openFileAdvice('Each relay replica', perReplica, currentOpenFileLimit());
   if (advice) return { kind: 'failed', error: advice };
   const label = `(${scenario.id}) ${cluster.implementation}`;
   try {
     const job: GeneratorJob = {
-      ...(scenario.job as Exclude<Scenario['job'], StormPlan>),
+      ...plan,
       target: { implementation: cluster.implementation, urls: cluster.urls, relayPids: cluster.relayPids, redisPid: cluster.redisPid },
       connectConcurrency: options.sizes.connectConcurrency,
     };
