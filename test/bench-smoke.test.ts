@@ -97,7 +97,7 @@ describe('npm run bench:smoke', () => {
       expect(variant.reconnectMs.p50, what).toBeGreaterThan(0);
       expect(variant.reconnectMs.p50, what).toBeLessThanOrEqual(variant.reconnectMs.p99);
       expect(variant.acked, what).toBeGreaterThan(0);
-      expect(variant, what).toMatchObject({ ackedLost: 0, duplicated: 0, unackedAtEnd: 0 });
+      expect(variant, what).toMatchObject({ verified: true, ackedLost: 0, duplicated: 0, unackedAtEnd: 0 });
     }
 
     const a = scenarioTables(results)[0]!;

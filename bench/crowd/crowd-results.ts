@@ -44,6 +44,8 @@ export interface StormVariant {
   /** The load generator's CPU over the same time: near the storm's seconds, the clients were the limit. */
   generatorCpuSeconds: number;
   acked: number;
+  /** The room's history was read afterwards and every acked message looked up in it. */
+  verified: boolean;
   /** Acked messages missing from the room's history afterwards. */
   ackedLost: number;
   /** Messages stored twice (one clientId, two seqs). */
@@ -57,4 +59,25 @@ export interface StormVariant {
 export interface StormRun {
   kind: 'storm';
   variants: StormVariant[];
+}
+
+/** A storm with nothing measured yet (or nothing measurable: `note` says why). */
+export function unmeasuredStorm(connectRate: number, clients: number, senders: number, note?: string): StormVariant {
+  return {
+    connectRate,
+    clients,
+    senders,
+    affected: 0,
+    allBackSeconds: null,
+    reconnectMs: { p50: 0, p99: 0, max: 0 },
+    connectErrors: 0,
+    survivor: { cpuSeconds: 0, rssBytes: 0, peakRssBytes: 0 },
+    generatorCpuSeconds: 0,
+    acked: 0,
+    verified: false,
+    ackedLost: 0,
+    duplicated: 0,
+    unackedAtEnd: 0,
+    ...(note ? { note } : {}),
+  };
 }

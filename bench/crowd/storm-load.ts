@@ -3,6 +3,7 @@ import { sleep } from '../load/client-pool.js';
 import type { GeneratorJob, GeneratorProgress, StormJob, StormLoad } from '../load/generator-protocol.js';
 import { sampleProcess, usageBetween } from '../proc-stats.js';
 import { newTally } from '../soak/soak-tally.js';
+import { unmeasuredStorm } from './crowd-results.js';
 import { StormClient } from './storm-client.js';
 import { StormLedger, type StoredEntry } from './storm-ledger.js';
 import { percentile } from './percentile.js';
@@ -12,13 +13,24 @@ const CONNECT_TIMEOUT_MS = 30_000;
 /** After sending stops: time for the outboxes to get their last acks. */
 const OUTBOX_DRAIN_MS = 30_000;
 const POLL_MS = 20;
+const HISTORY_PAGE_TIMEOUT_MS = 60_000;
 
-/** The room's whole history, page by page (`room:join` with `since`), through one connected client. */
-async function readHistory(client: StormClient): Promise<StoredEntry[]> {
+/**
+ * The room's whole history, page by page (`room:join` with `since`), through a connected client;
+ * a page that gets no answer is asked again (through the next connected client), up to three times,
+ * because a relay still busy with the storm's aftermath may answer late.
+ */
+async function readHistory(clients: StormClient[]): Promise<StoredEntry[]> {
   const entries: StoredEntry[] = [];
+  let failures = 0;
   for (let since = 0; ; ) {
-    const answer = (await client.socket.timeout(30_000).emitWithAck('room:join', { room: STORM_ROOM, since })) as Ack<RoomJoinResult>;
-    if (!answer.ok) throw new Error(`reading the history: ${answer.error.code}`);
+    const reader = clients.filter((c) => c.hasSession)[failures];
+    if (!reader) throw new Error('no connected client to read it');
+    const answer = (await reader.socket.timeout(HISTORY_PAGE_TIMEOUT_MS).emitWithAck('room:join', { room: STORM_ROOM, since }).catch(() => undefined)) as Ack<RoomJoinResult> | undefined;
+    if (!answer?.ok) {
+      if (++failures === 3) throw new Error(answer ? answer.error.code : `no answer within ${HISTORY_PAGE_TIMEOUT_MS / 1000} s, three times`);
+      continue;
+    }
     for (const m of answer.messages) entries.push({ seq: m.seq, userId: m.user.id, clientId: m.clientId });
     const last = answer.messages.at(-1)?.seq;
     if (last === undefined || last >= answer.lastSeq) return entries;
@@ -45,7 +57,7 @@ export async function runStorm(job: StormJob & GeneratorJob, progress: { set(pha
   const tally = newTally();
   const clients = Array.from({ length: job.clients }, (_, i) => new StormClient(job.url, i, i < job.senders ? STORM_ROOM : undefined, ledger, tally));
   const senders = clients.slice(0, job.senders);
-  const base = { clients: job.clients, senders: senders.length, affected: 0, allBackSeconds: null, reconnectMs: { p50: 0, p99: 0, max: 0 }, connectErrors: 0, survivor: { cpuSeconds: 0, rssBytes: 0, peakRssBytes: 0 }, generatorCpuSeconds: 0, acked: 0, ackedLost: 0, duplicated: 0, unackedAtEnd: 0 };
+  const { connectRate: _, ...base } = unmeasuredStorm(0, job.clients, senders.length);
   let sending: NodeJS.Timeout | undefined;
   try {
     progress.set('connecting', 0);
@@ -93,11 +105,14 @@ export async function runStorm(job: StormJob & GeneratorJob, progress: { set(pha
     progress.set('draining', 0);
     await until(() => senders.every((s) => s.unacked === 0), Date.now() + OUTBOX_DRAIN_MS);
     const unackedAtEnd = senders.reduce((sum, s) => sum + s.unacked, 0);
-    const reader = clients.find((c) => c.hasSession);
-    if (!reader) return { ...base, ...stats, unackedAtEnd, acked: ledger.acked, note: 'no client connected to read the history' };
-    const verdict = ledger.verify(await readHistory(reader));
     const missing = stats.affected > 0 && times.length < stats.affected ? `${stats.affected - times.length} affected clients were not back in ${job.stormTimeoutMs / 1000} s` : undefined;
-    return { ...base, ...stats, unackedAtEnd, acked: verdict.acked, ackedLost: verdict.lost, duplicated: verdict.duplicated, ...(missing ? { note: missing } : {}) };
+    const history = await readHistory(clients).catch((error: Error) => error);
+    if (history instanceof Error) {
+      const note = `acked messages not verified: could not read the history (${history.message})`;
+      return { ...base, ...stats, unackedAtEnd, acked: ledger.acked, note: missing ? `${missing}; ${note}` : note };
+    }
+    const verdict = ledger.verify(history);
+    return { ...base, ...stats, unackedAtEnd, acked: verdict.acked, verified: true, ackedLost: verdict.lost, duplicated: verdict.duplicated, ...(missing ? { note: missing } : {}) };
   } finally {
     clearInterval(sending);
     for (const client of clients) client.close();

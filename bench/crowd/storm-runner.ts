@@ -3,7 +3,7 @@ import { startGenerator } from '../cluster/run-generator.js';
 import type { GeneratorJob, StormJob } from '../load/generator-protocol.js';
 import type { ProgressReporter } from '../progress-reporter.js';
 import type { StormPlan } from '../scenarios.js';
-import type { StormRun, StormVariant } from './crowd-results.js';
+import { unmeasuredStorm, type StormRun, type StormVariant } from './crowd-results.js';
 
 /** Connecting thousands through HAProxy, the drain of the outboxes and reading the history, beyond the storm's own limit. */
 const OVERHEAD_BUDGET_MS = 4 * 60_000;
@@ -51,11 +51,12 @@ export async function runStormPlan(plan: StormPlan, connectConcurrency: number, 
         target: { implementation: 'ours', urls: [cluster.url], relayPids: cluster.replicas.map((r) => r.pid ?? 0), redisPid: cluster.redis?.pid ?? 0 },
         connectConcurrency,
       };
-      const load = await generator.run(job, (p) => reporter.progress(`${label}${connectRate > 0 ? ` rate ${connectRate}` : ''}`, p)).catch((error: unknown) => {
-        const output = cluster.replicas.map((r) => `--- ${r.id} ---\n${r.output().slice(-4000)}`).join('\n');
-        throw new Error(`${(error as Error).message}\n${output}`);
-      });
-      variants.push({ connectRate, ...load });
+      // One storm that fails (the generator ran out of its budget, say) leaves the others' figures standing.
+      const variant = await generator.run(job, (p) => reporter.progress(`${label}${connectRate > 0 ? ` rate ${connectRate}` : ''}`, p)).then(
+        (load): StormVariant => ({ connectRate, ...load }),
+        (error: unknown) => unmeasuredStorm(connectRate, plan.clients, plan.senders, `failed: ${(error as Error).message.split('\n')[0]}`),
+      );
+      variants.push(variant);
     } finally {
       await generator.stop();
       await cluster.stop();

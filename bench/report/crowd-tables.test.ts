@@ -18,6 +18,7 @@ function variant(connectRate: number, allBackSeconds: number | null, lost = 0): 
     survivor: { cpuSeconds: 1.5, rssBytes: 0, peakRssBytes: 0 },
     generatorCpuSeconds: 2,
     acked: 80,
+    verified: true,
     ackedLost: lost,
     duplicated: 0,
     unackedAtEnd: 0,
@@ -72,5 +73,15 @@ describe('the (f) storm table', () => {
     expect(table.rows[1]!.ours).toBeUndefined();
     expect(table.notes).toContain('no admission rate: 7 affected clients were not back in 120 s');
     expect(table.notes.join('\n')).toMatch(/acked messages were LOST/);
+  });
+
+  it('shows no lost or duplicate counts for a storm whose history could not be checked', () => {
+    const unchecked = { ...variant(0, 5), verified: false, note: 'acked messages not verified: could not read the history (timeout)' };
+    const table = stormTable({ id: 'f', title: '(f) storm', runs: { ours: { kind: 'storm', variants: [unchecked] } } });
+    const row = (figure: string) => table.rows.find((r) => r.figure === `no admission rate: ${figure}`)!;
+    expect(row('acked messages lost').ours).toBeUndefined();
+    expect(row('messages stored twice').ours).toBeUndefined();
+    expect(row('messages acked').ours).toBe(80);
+    expect(table.notes).toContain('no admission rate: acked messages not verified: could not read the history (timeout)');
   });
 });

@@ -57,8 +57,8 @@ function variantRows(v: StormVariant): FigureRow[] {
     row('load generator CPU during the storm', 's', v.generatorCpuSeconds),
     row('refused or failed connection attempts', 'count', v.connectErrors),
     row('messages acked', 'count', v.acked),
-    row('acked messages lost', 'count', v.ackedLost, 'lower'),
-    row('messages stored twice', 'count', v.duplicated, 'lower'),
+    row('acked messages lost', 'count', v.verified ? v.ackedLost : undefined, 'lower'),
+    row('messages stored twice', 'count', v.verified ? v.duplicated : undefined, 'lower'),
     row('still unacked at the end', 'count', v.unackedAtEnd, 'lower'),
   ];
 }
