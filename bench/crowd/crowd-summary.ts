@@ -17,7 +17,7 @@ export function crowdSummary(run: FillRun | StormRun): string {
     .map((v) => {
       const back = v.allBackSeconds === null ? 'not everyone back' : `everyone back in ${v.allBackSeconds.toFixed(2)} s`;
       const times = `reconnect p50 ${Math.round(v.reconnectMs.p50)} / p99 ${Math.round(v.reconnectMs.p99)} ms`;
-      return `${variantName(v)}: ${back} (${n(v.affected)} affected; ${times}), survivor CPU ${v.survivor.cpuSeconds.toFixed(2)} s, acked ${n(v.acked)}, lost ${v.ackedLost}, duplicated ${v.duplicated}${v.note ? ` — ${v.note}` : ''}`;
+      return `${variantName(v)}: ${back} (${n(v.affected)} affected; ${times}), survivor CPU ${v.survivor.cpuSeconds.toFixed(2)} s, acked ${n(v.acked)}, ${v.verified ? `lost ${v.ackedLost}, duplicated ${v.duplicated}` : 'not verified'}${v.note ? ` — ${v.note}` : ''}`;
     })
     .join('\n  ');
 }
