@@ -5,7 +5,7 @@ import { FULL_SIZES, SMOKE_SIZES, scenarios } from './scenarios.js';
 describe('parseBenchOptions', () => {
   it('runs every scenario at full size by default, fresh cluster per run', () => {
     const options = parseBenchOptions([], {});
-    expect(options).toMatchObject({ smoke: false, rounds: 3, only: ['a', 'b', 'c', 'd'], writeDocs: false, profile: false, reuseCluster: false, outDir: 'bench-results' });
+    expect(options).toMatchObject({ smoke: false, rounds: 3, only: ['a', 'b', 'c', 'd', 'e', 'f'], writeDocs: false, profile: false, reuseCluster: false, outDir: 'bench-results' });
     expect(options.sizes).toEqual(FULL_SIZES);
   });
 
@@ -23,6 +23,14 @@ describe('parseBenchOptions', () => {
     expect(options.sizes.dPerReplica).toBe(1000);
     expect(options.sizes.bRoomSizes).toEqual([100, 200, 300]);
     expect(FULL_SIZES.bRoomSizes[0]).toBe(100); // the defaults are not mutated
+  });
+
+  it('takes the lobby fill sizes as a list (--e-clients) and the storm sizes as numbers', () => {
+    const options = parseBenchOptions(['--only=e,f', '--e-clients=500,100', '--f-clients=2000', '--f-connect-rate=100'], {});
+    expect(options.only).toEqual(['e', 'f']);
+    expect(options.sizes).toMatchObject({ eClients: [100, 500], fClients: 2000, fConnectRate: 100 });
+    expect(FULL_SIZES.eClients).toEqual([1000, 2000, 5000, 10000]);
+    expect(() => parseBenchOptions(['--e-clients=100,0'], {})).toThrow(/--e-clients must be a comma list of positive numbers/);
   });
 
   it('takes --only, --profile, --write-docs and --out', () => {
@@ -49,20 +57,23 @@ describe('parseBenchOptions', () => {
   it('refuses what it does not understand, with a sentence that says what is wrong', () => {
     expect(() => parseBenchOptions(['--a-clients=many'], {})).toThrow(/--a-clients must be a positive number/);
     expect(() => parseBenchOptions(['--bogus'], {})).toThrow(/unknown option --bogus/);
-    expect(() => parseBenchOptions(['--only=e'], {})).toThrow(/scenario letters/);
+    expect(() => parseBenchOptions(['--only=g'], {})).toThrow(/scenario letters a, b, c, d, e, f/);
     expect(() => parseBenchOptions(['positional'], {})).toThrow(/unexpected argument/);
     expect(() => parseBenchOptions([], { BENCH_C_ROOMS: '-3' })).toThrow(/BENCH_C_ROOMS/);
   });
 });
 
 describe('scenarios', () => {
-  it('turns the sizes into the issue\'s four jobs', () => {
-    const [a, b, c, d] = scenarios(FULL_SIZES);
+  it('turns the sizes into the issues\' six jobs', () => {
+    const [a, b, c, d, e, f] = scenarios(FULL_SIZES);
     expect(a!.job).toMatchObject({ kind: 'traffic', rooms: 1, roomSizes: [500], sendersPerRoom: 25, ratePerSender: 8, loop: 'open' });
     expect(b!.job).toMatchObject({ kind: 'traffic', rooms: 1, sendersPerRoom: 100, loop: 'closed' });
     expect(b!.job.kind === 'traffic' && b!.job.ratePerSender).toBeLessThan(8);
     expect(c!.job).toMatchObject({ kind: 'traffic', rooms: 200, roomSizes: [10] });
     expect(d!.job).toMatchObject({ kind: 'idle', connectionsPerReplica: 5000 });
+    expect(e!.job).toMatchObject({ kind: 'fill', sizes: [1000, 2000, 5000, 10000] });
+    expect(e!.replicas).toBe(1);
+    expect(f!.job).toMatchObject({ kind: 'storm', clients: 5000, connectRates: [0, FULL_SIZES.fConnectRate] });
     expect(a!.title).toBe('(a) one room, 500 clients, 25 senders × 8 msg/s');
   });
 });

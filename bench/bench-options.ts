@@ -19,7 +19,7 @@ export interface BenchOptions {
   sizes: ScenarioSizes;
 }
 
-const SCENARIO_IDS: readonly ScenarioId[] = ['a', 'b', 'c', 'd'];
+const SCENARIO_IDS: readonly ScenarioId[] = ['a', 'b', 'c', 'd', 'e', 'f'];
 
 const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 const envName = (key: string) => `BENCH_${kebab(key).replace(/-/g, '_').toUpperCase()}`;
@@ -32,10 +32,19 @@ export const USAGE = `npm run bench [-- options]      (npm run bench:smoke: ever
                      exits 1 when an acked message is lost or duplicated or a heap keeps growing;
                      with --write-docs also writes docs/reliability/soak.svg and its section of
                      docs/reliability.md (with --docs-from=FILE: only that, from a soak's JSON)
-  --only=a,c         run only these scenarios (a b c d)
+  --only=a,c         run only these scenarios (default all):
+                       a  one room of --a-clients, a few senders
+                       b  saturation: one room growing until p99 or loss gives out
+                       c  many small rooms
+                       d  idle connections per replica, users in the lobby (RSS per connection)
+                       e  lobby fill: --e-clients (a list) join one replica's lobby; time and relay
+                          CPU to fill, ours ÷ stock per size and round (--e-timeout-seconds each)
+                       f  reconnect storm: --f-clients behind HAProxy, one replica SIGKILLed, then
+                          again with MAX_CONNECT_RATE=--f-connect-rate; ours only
   --rounds=N         run each scenario N times per relay, alternating which relay goes first, and
                      report each relay's median round (default 3; 1 with --smoke)
   --write-docs       also write docs/performance.md, docs/perf-latency.svg, docs/perf-throughput.svg
+                     and (with (e)) docs/perf-lobby-fill.svg
   --profile          run replica 1 of each relay, and the load generator, with node --cpu-prof;
                      profiles land in <out>/profiles/, their top self-time functions are printed
   --reuse-cluster    one Redis + relays per implementation for every scenario (faster, less
@@ -71,7 +80,8 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
   const bool = (name: string, envKey: string) => ['1', 'true', 'yes'].includes((flag(name, envKey) ?? '').toLowerCase());
 
   const smoke = bool('smoke', 'BENCH_SMOKE');
-  const sizes: ScenarioSizes = { ...(smoke ? SMOKE_SIZES : FULL_SIZES), bRoomSizes: [...(smoke ? SMOKE_SIZES : FULL_SIZES).bRoomSizes] };
+  const defaults = smoke ? SMOKE_SIZES : FULL_SIZES;
+  const sizes: ScenarioSizes = { ...defaults, bRoomSizes: [...defaults.bRoomSizes], eClients: [...defaults.eClients] };
   const known = new Set(['smoke', 'soak', 'only', 'rounds', 'write-docs', 'profile', 'reuse-cluster', 'out', 'docs-from', 'help']);
   for (const key of Object.keys(FULL_SIZES) as Array<keyof ScenarioSizes>) {
     known.add(kebab(key));
@@ -87,7 +97,7 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
   if (soak && (flags.has('only') || flags.has('rounds') || flags.has('profile'))) throw new Error('--soak runs only the soak: drop --only, --rounds and --profile');
   const only = onlyRaw ? onlyRaw.split(',').map((s) => s.trim().toLowerCase()) : [...SCENARIO_IDS];
   const bad = only.find((id) => !SCENARIO_IDS.includes(id as ScenarioId));
-  if (bad !== undefined) throw new Error(`--only takes scenario letters a, b, c, d (got "${bad}")`);
+  if (bad !== undefined) throw new Error(`--only takes scenario letters ${SCENARIO_IDS.join(', ')} (got "${bad}")`);
 
   const roundsRaw = flag('rounds', 'BENCH_ROUNDS');
   const rounds = roundsRaw === undefined ? (smoke ? 1 : 3) : Number(roundsRaw);

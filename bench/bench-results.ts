@@ -1,10 +1,11 @@
+import type { FillRun, StormRun } from './crowd/crowd-results.js';
 import type { LatencySummary } from './latency-histogram.js';
 import type { ProcessSample } from './proc-stats.js';
 
 /** The two relays every scenario runs against, on the same machine with the same load. */
 export type Implementation = 'ours' | 'stock';
 export const IMPLEMENTATIONS: readonly Implementation[] = ['ours', 'stock'];
-export type ScenarioId = 'a' | 'b' | 'c' | 'd';
+export type ScenarioId = 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
 
 /** One measured window of message traffic (scenario (b) has several, one per room size). */
 export interface TrafficStep {
@@ -64,7 +65,7 @@ export interface FailedRun {
   error: string;
 }
 
-export type ScenarioRun = TrafficRun | IdleRun | FailedRun;
+export type ScenarioRun = TrafficRun | IdleRun | FillRun | StormRun | FailedRun;
 
 /** The step a traffic run's figures come from; undefined for other runs or when no step qualified. */
 export function headlineOf(run: ScenarioRun | undefined): TrafficStep | undefined {

@@ -15,6 +15,8 @@ import type { ProgressReporter } from './progress-reporter.js';
 import { topSelfTime, type CpuProfile } from './report/cpu-profile-summary.js';
 import { formatValue } from './report/results-table.js';
 import { scenarios, type Scenario } from './scenarios.js';
+import { crowdSummary } from './crowd/crowd-summary.js';
+import { runStormPlan } from './crowd/storm-runner.js';
 
 const REPLICAS = 2;
 
@@ -30,8 +32,10 @@ export async function runBench(options: BenchOptions, reporter: ProgressReporter
   ensureRelayBuilt(reporter.note);
   await compileBench();
 
-  const selected = scenarios(options.sizes).filter((s) => options.only.includes(s.id));
-  const results: ScenarioResult[] = selected.map((s) => ({ id: s.id, title: s.title, runs: {}, rounds: [] }));
+  const chosen = scenarios(options.sizes).filter((s) => options.only.includes(s.id));
+  const results: ScenarioResult[] = chosen.map((s) => ({ id: s.id, title: s.title, runs: {}, rounds: [] }));
+  // The storm brings its own cluster (HAProxy, a replica to kill) and runs after the rest.
+  const selected = chosen.filter((s) => s.job.kind !== 'storm');
   const profiles: ProfileSummary[] = [];
   // A fresh cluster per run (the default) keeps each run's memory and CPU its own; the smoke run
   // reuses one per implementation, because cluster start-up would be most of its time.
@@ -49,7 +53,8 @@ export async function runBench(options: BenchOptions, reporter: ProgressReporter
     let cluster: Cluster | undefined;
     let startError = '';
     try {
-      cluster = await startCluster(implementation, { replicas: REPLICAS, ...(profileDir ? { profileDir } : {}) });
+      const replicas = Math.max(...batch.map((s) => s.replicas ?? REPLICAS));
+      cluster = await startCluster(implementation, { replicas, ...(profileDir ? { profileDir } : {}) });
     } catch (error) {
       startError = `could not start the cluster: ${(error as Error).message}`;
     }
@@ -74,19 +79,29 @@ export async function runBench(options: BenchOptions, reporter: ProgressReporter
       }
     }
   }
+  for (const { id, title, job: plan } of chosen) {
+    if (plan.kind !== 'storm') continue;
+    for (const round of rounds) {
+      reporter.note(`\n${title} — ours${options.rounds > 1 ? ` (round ${round + 1} of ${options.rounds})` : ''}`);
+      const run: ScenarioRun = await runStormPlan(plan, options.sizes.connectConcurrency, reporter, `(${id}) ours`).catch((error: unknown) => ({ kind: 'failed', error: (error as Error).message }));
+      (results.find((r) => r.id === id)!.rounds![round] ??= {}).ours = run;
+      reporter.note(`  ${summaryLine(run)}`);
+    }
+  }
   for (const result of results) pickMedianRuns(result);
   return { startedAt, finishedAt: new Date().toISOString(), command, smoke: options.smoke, rounds: options.rounds, machine, scenarios: results, profiles };
 }
 
 async function runOne(scenario: Scenario, cluster: Cluster, generator: LoadGenerator, options: BenchOptions, reporter: ProgressReporter): Promise<ScenarioRun> {
-  if (scenario.job.kind === 'idle') {
-    const advice = openFileAdvice('Each relay replica', scenario.job.connectionsPerReplica, currentOpenFileLimit());
-    if (advice) return { kind: 'failed', error: advice };
-  }
+  const { job: plan } = scenario;
+  if (plan.kind === 'storm') return { kind: 'failed', error: 'the storm runs on its own cluster (bench/crowd/storm-runner.ts)' };
+  const perReplica = plan.kind === 'idle' ? plan.connectionsPerReplica : plan.kind === 'fill' ? Math.max(...plan.sizes) : 0;
+  const advice = openFileAdvice('Each relay replica', perReplica, currentOpenFileLimit());
+  if (advice) return { kind: 'failed', error: advice };
   const label = `(${scenario.id}) ${cluster.implementation}`;
   try {
     const job: GeneratorJob = {
-      ...scenario.job,
+      ...plan,
       target: { implementation: cluster.implementation, urls: cluster.urls, relayPids: cluster.relayPids, redisPid: cluster.redisPid },
       connectConcurrency: options.sizes.connectConcurrency,
     };
@@ -98,6 +113,7 @@ async function runOne(scenario: Scenario, cluster: Cluster, generator: LoadGener
 
 function summaryLine(run: ScenarioRun): string {
   if (run.kind === 'failed') return `FAILED: ${run.error.split('\n')[0]}`;
+  if (run.kind === 'fill' || run.kind === 'storm') return crowdSummary(run);
   if (run.kind === 'idle') return `${run.connected} connections, ${formatValue(run.rssPerConnectionBytes / 1024, 'KB')} KB RSS per connection`;
   const step = headlineOf(run);
   if (!step) return `no qualifying step (${run.stopReason})`;

@@ -3,6 +3,8 @@ import type { GeneratorJob, GeneratorProgress, GeneratorToRunner, RunnerToGenera
 import { runIdle } from './load/idle-run.js';
 import { runTraffic } from './load/traffic-run.js';
 import { runSoakLoad } from './soak/soak-load.js';
+import { runFill } from './crowd/lobby-fill.js';
+import { runStorm } from './crowd/storm-load.js';
 import { currentOpenFileLimit, openFileAdvice } from './open-file-limit.js';
 
 /**
@@ -22,7 +24,8 @@ function send(message: GeneratorToRunner): Promise<void> {
 
 function clientsNeeded(job: GeneratorJob): number {
   if (job.kind === 'idle') return job.connectionsPerReplica * job.target.urls.length;
-  if (job.kind === 'soak') return job.clients;
+  if (job.kind === 'soak' || job.kind === 'storm') return job.clients;
+  if (job.kind === 'fill') return Math.max(...job.sizes);
   return job.rooms * Math.max(...job.roomSizes);
 }
 
@@ -35,7 +38,7 @@ async function run(job: GeneratorJob): Promise<void> {
   const state: Omit<GeneratorProgress, 'type' | 'deliveriesPerSec' | 'elapsedMs'> = {
     phase: 'connecting',
     step: 0,
-    steps: job.kind === 'traffic' ? job.roomSizes.length : 1,
+    steps: job.kind === 'traffic' ? job.roomSizes.length : job.kind === 'fill' ? job.sizes.length : 1,
     connected: 0,
   };
   let deliveries = 0;
@@ -57,6 +60,8 @@ async function run(job: GeneratorJob): Promise<void> {
   let result;
   try {
     if (job.kind === 'soak') result = await runSoakLoad(job, progress);
+    else if (job.kind === 'fill') result = await runFill(job, progress);
+    else if (job.kind === 'storm') result = await runStorm(job, progress);
     else result = job.kind === 'traffic' ? await runTraffic(job, progress, clients) : await runIdle(job, progress, clients);
   } finally {
     clearInterval(ticker);

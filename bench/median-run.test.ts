@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioResult } from './bench-results.js';
-import { medianRun, pickMedianRuns, roundRatios } from './median-run.js';
+import { medianRatio, medianRun, pickMedianRuns, roundRatios } from './median-run.js';
 import { sampleIdle, sampleStep, sampleTraffic } from './report/sample-results.js';
 
 const traffic = (deliveriesPerSec: number, p99: number) => sampleTraffic([sampleStep({ deliveriesPerSec }, [1, 2, p99])]);
@@ -42,6 +42,7 @@ describe('rounds of a scenario', () => {
     pickMedianRuns(result);
     expect(result.runs.ours).toBe(result.rounds![0]!.ours);
     expect(result.runs.stock).toBe(result.rounds![0]!.stock);
-    expect(roundRatios(result)).toBe('0.75×, 1.00×, 0.65×');
+    expect(roundRatios(result)).toBe('0.75×, 1.00×, 0.65× (median 0.75×)');
+    expect(medianRatio(result)).toBe(0.75);
   });
 });

@@ -7,6 +7,7 @@ import { killAllProcesses } from '../scripts/cluster/managed-process.mjs';
 import { REPO_ROOT } from './cluster/bench-paths.js';
 import { stderrReporter } from './progress-reporter.js';
 import { formatHotspots } from './report/cpu-profile-summary.js';
+import { fillChartSvg } from './report/fill-chart.js';
 import { latencyChartSvg, throughputChartSvg } from './report/perf-charts.js';
 import { performanceDoc } from './report/performance-doc.js';
 import { scenarioTables, textTables } from './report/results-table.js';
@@ -19,8 +20,10 @@ function writeDocs(results: BenchResults): void {
   mkdirSync(docs, { recursive: true });
   writeFileSync(join(docs, 'perf-latency.svg'), latencyChartSvg(results));
   writeFileSync(join(docs, 'perf-throughput.svg'), throughputChartSvg(results));
+  const fillChart = fillChartSvg(results);
+  if (fillChart) writeFileSync(join(docs, 'perf-lobby-fill.svg'), fillChart);
   writeFileSync(join(docs, 'performance.md'), performanceDoc(results));
-  console.log('docs: docs/performance.md, docs/perf-latency.svg, docs/perf-throughput.svg');
+  console.log(`docs: docs/performance.md, docs/perf-latency.svg, docs/perf-throughput.svg${fillChart ? ', docs/perf-lobby-fill.svg' : ''}`);
 }
 
 function writeResults(outDirOption: string, name: string, latest: string, results: unknown): string {

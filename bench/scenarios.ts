@@ -1,5 +1,5 @@
 import type { ScenarioId } from './bench-results.js';
-import type { IdleJob, TrafficJob } from './load/generator-protocol.js';
+import type { FillJob, IdleJob, TrafficJob } from './load/generator-protocol.js';
 
 /** Every size the bench uses; each is overridable (`--a-clients=200` or BENCH_A_CLIENTS=200). */
 export interface ScenarioSizes {
@@ -24,6 +24,22 @@ export interface ScenarioSizes {
   cRate: number;
   dPerReplica: number;
   dSettleSeconds: number;
+  /** (e) Lobby fill sizes (clients on one replica), ascending. */
+  eClients: number[];
+  eConcurrency: number;
+  /** A fill still short of its clients after this long reports "did not finish". */
+  eTimeoutSeconds: number;
+  /** Before each fill after the first (the last fill's users leave after the presence grace). */
+  eSettleSeconds: number;
+  /** (f) Storm: clients on 2 replicas behind HAProxy, of which senders send this often (msg/s). */
+  fClients: number;
+  fSenders: number;
+  fRate: number;
+  /** MAX_CONNECT_RATE per replica for the storm's second run (the first has none). */
+  fConnectRate: number;
+  fWarmupSeconds: number;
+  fAfterSeconds: number;
+  fTimeoutSeconds: number;
   /** `--soak` only (bench/soak/): clients that stay connected and chat, for this long, memory sampled this often. */
   soakClients: number;
   soakMinutes: number;
@@ -53,6 +69,17 @@ export const FULL_SIZES: ScenarioSizes = {
   cRate: 4,
   dPerReplica: 5000,
   dSettleSeconds: 3,
+  eClients: [1000, 2000, 5000, 10000],
+  eConcurrency: 100,
+  eTimeoutSeconds: 120,
+  eSettleSeconds: 5,
+  fClients: 5000,
+  fSenders: 50,
+  fRate: 2,
+  fConnectRate: 250,
+  fWarmupSeconds: 5,
+  fAfterSeconds: 3,
+  fTimeoutSeconds: 120,
   soakClients: 1000,
   soakMinutes: 10,
   soakSampleSeconds: 10,
@@ -81,22 +108,48 @@ export const SMOKE_SIZES: ScenarioSizes = {
   cRate: 5,
   dPerReplica: 20,
   dSettleSeconds: 0.2,
+  eClients: [10, 30],
+  eConcurrency: 10,
+  eTimeoutSeconds: 20,
+  eSettleSeconds: 0.5,
+  fClients: 30,
+  fSenders: 4,
+  fRate: 4,
+  fConnectRate: 5,
+  fWarmupSeconds: 1,
+  fAfterSeconds: 0.5,
+  fTimeoutSeconds: 30,
   // The soak's CI version (test/bench-soak.test.ts).
   soakClients: 100,
   soakMinutes: 0.5,
   soakSampleSeconds: 2,
 };
 
+/** (f) runs on its own cluster behind HAProxy, twice: without and with MAX_CONNECT_RATE (bench/crowd/storm-runner.ts). */
+export interface StormPlan {
+  kind: 'storm';
+  clients: number;
+  senders: number;
+  ratePerSender: number;
+  /** One run per entry; 0 = no admission rate. */
+  connectRates: number[];
+  warmupMs: number;
+  afterMs: number;
+  stormTimeoutMs: number;
+}
+
 export interface Scenario {
   id: ScenarioId;
   title: string;
-  job: TrafficJob | IdleJob;
+  job: TrafficJob | IdleJob | FillJob | StormPlan;
+  /** Relay replicas it needs (default 2). */
+  replicas?: number;
 }
 
 const ms = (seconds: number) => Math.round(seconds * 1000);
 const n = (value: number) => value.toLocaleString('en-US');
 
-/** The four scenarios of the issue, as load-generator jobs. */
+/** The scenarios of the issues, as load-generator jobs (the storm as a plan for its own runner). */
 export function scenarios(sizes: ScenarioSizes): Scenario[] {
   const timing = { warmupMs: ms(sizes.warmupSeconds), drainMs: ms(sizes.drainSeconds), ackTimeoutMs: ms(sizes.ackTimeoutSeconds) };
   const fixed = (measureSeconds: number) => ({ ...timing, measureMs: ms(measureSeconds), maxP99Ms: 1e9, timeBudgetMs: ms(measureSeconds + 180) });
@@ -139,6 +192,34 @@ export function scenarios(sizes: ScenarioSizes): Scenario[] {
       id: 'd',
       title: `(d) ${n(sizes.dPerReplica)} idle connections per replica`,
       job: { kind: 'idle', connectionsPerReplica: sizes.dPerReplica, settleMs: ms(sizes.dSettleSeconds), timeBudgetMs: 240_000 },
+    },
+    {
+      id: 'e',
+      title: `(e) lobby fill: ${sizes.eClients.map(n).join(' / ')} clients join the lobby of one replica`,
+      replicas: 1,
+      job: {
+        kind: 'fill',
+        sizes: sizes.eClients,
+        concurrency: sizes.eConcurrency,
+        fillTimeoutMs: ms(sizes.eTimeoutSeconds),
+        settleMs: ms(sizes.eSettleSeconds),
+        // Each fill: its timeout, the settle time and up to a minute for the relay to go quiet.
+        timeBudgetMs: sizes.eClients.length * ms(sizes.eTimeoutSeconds + sizes.eSettleSeconds + 60),
+      },
+    },
+    {
+      id: 'f',
+      title: `(f) reconnect storm: ${n(sizes.fClients)} clients on 2 replicas behind HAProxy, ${sizes.fSenders} senders × ${sizes.fRate} msg/s, one replica SIGKILLed`,
+      job: {
+        kind: 'storm',
+        clients: sizes.fClients,
+        senders: sizes.fSenders,
+        ratePerSender: sizes.fRate,
+        connectRates: [0, sizes.fConnectRate],
+        warmupMs: ms(sizes.fWarmupSeconds),
+        afterMs: ms(sizes.fAfterSeconds),
+        stormTimeoutMs: ms(sizes.fTimeoutSeconds),
+      },
     },
   ];
 }

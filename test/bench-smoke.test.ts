@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseBenchOptions } from '../bench/bench-options.js';
 import type { IdleRun, ScenarioRun, TrafficRun } from '../bench/bench-results.js';
+import type { FillRun, StormRun } from '../bench/crowd/crowd-results.js';
 import { runBench } from '../bench/bench-runner.js';
 import { silentReporter } from '../bench/progress-reporter.js';
 import { scenarioTables } from '../bench/report/results-table.js';
@@ -18,14 +19,19 @@ function idle(run: ScenarioRun | undefined): IdleRun {
   return run;
 }
 
+function ofKind<K extends 'fill' | 'storm'>(run: ScenarioRun | undefined, kind: K): K extends 'fill' ? FillRun : StormRun {
+  if (run?.kind !== kind) throw new Error(`expected a ${kind} run, got ${run?.kind === 'failed' ? `a failure: ${run.error}` : run?.kind}`);
+  return run as K extends 'fill' ? FillRun : StormRun;
+}
+
 describe('npm run bench:smoke', () => {
   it('measures ours and the baseline in every scenario, with deliveries, no loss and sane figures', { timeout: 240_000 }, async () => {
     const options = parseBenchOptions(['--smoke'], {});
     const results = await runBench(options, silentReporter, 'npm run bench:smoke');
 
-    expect(results.scenarios.map((s) => s.id)).toEqual(['a', 'b', 'c', 'd']);
+    expect(results.scenarios.map((s) => s.id)).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
     const relayCpu = { ours: 0, stock: 0 };
-    for (const scenario of results.scenarios.filter((s) => s.id !== 'd')) {
+    for (const scenario of results.scenarios.filter((s) => ['a', 'b', 'c'].includes(s.id))) {
       for (const implementation of ['ours', 'stock'] as const) {
         const run = traffic(scenario.runs[implementation]);
         expect(run.headline, `(${scenario.id}) ${implementation}: ${run.stopReason}`).not.toBeNull();
@@ -62,6 +68,36 @@ describe('npm run bench:smoke', () => {
       expect(run.connected).toBe(options.sizes.dPerReplica * 2);
       expect(run.connectFailures).toBe(0);
       for (const rss of run.rssAfterBytes) expect(rss).toBeGreaterThan(20 * 1024 * 1024);
+    }
+
+    // (e) every fill finished: each client got its session and its lobby join answer, on both relays.
+    const e = results.scenarios[4]!;
+    for (const implementation of ['ours', 'stock'] as const) {
+      const run = ofKind(e.runs[implementation], 'fill');
+      expect(run.points.map((p) => p.clients)).toEqual(options.sizes.eClients);
+      for (const point of run.points) {
+        expect(point, `(e) ${implementation}`).toMatchObject({ finished: true, ready: point.clients, connectFailures: 0 });
+        expect(point.seconds).toBeGreaterThan(0);
+        expect(point.relayCpuSeconds).toBeGreaterThanOrEqual(0);
+      }
+    }
+    const fillRows = scenarioTables(results)[4]!.rows;
+    expect(fillRows).toHaveLength(options.sizes.eClients.length * 3);
+    expect(fillRows.every((row) => row.ratioText !== '—')).toBe(true);
+
+    // (f) ours only: everyone back after the kill, with and without the admission rate, nothing acked lost.
+    const f = results.scenarios[5]!;
+    expect(f.runs.stock).toBeUndefined();
+    const storm = ofKind(f.runs.ours, 'storm');
+    expect(storm.variants.map((v) => v.connectRate)).toEqual([0, options.sizes.fConnectRate]);
+    for (const variant of storm.variants) {
+      const what = `(f) MAX_CONNECT_RATE=${variant.connectRate}: ${variant.note ?? ''}`;
+      expect(variant.affected, what).toBeGreaterThan(0);
+      expect(variant.allBackSeconds, what).not.toBeNull();
+      expect(variant.reconnectMs.p50, what).toBeGreaterThan(0);
+      expect(variant.reconnectMs.p50, what).toBeLessThanOrEqual(variant.reconnectMs.p99);
+      expect(variant.acked, what).toBeGreaterThan(0);
+      expect(variant, what).toMatchObject({ verified: true, ackedLost: 0, duplicated: 0, unackedAtEnd: 0 });
     }
 
     const a = scenarioTables(results)[0]!;

@@ -1,4 +1,5 @@
 import type { Socket } from 'socket.io-client';
+import { LOBBY } from '../../shared/rooms.js';
 import type { Implementation } from '../bench-results.js';
 
 export interface BenchMessage {
@@ -18,8 +19,14 @@ export type SendOutcome = { kind: 'ok' } | { kind: 'rejected'; code: string } | 
 export interface ChatDialect {
   /** Resolves once the connection may send (ours: the `session` event; stock: `connect`). */
   ready(socket: Socket, timeoutMs: number): Promise<void>;
-  /** Once per connection after `ready`. */
-  prepare(socket: Socket, timeoutMs: number): Promise<void>;
+  /**
+   * Once per connection after `ready`, as users do: be in `lobby` with its join answer (ours
+   * joins every session to it; the product client still asks for the answer, which carries the
+   * history; stock: `join`).
+   */
+  enterLobby(socket: Socket, timeoutMs: number): Promise<void>;
+  /** Instead of `enterLobby`, for scenarios about other rooms (ours: `room:leave`; stock: nothing to do). */
+  leaveLobby(socket: Socket, timeoutMs: number): Promise<void>;
   join(socket: Socket, room: string, timeoutMs: number): Promise<void>;
   send(socket: Socket, message: BenchMessage, timeoutMs: number, done: (outcome: SendOutcome) => void): void;
 }
@@ -73,10 +80,10 @@ function send(event: string) {
 /** Our relay, by its protocol: wait for `session`, `room:join` with an ack, `message` with an ack. */
 const ours: ChatDialect = {
   ready: (socket, timeoutMs) => once(socket, 'session', timeoutMs),
-  // Every connection lands in `lobby`, and each arrival there is announced to everyone in it:
-  // 10,000 bench users would be 50 M `user:joined` events before any measuring starts. Bench
-  // users leave it at once, so the ramp measures connections, not one giant lobby.
-  prepare: (socket, timeoutMs) => request(socket, 'room:leave', { room: 'lobby' }, timeoutMs),
+  enterLobby: (socket, timeoutMs) => request(socket, 'room:join', { room: LOBBY }, timeoutMs),
+  // Scenarios (a)–(c) measure message traffic in their own rooms; a lobby of every bench user
+  // would add its presence traffic to their ramps. (d) and (e) measure the lobby as users have it.
+  leaveLobby: (socket, timeoutMs) => request(socket, 'room:leave', { room: LOBBY }, timeoutMs),
   join: (socket, room, timeoutMs) => request(socket, 'room:join', { room }, timeoutMs),
   send: send('message'),
 };
@@ -84,7 +91,8 @@ const ours: ChatDialect = {
 /** The stock Socket.IO chat (bench/baseline-relay.ts): `join` and `message`, both acked. */
 const stock: ChatDialect = {
   ready: (socket, timeoutMs) => (socket.connected ? Promise.resolve() : once(socket, 'connect', timeoutMs)),
-  prepare: () => Promise.resolve(),
+  enterLobby: (socket, timeoutMs) => request(socket, 'join', LOBBY, timeoutMs),
+  leaveLobby: () => Promise.resolve(),
   join: (socket, room, timeoutMs) => request(socket, 'join', room, timeoutMs),
   send: send('message'),
 };

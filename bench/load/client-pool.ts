@@ -18,7 +18,11 @@ export async function connectClients(options: {
   indices: number[];
   urls: string[];
   dialect: ChatDialect;
+  /** Stay in `lobby` with its join answer, as users do, or leave it (scenarios about other rooms). */
+  lobby: 'enter' | 'leave';
   concurrency: number;
+  /** Per connection, from `io()` to set up (default 20 s). */
+  connectTimeoutMs?: number;
   /** Runs once the connection is usable (e.g. joins its room); a throw counts as a failure. */
   setUp?: (client: BenchClient) => Promise<void>;
   onConnected?: () => void;
@@ -36,14 +40,14 @@ export async function connectClients(options: {
         transports: ['websocket'],
         forceNew: true,
         reconnection: false,
-        timeout: CONNECT_TIMEOUT_MS,
+        timeout: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
         auth: { name: `bench ${index}` },
       });
       const client = { socket, index };
       try {
-        const timeoutMs = Math.max(1000, Math.min(CONNECT_TIMEOUT_MS, options.deadline - Date.now()));
+        const timeoutMs = Math.max(1000, Math.min(options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS, options.deadline - Date.now()));
         await dialect.ready(socket, timeoutMs);
-        await dialect.prepare(socket, timeoutMs);
+        await (options.lobby === 'enter' ? dialect.enterLobby(socket, timeoutMs) : dialect.leaveLobby(socket, timeoutMs));
         await options.setUp?.(client);
         clients.push(client);
         options.onConnected?.();

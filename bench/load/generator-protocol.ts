@@ -1,4 +1,5 @@
 import type { IdleRun, Implementation, TrafficRun } from '../bench-results.js';
+import type { FillRun, StormVariant } from '../crowd/crowd-results.js';
 import type { SoakMix } from '../soak/soak-mix.js';
 import type { SoakLoad } from '../soak/soak-results.js';
 
@@ -55,20 +56,55 @@ export interface SoakJob {
   timeBudgetMs: number;
 }
 
-export type GeneratorJob = (TrafficJob | IdleJob | SoakJob) & {
+/** (e) Lobby fills of one replica, one per size, ascending (bench/crowd/lobby-fill.ts). */
+export interface FillJob {
+  kind: 'fill';
+  sizes: number[];
+  /** Handshakes in flight at once. */
+  concurrency: number;
+  /** A fill still short of its clients after this long is reported as not finished. */
+  fillTimeoutMs: number;
+  /** Before each fill after the first: the last one's users leave after the presence grace period. */
+  settleMs: number;
+  timeBudgetMs: number;
+}
+
+/** (f) A reconnect storm through the load balancer (bench/crowd/storm-load.ts); the generator kills the replica. */
+export interface StormJob {
+  kind: 'storm';
+  /** The load balancer. */
+  url: string;
+  clients: number;
+  senders: number;
+  ratePerSender: number;
+  killPid: number;
+  killReplicaId: string;
+  survivorPid: number;
+  /** Sending with everyone connected, before the kill. */
+  warmupMs: number;
+  /** Sending on after everyone is back, before sending stops. */
+  afterMs: number;
+  /** The storm's limit: if not everyone is back by then, the variant says so. */
+  stormTimeoutMs: number;
+  timeBudgetMs: number;
+}
+
+export type GeneratorJob = (TrafficJob | IdleJob | SoakJob | FillJob | StormJob) & {
   target: GeneratorTarget;
   connectConcurrency: number;
 };
 
 export type RunnerToGenerator = { type: 'run'; job: GeneratorJob };
 
-export type GeneratorResult = TrafficRun | IdleRun | SoakLoad;
+/** The generator's part of a storm variant; the runner adds what it set up. */
+export type StormLoad = Omit<StormVariant, 'connectRate'>;
+export type GeneratorResult = TrafficRun | IdleRun | SoakLoad | FillRun | StormLoad;
 /** What a job of this kind answers. */
-export type ResultOf<J extends GeneratorJob> = J extends { kind: 'soak' } ? SoakLoad : TrafficRun | IdleRun;
+export type ResultOf<J extends GeneratorJob> = J extends { kind: 'soak' } ? SoakLoad : J extends { kind: 'fill' } ? FillRun : J extends { kind: 'storm' } ? StormLoad : TrafficRun | IdleRun;
 
 export interface GeneratorProgress {
   type: 'progress';
-  phase: 'connecting' | 'settling' | 'warmup' | 'measuring' | 'chatting' | 'draining' | 'idle';
+  phase: 'connecting' | 'settling' | 'warmup' | 'measuring' | 'chatting' | 'draining' | 'idle' | 'storm';
   step: number;
   steps: number;
   connected: number;

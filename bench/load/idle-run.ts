@@ -6,7 +6,7 @@ import type { GeneratorJob, GeneratorProgress, IdleJob } from './generator-proto
 
 /**
  * Idle connections: RSS of each relay before and after `connectionsPerReplica` connected,
- * usable clients (ours: session received) that then do nothing. The difference divided by the
+ * usable clients in the lobby (session received, lobby join answered) that then do nothing. The difference divided by the
  * connections is what one more idle user costs a replica.
  */
 export async function runIdle(
@@ -27,6 +27,8 @@ export async function runIdle(
     indices: Array.from({ length: total }, (_, i) => i),
     urls,
     dialect: dialectFor(job.target.implementation),
+    // As users have it: in the lobby with its answer (issue 15), not after leaving it.
+    lobby: 'enter',
     concurrency: job.connectConcurrency,
     deadline,
     onConnected: () => progress.connected(),

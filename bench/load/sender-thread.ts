@@ -51,6 +51,7 @@ async function handle(request: SenderRequest): Promise<SenderReplies[SenderReque
         indices: request.clients.map((c) => c.index),
         urls: request.urls,
         dialect,
+        lobby: 'leave',
         concurrency: request.concurrency,
         deadline: request.deadline,
         setUp: async (client) => {

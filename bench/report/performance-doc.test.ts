@@ -13,6 +13,16 @@ describe('performanceDoc', () => {
     expect(doc).not.toContain('smoke sizes');
   });
 
+  it('describes every scenario, (e) and (f) included, and shows the lobby fill chart only when (e) ran', () => {
+    const doc = performanceDoc(sampleResults());
+    for (const scenario of ['(d) idle', '(e) lobby fill', '(f) reconnect storm']) expect(doc).toContain(`**${scenario}**`);
+    expect(doc).toContain('users **stay in the lobby**');
+    expect(doc).not.toContain('perf-lobby-fill.svg');
+    const withFill = sampleResults();
+    withFill.scenarios.push({ id: 'e', title: '(e) lobby fill', runs: {} });
+    expect(performanceDoc(withFill)).toContain('](perf-lobby-fill.svg)');
+  });
+
   it('warns when the numbers come from the smoke run, and lists profile hot spots when there are some', () => {
     const results = {
       ...sampleResults(),

@@ -22,7 +22,8 @@ describe('results table', () => {
     const d = results.scenarios.find((s) => s.id === 'd')!;
     d.rounds = [{ ours: sampleIdle(12), stock: sampleIdle(16) }, { ours: sampleIdle(15), stock: sampleIdle(15) }];
     const notes = scenarioTables(results).find((t) => t.title === d.title)!.notes;
-    expect(notes).toContain("2 rounds; each relay's median round by RSS per idle connection is shown. RSS per idle connection, ours ÷ stock, round by round: 0.75×, 1.00×");
+    expect(notes).toContain("2 rounds; each relay's median round by RSS per idle connection is shown. RSS per idle connection, ours ÷ stock, round by round: 0.75×, 1.00× (median 0.88×)");
+    expect(notes).toContain('target (issue 15): RSS per idle connection, users in the lobby, at most 0.75× stock: median of the rounds\' ratios 0.88× (NOT met)');
   });
 
   it('takes scenario (b) from the headline step and says why stepping stopped', () => {

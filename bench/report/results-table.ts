@@ -1,24 +1,13 @@
 import { headlineOf, type BenchResults, type Implementation, type ScenarioResult, type ScenarioRun, type TrafficStep } from '../bench-results.js';
-import { KEY_FIGURE, roundRatios } from '../median-run.js';
+import { KEY_FIGURE, medianRatio, roundRatios } from '../median-run.js';
+import { fillTable, stormTable } from './crowd-tables.js';
+import type { FigureRow, ScenarioTable, Unit } from './figure-table.js';
 
-export type Unit = 'per_s' | 'ms' | 'count' | 's' | 'MB' | 'KB';
-
-/** One figure of one scenario, for both relays. `better` says which way the ratio should go. */
-export interface FigureRow {
-  figure: string;
-  unit: Unit;
-  better?: 'higher' | 'lower';
-  ours?: number;
-  stock?: number;
-}
-
-export interface ScenarioTable {
-  title: string;
-  rows: FigureRow[];
-  notes: string[];
-}
+export type { FigureRow, ScenarioTable, Unit } from './figure-table.js';
 
 const MB = 1024 * 1024;
+/** Issue 15: idle memory per connection (users in the lobby) at most this × stock. */
+const IDLE_TARGET = 0.75;
 
 function trafficFigures(step: TrafficStep | undefined): Array<Omit<FigureRow, 'ours' | 'stock'> & { value: (s: TrafficStep) => number }> {
   const relays = step?.relays.length ?? 2;
@@ -42,6 +31,8 @@ function trafficFigures(step: TrafficStep | undefined): Array<Omit<FigureRow, 'o
 }
 
 function scenarioTable(scenario: ScenarioResult): ScenarioTable {
+  if (scenario.id === 'e') return fillTable(scenario);
+  if (scenario.id === 'f') return stormTable(scenario);
   const notes: string[] = [];
   const runs = scenario.runs;
   for (const impl of ['ours', 'stock'] as Implementation[]) {
@@ -53,7 +44,7 @@ function scenarioTable(scenario: ScenarioResult): ScenarioTable {
       if (run.connectFailures > 0) notes.push(`${impl}: ${run.connectFailures} connections failed`);
       const skipped = run.steps.reduce((sum, s) => sum + s.sendsSkipped, 0);
       if (skipped > 0) notes.push(`${impl}: the load generator fell behind and skipped ${skipped} sends`);
-    } else if (run.connectFailures > 0) notes.push(`${impl}: ${run.connectFailures} of ${run.connectionsPerReplica * run.rssBeforeBytes.length} connections failed`);
+    } else if (run.kind === 'idle' && run.connectFailures > 0) notes.push(`${impl}: ${run.connectFailures} of ${run.connectionsPerReplica * run.rssBeforeBytes.length} connections failed`);
   }
   if ((scenario.rounds?.length ?? 0) > 1) {
     notes.push(`${scenario.rounds!.length} rounds; each relay's median round by ${KEY_FIGURE[scenario.id].name} is shown. ${KEY_FIGURE[scenario.id].name}, ours ÷ stock, round by round: ${roundRatios(scenario)}`);
@@ -75,6 +66,10 @@ function scenarioTable(scenario: ScenarioResult): ScenarioTable {
     for (let i = 0; i < replicas; i++) {
       rows.push({ figure: `relay ${i + 1} RSS idle → connected`, unit: 'MB', better: 'lower', ours: value('ours', idle((r) => (r.rssAfterBytes[i] ?? 0) / MB)), stock: value('stock', idle((r) => (r.rssAfterBytes[i] ?? 0) / MB)) });
     }
+    const ratio = (scenario.rounds?.length ?? 0) > 0 ? medianRatio(scenario) : undefined;
+    notes.push(
+      `target (issue 15): RSS per idle connection, users in the lobby, at most ${IDLE_TARGET}× stock: ${ratio === undefined ? 'not measured' : `median of the rounds' ratios ${ratio.toFixed(2)}× (${ratio <= IDLE_TARGET ? 'met' : 'NOT met'})`}`,
+    );
     return { title: scenario.title, rows, notes };
   }
   const ours = headlineOf(runs.ours);
@@ -111,6 +106,7 @@ const UNIT_LABEL: Record<Unit, string> = { per_s: '', ms: ' (ms)', count: '', s:
 
 /** ours ÷ stock, e.g. "0.42×"; "—" when either side is missing or the baseline is 0. */
 export function formatRatio(row: FigureRow): string {
+  if (row.ratioText !== undefined) return row.ratioText;
   if (row.ours === undefined || row.stock === undefined || !Number.isFinite(row.ours) || !Number.isFinite(row.stock)) return '—';
   if (row.stock === 0) return row.ours === 0 ? '=' : '—';
   return `${(row.ours / row.stock).toFixed(2)}×`;

@@ -21,7 +21,8 @@ export class SoakOutbox {
     private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>,
     /** Connected, with every room rejoined: sends would be answered. */
     private readonly canSend: () => boolean,
-    private readonly ledger: SoakLedger,
+    /** Where acks are booked (the soak's ledger, or the storm's). */
+    private readonly ledger: Pick<SoakLedger, 'onAck'>,
     private readonly tally: SoakTally,
   ) {}
 
