@@ -41,7 +41,7 @@ async function boot(): Promise<void> {
 
   const rooms = app.runWithContext(() => useRoomsStore());
   const locale = app.runWithContext(() => useLocaleStore());
-  attachAttention({ client, openRoom: (room) => rooms.select(room), t: locale.t, isHidden: () => document.hidden });
+  attachAttention({ client, mutes: rooms.mutes, openRoom: (room) => rooms.select(room), t: locale.t, isHidden: () => document.hidden });
   // The first message sent (a user gesture) is a fine moment to ask for notifications, once.
   const stopAsking = client.events.on('room', () => {
     if (client.outbox.list().length === 0) return;

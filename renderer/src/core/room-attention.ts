@@ -1,4 +1,5 @@
 import type { Message } from '../../../shared/protocol-types.js';
+import type { ChatClient } from './chat-client.js';
 
 /** What a new message deserves while the user is away: a mention says so, a plain message just notifies. */
 export type NotifyKind = 'mention' | 'message';
@@ -62,4 +63,16 @@ export function badgeCount(rooms: Iterable<RoomAttention>): number {
   let total = 0;
   for (const room of rooms) total += room.muted ? room.mentions : room.unread;
   return total;
+}
+
+/** Every joined room's badge facts, in list order, from what the client holds. */
+export function roomsAttention(client: Pick<ChatClient, 'rooms' | 'room' | 'me'>, isMuted: (room: string) => boolean): Array<RoomAttention & { name: string }> {
+  return client.rooms.map((name) => {
+    const state = client.room(name);
+    const unread = state?.unread ?? 0;
+    const muted = isMuted(name);
+    // Only a muted room needs its mentions counted apart; the walk over the log is skipped otherwise.
+    const mentions = muted && state ? unreadMentions(state.log.messages, unread, client.me?.id) : 0;
+    return { name, unread, mentions, muted };
+  });
 }
