@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisServer, type RedisServer } from '../../scripts/cluster/redis-server.mjs';
 import { startRelay, type RelayReplica } from '../support/relay-process.js';
-import { ARTIFACTS, axeViolations, composer, launchChromium, say, until, openConnectedPage } from './chat-page.js';
+import { ARTIFACTS, axeViolations, composer, launchChromium, notes, say, setHidden, until, openConnectedPage, WINDOW_SIGNALS } from './chat-page.js';
 import { startFakeNameApi, type FakeNameApi } from './fake-name-api.js';
 
 // Replies, reactions, edits, deletes, mentions and read positions (contract v1.1) between two
@@ -19,32 +19,6 @@ let vreniContext: BrowserContext;
 let jonasContext: BrowserContext;
 let vreni: Page;
 let jonas: Page;
-
-/**
- * Page-side stand-ins for what a headless browser cannot show: whether the window is hidden or
- * focused (`__setHidden`), and desktop notifications (recorded in `__notes`). Code as a string:
- * the tests compile without the DOM library.
- */
-const WINDOW_SIGNALS = `
-  window.__notes = [];
-  window.Notification = class {
-    static permission = 'granted';
-    static requestPermission() { return Promise.resolve('granted'); }
-    constructor(title, options) { window.__notes.push({ title, body: options && options.body }); }
-    close() {}
-  };
-  let hidden = false;
-  Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
-  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') });
-  document.hasFocus = () => !hidden;
-  window.__setHidden = (value) => {
-    hidden = value;
-    document.dispatchEvent(new Event('visibilitychange'));
-    if (!value) window.dispatchEvent(new Event('focus'));
-  };
-`;
-const setHidden = (page: Page, hidden: boolean) => page.evaluate(`window.__setHidden(${hidden})`);
-const notes = (page: Page) => page.evaluate<Array<{ title: string; body: string }>>('window.__notes');
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}/e2e-changes-${name}.png` });
 /** The message whose own text (not a quote of it) contains `text`. */
