@@ -1,20 +1,13 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedisServer, type RedisServer } from '../../scripts/cluster/redis-server.mjs';
-import { startRelay, type RelayReplica } from '../support/relay-process.js';
-import { ARTIFACTS, axeViolations, composer, launchChromium, notes, openConnectedPage, say, setHidden, until, WINDOW_SIGNALS } from './chat-page.js';
-import { startFakeNameApi, type FakeNameApi } from './fake-name-api.js';
+import { ARTIFACTS, axeViolations, composer, notes, say, setHidden, until, WINDOW_SIGNALS } from './chat-page.js';
+import { openNamedPage, startTwoReplicas, type TwoReplicas } from './two-replicas.js';
 
 // Muting a room (issue 13): Jonas mutes the lobby; Vreni's chatter then reaches him without a
 // notification or a count in the title, her mention of him still notifies. Two browser
 // contexts, each on its own relay replica over one real Redis.
 
-let redis: RedisServer;
-let names: FakeNameApi;
-let relayA: RelayReplica;
-let relayB: RelayReplica;
-let browser: Browser;
+let stage: TwoReplicas;
 let vreni: Page;
 let jonas: Page;
 
@@ -22,32 +15,17 @@ const muteToggle = (page: Page) => page.getByRole('button', { name: 'Mute #lobby
 const lobbyRow = (page: Page) => page.getByRole('navigation', { name: 'Rooms' }).locator('li', { hasText: '# lobby' });
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  redis = await startRedisServer();
-  names = await startFakeNameApi([
-    ['Vreni', 'Keller'],
-    ['Jonas', 'Meier'],
-  ]);
-  const env = { NAME_API_URL: names.url };
-  relayA = await startRelay({ redisUrl: redis.url, env });
-  relayB = await startRelay({ redisUrl: redis.url, env });
-  browser = await launchChromium();
+  stage = await startTwoReplicas();
   // bypassCSP only so that the test can inject axe-core; the page's own CSP stays as shipped.
   const options = { locale: 'en-US', colorScheme: 'light' as const, viewport: { width: 1280, height: 800 }, bypassCSP: true };
-  const contexts: BrowserContext[] = [await browser.newContext(options), await browser.newContext(options)];
+  const contexts: BrowserContext[] = [await stage.browser.newContext(options), await stage.browser.newContext(options)];
   for (const context of contexts) await context.addInitScript(WINDOW_SIGNALS);
-  vreni = await openConnectedPage(contexts[0] as BrowserContext, relayA.url);
-  await until('vreni named', async () => (await vreni.locator('.me').textContent()) === 'You are Vreni Keller');
-  jonas = await openConnectedPage(contexts[1] as BrowserContext, relayB.url);
-  await until('jonas named', async () => (await jonas.locator('.me').textContent()) === 'You are Jonas Meier');
+  vreni = await openNamedPage(contexts[0] as BrowserContext, stage.relayA.url, 'Vreni Keller');
+  jonas = await openNamedPage(contexts[1] as BrowserContext, stage.relayB.url, 'Jonas Meier');
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await relayA?.stop();
-  await relayB?.stop();
-  await names?.close();
-  await redis?.stop();
+  await stage?.stop();
 });
 
 describe('a muted room in the browser, two replicas, real Redis', () => {

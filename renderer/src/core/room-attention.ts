@@ -50,7 +50,7 @@ export function unreadMentions(messages: readonly Message[], unread: number, myI
 /** One room as the unread badges see it. */
 export interface RoomAttention {
   unread: number;
-  /** Unread messages that mention the user (≤ unread). */
+  /** Unread messages that mention the user (≤ unread); counted only where the badge needs them, in muted rooms, else 0. */
   mentions: number;
   muted: boolean;
 }
