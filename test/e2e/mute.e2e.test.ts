@@ -42,6 +42,7 @@ describe('a muted room in the browser, two replicas, real Redis', () => {
     expect(await lobbyRow(jonas).textContent()).toContain('muted');
     expect(await jonas.title()).toBe('Relay Chat');
     expect(await notes(jonas)).toEqual([]);
+    await jonas.screenshot({ path: `${ARTIFACTS}/e2e-mute-quiet.png` });
 
     await composer(vreni).pressSequentially('@Jon');
     await vreni.getByRole('listbox', { name: 'People to mention' }).getByRole('option', { name: 'Jonas Meier' }).waitFor();

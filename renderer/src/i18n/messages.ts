@@ -188,7 +188,7 @@ const de: Catalog = {
   'rooms.unread': '{count} ungelesen',
   'rooms.mute': '#{room} stummschalten',
   'rooms.muted': 'stummgeschaltet',
-  'rooms.mutedHint': '#{room} ist stummgeschaltet: nur Erwähnungen von dir benachrichtigen',
+  'rooms.mutedHint': '#{room} ist stummgeschaltet: nur Erwähnungen von dir lösen Benachrichtigungen aus',
   'rooms.empty': 'Gib den Namen eines Raums ein.',
   'rooms.space': 'Leerzeichen',
   'rooms.badChars': 'Diese Zeichen gehen in Raumnamen nicht: {chars}. Erlaubt sind a–z, Ziffern, „-“ und „_“.',
