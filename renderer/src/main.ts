@@ -8,7 +8,7 @@ import { fetchNameApiUrl, fetchRandomName } from './core/random-name.js';
 import { createRelaySocket } from './core/relay-socket.js';
 import { askNotificationPermissionOnce, attachAttention } from './platform/attention.js';
 import { browserStorage } from './platform/browser-storage.js';
-import { followOtherTabs } from './platform/cross-tab-rooms.js';
+import { followOtherTabs, followOtherTabsMutes } from './platform/cross-tab-rooms.js';
 import { openBrowserHistoryCache } from './platform/indexeddb-history-cache.js';
 import { resolveRelayUrl } from './platform/relay-url.js';
 import { registerServiceWorker } from './platform/service-worker-registration.js';
@@ -43,7 +43,7 @@ async function boot(): Promise<void> {
 
   const rooms = app.runWithContext(() => useRoomsStore());
   const locale = app.runWithContext(() => useLocaleStore());
-  attachAttention({ client, openRoom: (room) => rooms.select(room), t: locale.t, isHidden: () => document.hidden });
+  attachAttention({ client, mutes: rooms.mutes, openRoom: (room) => rooms.select(room), t: locale.t, isHidden: () => document.hidden });
   // The first message sent (a user gesture) is a fine moment to ask for notifications, once.
   const stopAsking = client.events.on('room', () => {
     if (client.outbox.list().length === 0) return;
@@ -52,6 +52,7 @@ async function boot(): Promise<void> {
   });
 
   followOtherTabs(client);
+  followOtherTabsMutes(rooms.mutes);
   client.setNetworkOnline(navigator.onLine);
   client.setVisible(!document.hidden);
   window.addEventListener('online', () => client.setNetworkOnline(true));

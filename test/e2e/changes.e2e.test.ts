@@ -1,51 +1,18 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedisServer, type RedisServer } from '../../scripts/cluster/redis-server.mjs';
-import { startRelay, type RelayReplica } from '../support/relay-process.js';
-import { ARTIFACTS, axeViolations, composer, launchChromium, say, until, openConnectedPage } from './chat-page.js';
+import { ARTIFACTS, axeViolations, composer, notes, say, setHidden, until, WINDOW_SIGNALS } from './chat-page.js';
+import { openNamedPage, startTwoReplicas, type TwoReplicas } from './two-replicas.js';
 import { colouredPixels, fontOrigins } from './coloured-pixels.js';
-import { startFakeNameApi, type FakeNameApi } from './fake-name-api.js';
 
 // Replies, reactions, edits, deletes, mentions and read positions (contract v1.1) between two
 // people in two browser contexts, each on its own relay replica over one real Redis; Vreni also
 // has a second tab (same user, same origin) to show a read in one tab clearing the other's count.
 
-let redis: RedisServer;
-let names: FakeNameApi;
-let relayA: RelayReplica;
-let relayB: RelayReplica;
-let browser: Browser;
+let stage: TwoReplicas;
 let vreniContext: BrowserContext;
 let jonasContext: BrowserContext;
 let vreni: Page;
 let jonas: Page;
-
-/**
- * Page-side stand-ins for what a headless browser cannot show: whether the window is hidden or
- * focused (`__setHidden`), and desktop notifications (recorded in `__notes`). Code as a string:
- * the tests compile without the DOM library.
- */
-const WINDOW_SIGNALS = `
-  window.__notes = [];
-  window.Notification = class {
-    static permission = 'granted';
-    static requestPermission() { return Promise.resolve('granted'); }
-    constructor(title, options) { window.__notes.push({ title, body: options && options.body }); }
-    close() {}
-  };
-  let hidden = false;
-  Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
-  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') });
-  document.hasFocus = () => !hidden;
-  window.__setHidden = (value) => {
-    hidden = value;
-    document.dispatchEvent(new Event('visibilitychange'));
-    if (!value) window.dispatchEvent(new Event('focus'));
-  };
-`;
-const setHidden = (page: Page, hidden: boolean) => page.evaluate(`window.__setHidden(${hidden})`);
-const notes = (page: Page) => page.evaluate<Array<{ title: string; body: string }>>('window.__notes');
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}/e2e-changes-${name}.png` });
 /** The message whose own text (not a quote of it) contains `text`. */
@@ -57,39 +24,20 @@ async function act(page: Page, text: string, action: string): Promise<void> {
   await row.getByRole('button', { name: action, exact: true }).click();
 }
 
-async function openChat(context: BrowserContext, relay: RelayReplica): Promise<Page> {
-  return openConnectedPage(context, relay.url);
-}
-
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  redis = await startRedisServer();
-  names = await startFakeNameApi([
-    ['Vreni', 'Keller'],
-    ['Jonas', 'Meier'],
-  ]);
-  const env = { NAME_API_URL: names.url, MESSAGE_RATE_PER_SEC: '1000' };
-  relayA = await startRelay({ redisUrl: redis.url, env });
-  relayB = await startRelay({ redisUrl: redis.url, env });
-  browser = await launchChromium();
+  stage = await startTwoReplicas({ MESSAGE_RATE_PER_SEC: '1000' });
   // bypassCSP only so that the test can inject axe-core; the page's own CSP stays as shipped.
   const options = { locale: 'en-US', colorScheme: 'light' as const, viewport: { width: 1280, height: 800 }, bypassCSP: true };
-  vreniContext = await browser.newContext(options);
-  jonasContext = await browser.newContext(options);
+  vreniContext = await stage.browser.newContext(options);
+  jonasContext = await stage.browser.newContext(options);
   await vreniContext.addInitScript(WINDOW_SIGNALS);
   await jonasContext.addInitScript(WINDOW_SIGNALS);
-  vreni = await openChat(vreniContext, relayA);
-  await until('vreni named', async () => (await vreni.locator('.me').textContent()) === 'You are Vreni Keller');
-  jonas = await openChat(jonasContext, relayB);
-  await until('jonas named', async () => (await jonas.locator('.me').textContent()) === 'You are Jonas Meier');
+  vreni = await openNamedPage(vreniContext, stage.relayA.url, 'Vreni Keller');
+  jonas = await openNamedPage(jonasContext, stage.relayB.url, 'Jonas Meier');
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await relayA?.stop();
-  await relayB?.stop();
-  await names?.close();
-  await redis?.stop();
+  await stage?.stop();
 });
 
 describe('changing messages in the browser, two replicas, real Redis', () => {
@@ -117,7 +65,7 @@ describe('changing messages in the browser, two replicas, real Redis', () => {
     // In colour, not the box of a missing glyph: this machine has no emoji font, the app brings
     // its own (issue 14), and from the relay, never a CDN.
     await until('the chip’s 👍 drawn in colour', async () => (await colouredPixels(mine.locator('span'))) > 20);
-    expect((await fontOrigins(mine)).filter((origin) => origin !== new URL(relayA.url).origin)).toEqual([]);
+    expect((await fontOrigins(mine)).filter((origin) => origin !== new URL(stage.relayA.url).origin)).toEqual([]);
   });
 
   it('edits the last own message with Up in an empty composer; the other side sees "(edited)"', async () => {
@@ -179,8 +127,8 @@ describe('changing messages in the browser, two replicas, real Redis', () => {
   });
 
   it('a read in one tab clears the unread count in the same user’s other tab', async () => {
-    const second = await openChat(vreniContext, relayA);
-    await until('same user in the second tab', async () => (await second.locator('.me').textContent()) === 'You are Vreni Keller');
+    // Same user in the second tab: same name.
+    const second = await openNamedPage(vreniContext, stage.relayA.url, 'Vreni Keller');
     await setHidden(vreni, true);
     await setHidden(second, true);
     await say(jonas, 'anyone still here?');

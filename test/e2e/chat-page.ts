@@ -25,6 +25,32 @@ export async function openConnectedPage(context: BrowserContext, url: string): P
   return page;
 }
 
+/**
+ * Page-side stand-ins (an init script) for what a headless browser cannot show: whether the
+ * window is hidden or focused (`__setHidden`), and desktop notifications (recorded in
+ * `__notes`). Code as a string: the tests compile without the DOM library.
+ */
+export const WINDOW_SIGNALS = `
+  window.__notes = [];
+  window.Notification = class {
+    static permission = 'granted';
+    static requestPermission() { return Promise.resolve('granted'); }
+    constructor(title, options) { window.__notes.push({ title, body: options && options.body }); }
+    close() {}
+  };
+  let hidden = false;
+  Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') });
+  document.hasFocus = () => !hidden;
+  window.__setHidden = (value) => {
+    hidden = value;
+    document.dispatchEvent(new Event('visibilitychange'));
+    if (!value) window.dispatchEvent(new Event('focus'));
+  };
+`;
+export const setHidden = (page: Page, hidden: boolean) => page.evaluate(`window.__setHidden(${hidden})`);
+export const notes = (page: Page) => page.evaluate<Array<{ title: string; body: string }>>('window.__notes');
+
 export async function say(page: Page, text: string): Promise<void> {
   await composer(page).fill(text);
   await composer(page).press('Enter');

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DesktopBridge, DesktopNotification } from '../../../shared/desktop-bridge.js';
+import { createMemoryStorage } from '../core/key-value-storage.js';
+import { RoomMutes } from '../core/room-mutes.js';
 import { createTestClient, settle } from '../core/testing/create-test-client.js';
 import { translate } from '../i18n/translate.js';
 import { attachAttention } from './attention.js';
@@ -27,11 +29,12 @@ async function setup(hidden: () => boolean) {
   window.desktop = desktop.bridge;
   const { client, relay, socket } = createTestClient();
   const opened: string[] = [];
-  const detach = attachAttention({ client, openRoom: (r) => opened.push(r), t: (k, p) => translate('en', k, p), isHidden: hidden });
+  const mutes = new RoomMutes(createMemoryStorage());
+  const detach = attachAttention({ client, mutes, openRoom: (r) => opened.push(r), t: (k, p) => translate('en', k, p), isHidden: hidden });
   client.start();
   socket.accept();
   await settle();
-  return { desktop, client, relay, socket, opened, detach };
+  return { desktop, client, relay, socket, opened, detach, mutes };
 }
 
 afterEach(() => {
@@ -62,6 +65,34 @@ describe('attachAttention', () => {
     expect(desktop.notified).toEqual([]);
   });
 
+  it('stays quiet about a muted room while hidden, except when the user is mentioned', async () => {
+    const { desktop, relay, socket, mutes } = await setup(() => true);
+    mutes.set('lobby', true);
+    socket.push('message', relay.append('lobby', 'chatter', ada));
+    expect(desktop.notified).toEqual([]);
+    socket.push('message', { ...relay.append('lobby', '@Vreni Keller look', ada), mentions: ['u-me'] });
+    expect(desktop.notified).toEqual([{ title: 'Ada mentioned you in #lobby', body: '@Vreni Keller look', room: 'lobby' }]);
+    mutes.set('lobby', false);
+    socket.push('message', relay.append('lobby', 'chatter again', ada));
+    expect(desktop.notified.map((n) => n.body)).toEqual(['@Vreni Keller look', 'chatter again']);
+  });
+
+  it('leaves a muted room’s messages out of the tray/dock count, but not its mentions', async () => {
+    const { desktop, client, relay, socket, mutes } = await setup(() => false);
+    await client.joinRoom('random');
+    client.setActiveRoom('lobby');
+    socket.push('message', relay.append('random', 'one', ada));
+    socket.push('message', { ...relay.append('random', '@Vreni Keller two', ada), mentions: ['u-me'] });
+    socket.push('message', relay.append('random', 'three', ada));
+    expect(desktop.counts.at(-1)).toBe(3);
+    mutes.set('random', true);
+    expect(desktop.counts.at(-1)).toBe(1);
+    socket.push('message', relay.append('random', 'four', ada));
+    expect(desktop.counts.at(-1)).toBe(1);
+    mutes.set('random', false);
+    expect(desktop.counts.at(-1)).toBe(4);
+  });
+
   it('keeps the tray/dock count in step with unread messages and opens the clicked room', async () => {
     const { desktop, client, relay, socket, opened } = await setup(() => false);
     await client.joinRoom('random');
@@ -87,7 +118,7 @@ describe('attachAttention', () => {
     }
     vi.stubGlobal('Notification', FakeNotification);
     const { client, relay, socket } = createTestClient();
-    attachAttention({ client, openRoom: () => undefined, t: (k, p) => translate('en', k, p), isHidden: () => true });
+    attachAttention({ client, mutes: new RoomMutes(createMemoryStorage()), openRoom: () => undefined, t: (k, p) => translate('en', k, p), isHidden: () => true });
     client.start();
     socket.accept();
     await settle();

@@ -1,10 +1,14 @@
 import type { Message } from '../../../shared/protocol-types.js';
 import type { ChatClient } from '../core/chat-client.js';
+import { badgeCount, mentionsMe, notifyKind, roomsAttention } from '../core/room-attention.js';
+import type { RoomMutes } from '../core/room-mutes.js';
 import type { Params } from '../i18n/translate.js';
 import type { MessageKey } from '../i18n/messages.js';
 
 export interface AttentionDeps {
   client: ChatClient;
+  /** Muted rooms notify and count only where they mention the user. */
+  mutes: Pick<RoomMutes, 'isMuted' | 'events'>;
   /** Opens a room in the UI (a notification was clicked). */
   openRoom(room: string): void;
   t(key: MessageKey, params?: Params): string;
@@ -16,17 +20,18 @@ const BODY_MAX = 140;
 /**
  * Draws the user back when the window is hidden: a notification per new message (the desktop
  * bridge in Electron, the Notification API in a browser) and the unread total on the tray/dock.
- * A message mentioning the user (v1.1) says so in the notification's title.
+ * A message mentioning the user (v1.1) says so in the notification's title. A muted room stays
+ * quiet except for mentions (see `notifyKind`).
  */
-export function attachAttention({ client, openRoom, t, isHidden }: AttentionDeps): () => void {
+export function attachAttention({ client, mutes, openRoom, t, isHidden }: AttentionDeps): () => void {
   const desktop = window.desktop;
   const offOpen = desktop?.onOpenRoom(openRoom);
 
   const notify = (message: Message) => {
-    if (!isHidden()) return;
-    // A mention says so in the title; there is no muting yet, so every message notifies while hidden.
-    const mentioned = client.me !== undefined && (message.mentions ?? []).includes(client.me.id);
-    const title = t(mentioned ? 'notification.mention' : 'notification.title', { name: message.user.name, room: message.room });
+    const myId = client.me?.id;
+    const kind = notifyKind({ hidden: isHidden(), muted: mutes.isMuted(message.room), mentioned: mentionsMe(message, myId), own: message.user.id === myId });
+    if (kind === undefined) return;
+    const title = t(kind === 'mention' ? 'notification.mention' : 'notification.title', { name: message.user.name, room: message.room });
     const body = message.text.length > BODY_MAX ? `${message.text.slice(0, BODY_MAX)}…` : message.text;
     if (desktop) {
       desktop.notify({ title, body, room: message.room });
@@ -41,12 +46,15 @@ export function attachAttention({ client, openRoom, t, isHidden }: AttentionDeps
     };
   };
   const offIncoming = client.events.on('incoming', notify);
-  const offRooms = client.events.on('rooms', () => desktop?.setUnreadCount(client.totalUnread));
+  const showCount = () => desktop?.setUnreadCount(badgeCount(roomsAttention(client, (room) => mutes.isMuted(room))));
+  const offRooms = client.events.on('rooms', showCount);
+  const offMutes = mutes.events.on('changed', showCount);
 
   return () => {
     offOpen?.();
     offIncoming();
     offRooms();
+    offMutes();
   };
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStorage } from '../core/key-value-storage.js';
 import { createTestClient, settle } from '../core/testing/create-test-client.js';
-import { followOtherTabs } from './cross-tab-rooms.js';
+import { RoomMutes } from '../core/room-mutes.js';
+import { followOtherTabs, followOtherTabsMutes } from './cross-tab-rooms.js';
 
 /** Two tabs of one user: one storage (localStorage), one socket each. */
 async function twoTabs() {
@@ -41,6 +42,19 @@ describe('room list across tabs', () => {
     await a.client.joinRoom('random');
     window.dispatchEvent(new StorageEvent('storage', { key: 'relay-chat.locale' }));
     expect(b.client.rooms).toEqual(['lobby']);
+    stop();
+  });
+
+  it('mutes in this tab what another tab muted, and only when the mutes changed', () => {
+    const storage = createMemoryStorage();
+    const here = new RoomMutes(storage);
+    const there = new RoomMutes(storage);
+    const stop = followOtherTabsMutes(here);
+    there.set('random', true);
+    window.dispatchEvent(new StorageEvent('storage', { key: 'relay-chat.rooms' }));
+    expect(here.isMuted('random')).toBe(false);
+    window.dispatchEvent(new StorageEvent('storage', { key: 'relay-chat.mutes' }));
+    expect(here.isMuted('random')).toBe(true);
     stop();
   });
 });

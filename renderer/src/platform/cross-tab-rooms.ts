@@ -1,4 +1,5 @@
 import type { ChatClient } from '../core/chat-client.js';
+import type { RoomMutes } from '../core/room-mutes.js';
 import { STORAGE_KEYS } from '../core/storage-keys.js';
 
 /**
@@ -12,9 +13,18 @@ import { STORAGE_KEYS } from '../core/storage-keys.js';
  * format to keep in step with it.
  */
 export function followOtherTabs(client: Pick<ChatClient, 'followSavedRooms'>, target: Window = window): () => void {
+  return onSaved(STORAGE_KEYS.rooms, () => client.followSavedRooms(), target);
+}
+
+/** The same for the muted rooms: a mute set in one tab silences the room in all of them. */
+export function followOtherTabsMutes(mutes: Pick<RoomMutes, 'reload'>, target: Window = window): () => void {
+  return onSaved(STORAGE_KEYS.mutes, () => mutes.reload(), target);
+}
+
+function onSaved(key: string, follow: () => void, target: Window): () => void {
   const onStorage = (event: StorageEvent) => {
     // key null: storage.clear() in another tab.
-    if (event.key === STORAGE_KEYS.rooms || event.key === null) client.followSavedRooms();
+    if (event.key === key || event.key === null) follow();
   };
   target.addEventListener('storage', onStorage);
   return () => target.removeEventListener('storage', onStorage);

@@ -38,8 +38,8 @@ describe('rooms store', () => {
     expect(rooms.active).toBe('random');
     expect(rooms.timeline).toEqual([]);
     expect(rooms.summaries).toEqual([
-      { name: 'lobby', unread: 0 },
-      { name: 'random', unread: 0 },
+      { name: 'lobby', unread: 0, mentions: 0, muted: false },
+      { name: 'random', unread: 0, mentions: 0, muted: false },
     ]);
     client.send('random', 'first in random');
     expect(rooms.timeline.map((e) => e.kind)).toEqual(['pending']);
@@ -87,5 +87,25 @@ describe('rooms store: reload and leaving', () => {
     expect(client.rooms).toEqual(['lobby']);
     expect(relay.requests.filter((r) => r.event === 'room:leave')).toEqual([{ event: 'room:leave', payload: { room: 'random' } }]);
     expect(rooms.draftOf('random')).toBe('');
+  });
+});
+
+describe('rooms store: muting', () => {
+  it('keeps counting a muted room’s unread messages, leaves them out of the total except mentions, and remembers the mute', async () => {
+    const first = await setup();
+    await first.rooms.join('random');
+    first.rooms.select('lobby');
+    first.rooms.setMuted('random', true);
+    first.socket.push('message', first.relay.append('random', 'chatter', ada));
+    first.socket.push('message', first.relay.append('random', 'more chatter', ada));
+    expect(first.rooms.summaries.find((r) => r.name === 'random')).toEqual({ name: 'random', unread: 2, mentions: 0, muted: true });
+    expect(first.rooms.totalUnread).toBe(0);
+    first.socket.push('message', { ...first.relay.append('random', '@Vreni Keller you there?', ada), mentions: ['u-me'] });
+    expect(first.rooms.totalUnread).toBe(1);
+
+    const second = await setup(first.storage);
+    expect(second.rooms.summaries.find((r) => r.name === 'random')?.muted).toBe(true);
+    second.rooms.setMuted('random', false);
+    expect((await setup(first.storage)).rooms.summaries.find((r) => r.name === 'random')?.muted).toBe(false);
   });
 });

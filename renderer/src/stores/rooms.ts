@@ -1,21 +1,22 @@
 import { defineStore } from 'pinia';
-import { computed, inject, shallowRef } from 'vue';
+import { computed, inject, markRaw, shallowRef } from 'vue';
 import type { Message, User } from '../../../shared/protocol-types.js';
 import { LOBBY } from '../../../shared/rooms.js';
 import type { ChatClient } from '../core/chat-client.js';
 import type { Result } from '../core/client-result.js';
 import type { OutboxEntry } from '../core/outbox.js';
+import { badgeCount, roomsAttention, type RoomAttention } from '../core/room-attention.js';
 import type { MessageExtras } from '../core/room-changes.js';
+import { RoomMutes } from '../core/room-mutes.js';
 import { emptyPresence, typingUsers, type RoomPresence } from '../core/room-presence.js';
 import { RoomViewMemory } from '../core/room-view-memory.js';
 import { buildTimeline, type TimelineEntry } from '../core/timeline.js';
 import { findNamesake } from './namesake.js';
 import { APP_STORAGE, CHAT_CLIENT, required } from './injection-keys.js';
 
-/** One line of the room list: a joined room and how many of its messages are unread. */
-export interface RoomListEntry {
+/** One line of the room list: a joined room, how many of its messages are unread, whether it is muted. */
+export interface RoomListEntry extends RoomAttention {
   name: string;
-  unread: number;
 }
 
 /** What the open room shows, read from the core in one go. */
@@ -59,7 +60,10 @@ export const LEAVE_UNDO_MS = 6000;
  */
 export const useRoomsStore = defineStore('rooms', () => {
   const client = required(inject(CHAT_CLIENT), 'CHAT_CLIENT');
-  const memory = new RoomViewMemory(required(inject(APP_STORAGE), 'APP_STORAGE'), () => client.me?.id);
+  const storage = required(inject(APP_STORAGE), 'APP_STORAGE');
+  const memory = new RoomViewMemory(storage, () => client.me?.id);
+  /** Raw: the instance is shared with main.ts's notifications, not state for Vue to wrap. */
+  const mutes = markRaw(new RoomMutes(storage));
   const remembered = memory.lastRoom;
   // A reload returns to the room the user was in, if it is still joined.
   const active = shallowRef(remembered !== undefined && client.room(remembered) ? remembered : LOBBY);
@@ -72,12 +76,13 @@ export const useRoomsStore = defineStore('rooms', () => {
   const readOpen = () => (open.value = readOpenRoom(client, active.value));
 
   const readRooms = () => {
-    summaries.value = client.rooms.filter((name) => name !== leaving.value).map((name) => ({ name, unread: client.room(name)?.unread ?? 0 }));
+    summaries.value = roomsAttention(client, (room) => mutes.isMuted(room)).filter((r) => r.name !== leaving.value);
     if (!client.room(active.value) || active.value === leaving.value) select(LOBBY);
   };
   readRooms();
   client.setActiveRoom(active.value);
   client.events.on('rooms', readRooms);
+  mutes.events.on('changed', readRooms);
   client.events.on('room', (room) => {
     if (room === active.value) readOpen();
   });
@@ -94,7 +99,8 @@ export const useRoomsStore = defineStore('rooms', () => {
   const topic = computed(() => open.value.topic);
   const messages = computed(() => open.value.messages);
   const myId = computed(() => open.value.myId);
-  const totalUnread = computed(() => summaries.value.reduce((sum, r) => sum + r.unread, 0));
+  /** For the tab title: muted rooms count only their mentions. */
+  const totalUnread = computed(() => badgeCount(summaries.value));
 
   function select(room: string): void {
     if (!client.room(room)) return;
@@ -149,6 +155,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     return client.leaveRoom(room);
   }
 
+  const setMuted = (room: string, muted: boolean) => mutes.set(room, muted);
   const draftOf = (room: string) => memory.draft(room);
   const keepDraft = (room: string, text: string) => memory.setDraft(room, text);
 
@@ -165,7 +172,7 @@ export const useRoomsStore = defineStore('rooms', () => {
   const namesake = (name: string) => findNamesake(client, name, client.me?.id);
 
   return {
-    active, summaries, leaving, timeline, users, typing, hasOlder, totalUnread, topic, messages, myId, open,
-    select, step, join, leave, undoLeave, commitLeave, draftOf, keepDraft, send, retry, discard, notifyTyping, loadOlder, markSeen, namesake,
+    active, summaries, leaving, timeline, users, typing, hasOlder, totalUnread, topic, messages, myId, open, mutes,
+    select, setMuted, step, join, leave, undoLeave, commitLeave, draftOf, keepDraft, send, retry, discard, notifyTyping, loadOlder, markSeen, namesake,
   };
 });
