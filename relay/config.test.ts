@@ -20,6 +20,16 @@ describe('relay config', () => {
     expect(config.redis).toEqual({ kind: 'sentinel', name: 'chat', sentinels: [{ host: '10.0.0.1', port: 26379 }, { host: 'sentinel-b', port: 26380 }] });
   });
 
+  it('reads Redis Cluster seed nodes with the password, and refuses them next to REDIS_URL or Sentinels', () => {
+    const secret = { RELAY_SECRET: 'z'.repeat(32) };
+    const config = loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000,redis-b:7001', REDIS_PASSWORD: 'pw', ...secret });
+    expect(config.redis).toEqual({ kind: 'cluster', nodes: [{ host: '10.0.0.1', port: 7000 }, { host: 'redis-b', port: 7001 }], password: 'pw' });
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000' })).toThrow(/RELAY_SECRET/);
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000', REDIS_URL: 'redis://x:6379', ...secret })).toThrow(/REDIS_CLUSTER_NODES.*replaces REDIS_URL and REDIS_SENTINELS/);
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000', REDIS_SENTINELS: 's:26379', ...secret })).toThrow(/unset those/);
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1', ...secret })).toThrow(/REDIS_CLUSTER_NODES must be "host:port,host:port"/);
+  });
+
   it('fails fast with every problem named', () => {
     try {
       loadConfig({ PORT: 'eighty', HISTORY_LIMIT: '5', LOG_LEVEL: 'loud', ALLOWED_ORIGINS: 'not an origin', ALLOWED_HOSTS: 'https://chat.example.com', REDIS_URL: 'http://x' });

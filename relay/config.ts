@@ -20,20 +20,22 @@ const intFrom = (name: string, fallback: number, min: number, max: number) =>
       return value;
     });
 
-const sentinelList = z
-  .string()
-  .optional()
-  .transform((raw, ctx) => {
-    if (!raw?.trim()) return [];
-    return raw.split(',').map((entry) => {
-      const match = /^\s*([^:\s]+):(\d{1,5})\s*$/.exec(entry);
-      if (!match) {
-        ctx.addIssue({ code: 'custom', message: `REDIS_SENTINELS must be "host:port,host:port" (bad entry "${entry}")` });
-        return { host: '', port: 0 };
-      }
-      return { host: match[1] as string, port: Number(match[2]) };
+/** "host:port,host:port" (Sentinels, or a Redis Cluster's seed nodes). */
+const hostPortList = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (!raw?.trim()) return [];
+      return raw.split(',').map((entry) => {
+        const match = /^\s*([^:\s]+):(\d{1,5})\s*$/.exec(entry);
+        if (!match) {
+          ctx.addIssue({ code: 'custom', message: `${name} must be "host:port,host:port" (bad entry "${entry}")` });
+          return { host: '', port: 0 };
+        }
+        return { host: match[1] as string, port: Number(match[2]) };
+      });
     });
-  });
 
 /** A comma-separated list; `entry` normalises one item, or returns an error sentence. */
 const commaList = (entry: (item: string) => { value: string } | { error: string }) =>
@@ -81,7 +83,8 @@ const envSchema = z
       .optional()
       .transform((u) => u?.trim() || undefined)
       .refine((u) => u === undefined || /^rediss?:\/\//.test(u), 'REDIS_URL must start with redis:// or rediss://'),
-    REDIS_SENTINELS: sentinelList,
+    REDIS_SENTINELS: hostPortList('REDIS_SENTINELS'),
+    REDIS_CLUSTER_NODES: hostPortList('REDIS_CLUSTER_NODES'),
     REDIS_SENTINEL_NAME: z.string().optional().transform((n) => n?.trim() || 'mymaster'),
     REDIS_PASSWORD: z.string().optional(),
     RELAY_SECRET: z.string().optional(),
@@ -117,7 +120,16 @@ const envSchema = z
     EDIT_WINDOW_S: intFrom('EDIT_WINDOW_S', 86_400, 0, 10 * 365 * 86_400),
   })
   .superRefine((env, ctx) => {
-    const usesRedis = env.REDIS_URL !== undefined || env.REDIS_SENTINELS.length > 0;
+    const usesRedis = env.REDIS_URL !== undefined || env.REDIS_SENTINELS.length > 0 || env.REDIS_CLUSTER_NODES.length > 0;
+    // Sentinel already takes precedence over REDIS_URL (a base config may keep one); a cluster
+    // next to either is a mistake whose outcome nobody should have to guess.
+    if (env.REDIS_CLUSTER_NODES.length > 0 && (env.REDIS_URL !== undefined || env.REDIS_SENTINELS.length > 0)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REDIS_CLUSTER_NODES'],
+        message: 'REDIS_CLUSTER_NODES (Redis Cluster) replaces REDIS_URL and REDIS_SENTINELS: unset those, or unset REDIS_CLUSTER_NODES to use one Redis or Sentinel',
+      });
+    }
     if (env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
       ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: `METRICS_PORT must differ from PORT (both ${env.PORT}); 0 turns the metrics server off` });
     }
@@ -132,7 +144,8 @@ const envSchema = z
 
 export type RedisConfig =
   | { kind: 'url'; url: string }
-  | { kind: 'sentinel'; sentinels: Array<{ host: string; port: number }>; name: string; password?: string };
+  | { kind: 'sentinel'; sentinels: Array<{ host: string; port: number }>; name: string; password?: string }
+  | { kind: 'cluster'; nodes: Array<{ host: string; port: number }>; password?: string };
 
 export interface RelayConfig {
   readonly port: number;
@@ -194,7 +207,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
   }
   const e = parsed.data;
   let redis: RedisConfig | undefined;
-  if (e.REDIS_SENTINELS.length > 0) {
+  if (e.REDIS_CLUSTER_NODES.length > 0) {
+    redis = { kind: 'cluster', nodes: e.REDIS_CLUSTER_NODES, ...(e.REDIS_PASSWORD ? { password: e.REDIS_PASSWORD } : {}) };
+  } else if (e.REDIS_SENTINELS.length > 0) {
     redis = { kind: 'sentinel', sentinels: e.REDIS_SENTINELS, name: e.REDIS_SENTINEL_NAME, ...(e.REDIS_PASSWORD ? { password: e.REDIS_PASSWORD } : {}) };
   } else if (e.REDIS_URL) {
     redis = { kind: 'url', url: e.REDIS_URL };

@@ -32,6 +32,11 @@ export function createMetrics(replicaId: string) {
       help: 'Sessions resumed with a token signed with RELAY_SECRET_PREVIOUS (re-issued under RELAY_SECRET); unset RELAY_SECRET_PREVIOUS once this stays flat',
       registers: [registry],
     }),
+    advanceSignals: new Counter({
+      name: 'relay_advance_signals_received_total',
+      help: 'Room advance signals this replica received (only rooms with local members are followed)',
+      registers: [registry],
+    }),
     activeRooms: new Gauge({ name: 'relay_active_rooms', help: 'Rooms with local members (live feeds) on this replica', registers: [registry] }),
   };
 }

@@ -88,6 +88,7 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
     hasLocalMembers: (room) => transport.localMemberCount(room) > 0,
     onError,
     holdMs: config.deliveryHoldMs,
+    onSignal: () => metrics.advanceSignals.inc(),
   });
   const roomCounts = new RoomCounts({
     noticeMax: config.presenceNoticeMax,

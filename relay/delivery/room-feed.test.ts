@@ -31,6 +31,7 @@ function setup(store: MessageStore, holdMs = 0) {
     },
     hasLocalMembers: () => members.size > 0,
     holdMs,
+    onSignal: () => undefined,
     onError: (error) => {
       throw error;
     },

@@ -10,15 +10,33 @@ export interface RoomFeedsDeps {
   onError(error: unknown): void;
   /** See RoomFeedDeps.holdMs. */
   holdMs: number;
+  /** Counts every advance signal this replica receives (the cost that follows its rooms). */
+  onSignal(): void;
 }
 
-/** The feeds of the rooms this replica has members in; signals for other rooms are ignored. */
+/**
+ * How long a room's signals stay followed after its last local member left: a member who
+ * leaves and comes back (a reload, a flaky network) does not cost an unsubscribe and a
+ * subscribe. Well under the 10 s within which an unused channel must be dropped.
+ */
+export const UNFOLLOW_LINGER_MS = 3000;
+
+/**
+ * The feeds of the rooms this replica has members in. It follows exactly those rooms' signals
+ * (store.follow: with Redis, the rooms' shard channels), from the first local member until a
+ * short linger after the last one left; signals for other rooms never reach it.
+ */
 export class RoomFeeds {
   private readonly feeds = new Map<string, RoomFeed>();
+  /** Rooms followed without a feed, until their timer unfollows them. */
+  private readonly lingering = new Map<string, NodeJS.Timeout>();
   private readonly unsubscribe: () => void;
 
   constructor(private readonly deps: RoomFeedsDeps) {
-    this.unsubscribe = deps.store.onAdvance((advance: RoomAdvance) => this.feeds.get(advance.room)?.signal(advance));
+    this.unsubscribe = deps.store.onAdvance((advance: RoomAdvance) => {
+      deps.onSignal();
+      this.feeds.get(advance.room)?.signal(advance);
+    });
   }
 
   feed(room: string): RoomFeed {
@@ -26,8 +44,30 @@ export class RoomFeeds {
     if (!feed) {
       feed = new RoomFeed(room, { store: this.deps.store, deliver: this.deps.deliver, onError: this.deps.onError, holdMs: this.deps.holdMs });
       this.feeds.set(room, feed);
+      const linger = this.lingering.get(room);
+      if (linger) {
+        clearTimeout(linger);
+        this.lingering.delete(room);
+      } else {
+        void this.follow(room);
+      }
     }
     return feed;
+  }
+
+  /**
+   * Signals sent between the first join's head read and the subscription taking effect are
+   * not heard: once subscribed, the room is read forward like after any lost signal.
+   */
+  private async follow(room: string): Promise<void> {
+    try {
+      await this.deps.store.follow(room);
+      const [advance] = await this.deps.store.advances([room]);
+      if (advance) this.feeds.get(room)?.signal(advance);
+    } catch (error) {
+      // The periodic sweep reads forward meanwhile; the subscriber resubscribes when Redis is back.
+      this.deps.onError(error);
+    }
   }
 
   /** Drops the feed once no local socket is in the room and no join is about to attach one. */
@@ -36,6 +76,12 @@ export class RoomFeeds {
     if (feed && feed.pendingJoins === 0 && !this.deps.hasLocalMembers(room)) {
       feed.close();
       this.feeds.delete(room);
+      const timer = setTimeout(() => {
+        this.lingering.delete(room);
+        this.deps.store.unfollow(room).catch(this.deps.onError);
+      }, UNFOLLOW_LINGER_MS);
+      timer.unref();
+      this.lingering.set(room, timer);
     }
   }
 
@@ -58,6 +104,8 @@ export class RoomFeeds {
 
   close(): void {
     this.unsubscribe();
+    for (const timer of this.lingering.values()) clearTimeout(timer);
+    this.lingering.clear();
     for (const feed of this.feeds.values()) feed.close();
     this.feeds.clear();
   }

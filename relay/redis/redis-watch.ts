@@ -34,4 +34,7 @@ export function watchRedis(redis: RedisClients, metrics: RelayMetrics, logger: L
   });
   redis.commands.on('close', () => metrics.redisUp.set(0));
   redis.subscriber.on('ready', () => recovery.onSubscriberReady());
+  // A Cluster's sharded subscribers (one per primary) come back per shard after a failover,
+  // without a 'ready' of the whole client.
+  if (redis.subscriber.isCluster) redis.subscriber.on('subscribersReady', () => recovery.onSubscriberReady());
 }

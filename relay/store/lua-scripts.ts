@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
+import type { RedisClient } from '../redis/redis-connection.js';
 
 /**
  * How each script in lua/ is called. One convention for all: every key whose name the caller
@@ -13,22 +14,24 @@ export const LUA_SCRIPTS = {
   appendMessage: {
     file: 'append-message.lua',
     prelude: 'room-stream.lua',
-    keys: ['meta', 'log', 'dedupe', 'bucket', 'rooms', 'ids', 'state', 'roomIndex'],
-    argv: ['jsonHead', 'jsonTail', 'historyLimit', 'dedupeTtlSec', 'newEpoch', 'room', 'channel', 'ratePerSec', 'burst', 'dedupeTail', 'id', 'replyToId', 'replyToSeq', 'maxRooms'],
+    keys: ['meta', 'log', 'dedupe', 'ids', 'state'],
+    argv: ['jsonHead', 'jsonTail', 'historyLimit', 'dedupeTtlSec', 'newEpoch', 'room', 'channel', 'tokenTaken', 'dedupeTail', 'id', 'replyToId', 'replyToSeq', 'maxRooms', 'admitted'],
   },
   appendChange: {
     file: 'append-change.lua',
     prelude: 'room-stream.lua',
-    keys: ['meta', 'log', 'dedupe', 'bucket', 'rooms', 'ids', 'state', 'roomIndex'],
+    keys: ['meta', 'log', 'dedupe', 'ids', 'state'],
     argv: [
-      'jsonHead', 'jsonTail', 'historyLimit', 'dedupeTtlSec', 'newEpoch', 'room', 'channel', 'ratePerSec', 'burst', 'dedupeTail',
-      'kind', 'targetId', 'targetIdJson', 'userId', 'text', 'time', 'editCutoff', 'emoji', 'emojiJson', 'on', 'reactionsMax', 'maxRooms',
+      'jsonHead', 'jsonTail', 'historyLimit', 'dedupeTtlSec', 'newEpoch', 'room', 'channel', 'tokenTaken', 'dedupeTail',
+      'kind', 'targetId', 'targetIdJson', 'userId', 'text', 'time', 'editCutoff', 'emoji', 'emojiJson', 'on', 'reactionsMax', 'maxRooms', 'admitted',
     ],
   },
   readEntries: { file: 'read-entries.lua', keys: ['log', 'state'], argv: ['from', 'upto', 'count', 'newest'] },
   roomReader: { file: 'room-reader.lua', keys: ['meta', 'log', 'ids', 'reads'], argv: ['userId', 'upto', 'cap'] },
   roomRead: { file: 'room-read.lua', keys: ['meta', 'reads'], argv: ['userId', 'seq'] },
-  roomHead: { file: 'room-head.lua', keys: ['meta', 'log', 'roomIndex'], argv: ['newEpoch', 'create', 'room', 'emptyTtlMs', 'maxRooms'] },
+  roomHead: { file: 'room-head.lua', keys: ['meta', 'log'], argv: ['newEpoch', 'create', 'emptyTtlMs', 'maxRooms', 'admitted'] },
+  tokenBucket: { file: 'token-bucket.lua', keys: ['bucket'], argv: ['ratePerSec', 'burst', 'take'] },
+  roomIndex: { file: 'room-index.lua', keys: ['roomIndex'], argv: ['room', 'step', 'emptyTtlMs', 'maxRooms'] },
   presenceApply: {
     file: 'presence-apply.lua',
     prelude: 'presence-holds.lua',
@@ -57,19 +60,24 @@ export interface LuaScriptSpec {
   readonly each?: { readonly keys: readonly string[]; readonly argv: readonly string[] };
 }
 
+/** An entry stored: its JSON and the room's epoch; 'unlisted' while the room lists lack the room. */
+type StoredReply = ['stored', json: string, epoch: string] | ['stored', json: string, epoch: string, 'unlisted'];
+
 /** What each script returns (its header's "Returns" line), as ioredis hands it over. */
 export interface LuaScriptReplies {
-  appendMessage: ['duplicate', string, string] | ['duplicate_record', string] | ['rate_limited'] | ['room_limit'] | ['not_found'] | ['stored', string, string];
+  appendMessage: ['duplicate', string, string] | ['duplicate_record', string] | ['rate_limited'] | ['admit'] | ['not_found'] | StoredReply;
   appendChange:
     | ['duplicate', string, string]
     | ['duplicate_record', string]
-    | ['rate_limited' | 'room_limit' | 'not_found' | 'forbidden' | 'too_late' | 'too_many_reactions']
+    | ['rate_limited' | 'admit' | 'not_found' | 'forbidden' | 'too_late' | 'too_many_reactions']
     | ['unchanged', string, string]
-    | ['stored', string, string];
+    | StoredReply;
   readEntries: string[];
   roomReader: [readSeq: number, topic: string, unread: number];
   roomRead: [readSeq: number, moved: number];
-  roomHead: [epoch: string, lastSeq: string, firstId: string] | ['room_limit'];
+  roomHead: [epoch: string, lastSeq: string, firstId: string] | ['admit'];
+  tokenBucket: number;
+  roomIndex: number;
   presenceApply: PresenceFlips;
   presenceResync: PresenceFlips;
   presenceHeartbeat: number;
@@ -107,14 +115,14 @@ function encode(spec: LuaScriptSpec, input: Record<string, Value>, each: Array<R
   return [keys.length, ...keys, ...argv];
 }
 
-type DefinedCommand = (this: Redis | ChainableCommander, ...args: Value[]) => unknown;
+type DefinedCommand = (this: RedisClient | ChainableCommander, ...args: Value[]) => unknown;
 
 /**
  * The scripts, defined once per client with ioredis `defineCommand` (EVALSHA, falling back to
  * EVAL on a connection that has not seen the script yet).
  */
 export class LuaScripts {
-  constructor(private readonly redis: Redis) {
+  constructor(private readonly redis: RedisClient) {
     // Stores sharing a client share its commands: defining again would only make ioredis send
     // the whole script once more per connection.
     for (const [name, lua] of SOURCES) if (!(name in redis)) redis.defineCommand(name, { lua });
@@ -129,7 +137,7 @@ export class LuaScripts {
     this.call(pipeline, name, input, each);
   }
 
-  private call(target: Redis | ChainableCommander, name: LuaScriptName, input: object, each: object[]): unknown {
+  private call(target: RedisClient | ChainableCommander, name: LuaScriptName, input: object, each: object[]): unknown {
     const command = (target as unknown as Record<string, DefinedCommand>)[name] as DefinedCommand;
     return command.call(target, ...encode(LUA_SCRIPTS[name], input as Record<string, Value>, each as Array<Record<string, Value>>));
   }

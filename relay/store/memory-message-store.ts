@@ -157,6 +157,15 @@ export class MemoryMessageStore implements MessageStore {
     return [...this.logs].filter(([, log]) => log.lastSeq > 0).map(([room, log]) => ({ room, lastSeq: log.lastSeq, topic: log.topic }));
   }
 
+  /** One process: every room's signals reach every listener already. */
+  follow(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  unfollow(): Promise<void> {
+    return Promise.resolve();
+  }
+
   onAdvance(listener: (advance: RoomAdvance) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -94,6 +94,24 @@ export function describeMessageStore(name: string, create: (limits: MessageStore
       expect((await store.head('four', false)).lastSeq).toBe(0);
     }));
 
+    it('admits at most maxRooms of many rooms created at once', withStore({ ...SUITE_LIMITS, maxRooms: 3, burst: 100 }, async (store) => {
+      const created = await Promise.all(Array.from({ length: 12 }, (_, i) => store.append(request({ room: `new-${i}` }))));
+      expect(created.filter((o) => o.status === 'stored')).toHaveLength(3);
+      expect(created.filter((o) => o.status === 'room_limit')).toHaveLength(9);
+      const joined = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => store.head(`joined-${i}`)));
+      expect(joined.every((j) => j.status === 'rejected' && j.reason instanceof RoomLimitError)).toBe(true);
+      expect(await store.rooms()).toHaveLength(3);
+    }));
+
+    it('charges no token for a retry of a stored message: only new messages count against the burst', withStore({ ...SUITE_LIMITS, ratePerSec: 0.01, burst: 5 }, async (store) => {
+      const first = request({ clientId: 'again' });
+      expect((await store.append(first)).status).toBe('stored');
+      for (let i = 0; i < 5; i++) expect((await store.append(first)).status).toBe('duplicate');
+      const next = [];
+      for (let i = 0; i < 5; i++) next.push((await store.append(request())).status);
+      expect(next).toEqual(['stored', 'stored', 'stored', 'stored', 'rate_limited']);
+    }));
+
     it('rate limits a user beyond the burst but still answers duplicates', withStore(SUITE_LIMITS, async (store) => {
       const first = request({ clientId: 'keep' });
       expect((await store.append(first)).status).toBe('stored');
@@ -145,6 +163,7 @@ export function describeMessageStore(name: string, create: (limits: MessageStore
     it('signals every advance with room, seq, epoch and the message', withStore(SUITE_LIMITS, async (store) => {
       const seen: RoomAdvance[] = [];
       const unsubscribe = store.onAdvance((advance) => seen.push(advance));
+      await store.follow('sig');
       await store.append(request({ room: 'sig' }));
       await store.append(request({ room: 'sig' }));
       const { epoch } = await store.head('sig');

@@ -138,8 +138,16 @@ export interface MessageStore {
   latest(room: string, uptoSeq: number, limit: number): Promise<Message[]>;
   /** Every room that has stored messages, with its last seq and topic. */
   rooms(): Promise<Array<{ room: string; lastSeq: number; topic: string }>>;
-  /** Subscribes to "room advanced" signals (from any replica); returns an unsubscribe. */
+  /** Subscribes to "room advanced" signals (from any replica) of the followed rooms; returns an unsubscribe. */
   onAdvance(listener: (advance: RoomAdvance) => void): () => void;
+  /**
+   * This replica wants the room's signals (it has members there); resolves once they flow. A
+   * signal sent before that is not delivered: the caller reads forward afterwards. Redis: the
+   * room's shard channel is subscribed, so a replica hears only the rooms it serves.
+   */
+  follow(room: string): Promise<void>;
+  /** This replica no longer wants the room's signals. */
+  unfollow(room: string): Promise<void>;
   close(): Promise<void>;
 }
 

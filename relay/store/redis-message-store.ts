@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-connection.js';
 import { REACTIONS_MAX, type Message } from '../../shared/index.js';
 import { entryOf, jsonHead, jsonMembers } from './entry-state.js';
 import {
@@ -7,8 +7,6 @@ import {
   NO_EPOCH,
   rebuildDuplicate,
   RoomLimitError,
-  REPLICA_ACK_TIMEOUT_MS,
-  REPLICA_POLL_MS,
   UNREAD_CAP,
   type AppendOutcome,
   type AppendRequest,
@@ -22,8 +20,17 @@ import {
 } from './message-store.js';
 import { parseAdvanceSignal } from './advance-signal.js';
 import { LuaScripts, type LuaScriptInput, type LuaScriptReplies } from './lua-scripts.js';
+import { RedisRateLimit } from './redis-rate-limit.js';
+import { RedisReplicaAcks } from './redis-replica-acks.js';
+import { RedisRoomIndex } from './redis-room-index.js';
 
 type AppendScript = 'appendMessage' | 'appendChange';
+/** What the relay passes to an append script itself, after the steps before it. */
+type StepArgs = 'tokenTaken' | 'admitted';
+type AppendReply<N extends AppendScript> = LuaScriptReplies[N] | ['room_limit'];
+
+/** Refusals the script makes before its rate limit: they must not cost the sender a token. */
+const BEFORE_RATE_LIMIT = new Set(['duplicate', 'duplicate_record', 'not_found', 'forbidden', 'too_late', 'too_many_reactions', 'unchanged']);
 
 /**
  * History on Redis: per room a hash (seq counter, epoch, topic), a stream whose entry ids are
@@ -33,11 +40,13 @@ type AppendScript = 'appendMessage' | 'appendChange';
  */
 export class RedisMessageStore implements MessageStore {
   private readonly scripts: LuaScripts;
-  private readonly channel: string;
-  private readonly roomIndexKey: string;
+  private readonly roomPrefix: string;
+  private readonly rateLimit: RedisRateLimit;
+  private readonly index: RedisRoomIndex;
+  private readonly acks: RedisReplicaAcks;
   private readonly listeners = new Set<(advance: RoomAdvance) => void>();
   private readonly onSignal = (channel: string, payload: string) => {
-    if (channel !== this.channel) return;
+    if (!channel.startsWith(this.roomPrefix)) return;
     const advance = parseAdvanceSignal(payload);
     if (advance) this.listeners.forEach((listener) => listener(advance));
   };
@@ -45,47 +54,38 @@ export class RedisMessageStore implements MessageStore {
 
   /**
    * @param redis commands (its offline queue off, so a Redis outage fails fast as `unavailable`)
-   * @param subscriber a dedicated connection for the advance channel (resubscribes by itself)
+   * @param subscriber a dedicated connection for the rooms' advance channels (resubscribes by itself)
    */
   constructor(
-    private readonly redis: Redis,
-    private readonly subscriber: Redis,
+    private readonly redis: RedisClient,
+    private readonly subscriber: RedisClient,
     private readonly limits: MessageStoreLimits,
     private readonly prefix = 'relay:',
   ) {
     this.scripts = new LuaScripts(redis);
-    this.channel = `${prefix}advance`;
-    this.roomIndexKey = `${prefix}room-index`;
+    this.roomPrefix = `${prefix}room:`;
+    this.rateLimit = new RedisRateLimit(this.scripts, prefix, limits.ratePerSec, limits.burst);
+    this.index = new RedisRoomIndex(redis, this.scripts, prefix, limits.maxRooms ?? 0);
+    this.acks = new RedisReplicaAcks(redis, this.scripts, limits.replicaAcks ?? 0);
   }
 
-  /** Replicas the primary reports as connected; WAIT never asks for more than exist. */
-  private connectedReplicas = 0;
-  private replicaWatch: NodeJS.Timeout | undefined;
-
-  /**
-   * WAIT blocks this connection until enough replicas confirm, so asking for a replica that is
-   * not there (after a failover, before a new one joins) would stall every command behind it.
-   * The primary's replica count is polled instead, and WAIT asks for what can be had: with no
-   * replica left, a message is acked once the primary has it (degraded, and logged by the relay).
-   */
-  private async refreshReplicas(): Promise<void> {
-    const info = await this.redis.info('replication');
-    this.connectedReplicas = Number(/connected_slaves:(\d+)/.exec(info)?.[1] ?? 0);
+  /** Replicas a send to `room` waits for (REDIS_REPLICA_ACKS, bounded by what the room's shard has). */
+  replicasForAck(room: string): number {
+    return this.acks.replicasFor(this.key('meta', room));
   }
 
-  get replicasForAck(): number {
-    return Math.min(this.limits.replicaAcks ?? 0, this.connectedReplicas);
-  }
-
-  /** Subscribes to the advance channel; resolves once subscribed. */
+  /** Listens for the advance signals of the rooms followed from now on. */
   async start(): Promise<void> {
-    if ((this.limits.replicaAcks ?? 0) > 0) {
-      await this.refreshReplicas().catch(() => undefined);
-      this.replicaWatch = setInterval(() => void this.refreshReplicas().catch(() => undefined), REPLICA_POLL_MS);
-      this.replicaWatch.unref();
-    }
-    this.subscriber.on('message', this.onSignal);
-    await this.subscriber.subscribe(this.channel);
+    this.subscriber.on('smessage', this.onSignal);
+    await this.acks.start();
+  }
+
+  async follow(room: string): Promise<void> {
+    await this.subscriber.ssubscribe(this.key('advance', room));
+  }
+
+  async unfollow(room: string): Promise<void> {
+    await this.subscriber.sunsubscribe(this.key('advance', room));
   }
 
   async append(request: AppendRequest): Promise<AppendOutcome> {
@@ -93,7 +93,7 @@ export class RedisMessageStore implements MessageStore {
     // concatenates: no JSON work inside Redis, and the stored bytes are exactly what clients get.
     const { replyTo, mentions } = request;
     const rest = { clientId: request.clientId, room: request.room, user: { id: request.user.id, name: request.user.name }, text: request.text, time: request.time, ...(replyTo ? { replyTo } : {}), ...(mentions?.length ? { mentions } : {}) };
-    const reply = await this.run('appendMessage', {
+    const reply = await this.store('appendMessage', request, {
       ...this.entryInput(request),
       jsonTail: `${jsonMembers(rest)}}`,
       id: request.id,
@@ -105,7 +105,7 @@ export class RedisMessageStore implements MessageStore {
 
   async change(request: ChangeRequest): Promise<ChangeOutcome> {
     const rest = { clientId: request.clientId, room: request.room, user: { id: request.user.id, name: request.user.name }, text: request.text, time: request.time };
-    const reply = await this.run('appendChange', {
+    const reply = await this.store('appendChange', request, {
       ...this.entryInput(request),
       jsonTail: `,"kind":${JSON.stringify(request.kind)}${jsonMembers(rest)}`,
       kind: request.kind,
@@ -129,23 +129,36 @@ export class RedisMessageStore implements MessageStore {
     return {
       ...this.roomKeys(request.room),
       dedupe: `${this.key('dedupe', request.room)}:${request.user.id}:${request.clientId}`,
-      bucket: `${this.prefix}bucket:${request.user.id}`,
-      rooms: `${this.prefix}rooms`,
-      roomIndex: this.roomIndexKey,
       jsonHead: jsonHead(request.id),
       historyLimit: this.limits.historyLimit,
       dedupeTtlSec: this.limits.dedupeTtlSec,
       newEpoch: randomUUID(),
       room: request.room,
-      channel: this.channel,
-      ratePerSec: this.limits.ratePerSec,
-      burst: this.limits.burst,
+      channel: this.key('advance', request.room),
       dedupeTail: ` ${request.id} ${request.time}`,
       maxRooms: this.limits.maxRooms ?? 0,
     };
   }
 
-  private outcome(reply: LuaScriptReplies[AppendScript], request: AppendRequest | ChangeRequest): ChangeOutcome {
+  /**
+   * An append script with the steps around it that live on other shards in a Redis Cluster: the
+   * sender's token before it (redis-rate-limit.ts), a new room's admission when the script asks
+   * for it, and listing the room after its first entry (redis-room-index.ts argues both).
+   */
+  private async store<N extends AppendScript>(name: N, request: AppendRequest | ChangeRequest, input: Omit<LuaScriptInput<N>, StepArgs>): Promise<AppendReply<N>> {
+    const userId = request.user.id;
+    const taken = await this.rateLimit.take(userId);
+    const args = (admitted: boolean) => ({ ...input, tokenTaken: taken ? '1' : '0', admitted: admitted ? '1' : '0' }) as LuaScriptInput<N>;
+    let reply: AppendReply<N> = await this.acks.run(name, args(false), this.key('meta', request.room));
+    if (reply[0] === 'admit') reply = (await this.index.admit(request.room)) ? await this.acks.run(name, args(true), this.key('meta', request.room)) : ['room_limit'];
+    if (taken && BEFORE_RATE_LIMIT.has(reply[0])) await this.rateLimit.giveBack(userId);
+    // Stored already: a failed listing must not fail the send. The room stays 'unlisted', so its
+    // next entry lists it.
+    if (reply[0] === 'stored' && reply[3] === 'unlisted') await this.index.list(request.room, this.key('meta', request.room)).catch(() => undefined);
+    return reply;
+  }
+
+  private outcome(reply: AppendReply<AppendScript>, request: AppendRequest | ChangeRequest): ChangeOutcome {
     switch (reply[0]) {
       case 'duplicate_record':
         return { status: 'duplicate', message: fromDedupeRecord(reply[1], request) };
@@ -155,6 +168,8 @@ export class RedisMessageStore implements MessageStore {
         return { status: 'stored', message: entryOf(reply[1]), epoch: reply[2] };
       case 'unchanged':
         return { status: 'unchanged', message: entryOf(reply[1], reply[2]) };
+      case 'admit':
+        throw new Error('an admitted room asked for admission again');
       default:
         return { status: reply[0] };
     }
@@ -178,56 +193,29 @@ export class RedisMessageStore implements MessageStore {
     return { readSeq: Number(readSeq), moved: Number(moved) === 1 };
   }
 
-  /** The append script, followed in the same round trip by WAIT when replicas must confirm. */
-  private async run<N extends AppendScript>(name: N, input: LuaScriptInput<N>): Promise<LuaScriptReplies[N]> {
-    const replicas = this.replicasForAck;
-    if (replicas === 0) return this.scripts.run(name, input);
-    const pipeline = this.redis.pipeline();
-    this.scripts.queue(pipeline, name, input);
-    pipeline.wait(replicas, REPLICA_ACK_TIMEOUT_MS);
-    type Reply<T> = [Error | null, T];
-    const [[appendError, result], [waitError, confirmed]] = (await pipeline.exec()) as [Reply<LuaScriptReplies[N]>, Reply<number>];
-    if (appendError) throw appendError;
-    // A duplicate is checked too: its first attempt may have been stored but never confirmed.
-    // So is an unchanged reaction: the change that made it hold may not be confirmed yet.
-    if (result.length > 1 && (waitError || confirmed < replicas)) {
-      // Stored on the primary but not yet confirmed by a replica: not acked. The client's retry
-      // with the same clientId gets it as a duplicate once the replica has caught up.
-      // Fewer replicas answered than were counted (a failover took one): stop asking for more
-      // at once, or every later WAIT would block the connection for its whole timeout.
-      if (!waitError) this.connectedReplicas = Math.min(this.connectedReplicas, confirmed);
-      throw new Error(`only ${confirmed} of ${replicas} Redis replicas confirmed the message`);
-    }
-    return result;
-  }
-
   async head(room: string, create = true): Promise<RoomHead> {
-    const reply = await this.scripts.run('roomHead', {
-      meta: this.key('meta', room),
-      log: this.key('log', room),
-      roomIndex: this.roomIndexKey,
-      newEpoch: randomUUID(),
-      create: create ? '1' : '0',
-      room,
-      emptyTtlMs: EMPTY_ROOM_TTL_SEC * 1000,
-      maxRooms: this.limits.maxRooms ?? 0,
-    });
-    if (reply[0] === 'room_limit') throw new RoomLimitError(room);
-    const [epoch, seq, firstId] = reply;
+    const maxRooms = this.limits.maxRooms ?? 0;
+    const input = { meta: this.key('meta', room), log: this.key('log', room), newEpoch: randomUUID(), create: create ? '1' : '0', emptyTtlMs: EMPTY_ROOM_TTL_SEC * 1000, maxRooms };
+    let reply = await this.scripts.run('roomHead', { ...input, admitted: '0' });
+    const admitted = reply[0] === 'admit';
+    if (admitted) {
+      if (!(await this.index.admit(room))) throw new RoomLimitError(room);
+      reply = await this.scripts.run('roomHead', { ...input, admitted: '1' });
+    }
+    const [epoch, seq, firstId] = reply as [string, string, string];
     const lastSeq = Number(seq);
+    // An empty room lives while it is joined: its index entry too (the admission just set it).
+    if (create && lastSeq === 0 && maxRooms > 0 && !admitted) await this.index.renew(room);
     const firstSeq = firstId ? Number(firstId.split('-')[0]) : lastSeq + 1;
     return { epoch: epoch || NO_EPOCH, lastSeq, firstSeq };
   }
 
   async advances(rooms: string[]): Promise<RoomAdvance[]> {
     if (rooms.length === 0) return [];
-    const pipeline = this.redis.pipeline();
-    rooms.forEach((room) => pipeline.hmget(this.key('meta', room), 'epoch', 'seq'));
-    const results = (await pipeline.exec()) ?? [];
+    const results = await this.metaOf(rooms, 'epoch', 'seq');
     return rooms.flatMap((room, i) => {
-      const [error, value] = results[i] ?? [null, null];
-      const [epoch, seq] = (value as [string | null, string | null] | null) ?? [null, null];
-      return !error && epoch ? [{ room, epoch, lastSeq: Number(seq ?? 0) }] : [];
+      const [epoch, seq] = results[i] ?? [];
+      return epoch ? [{ room, epoch, lastSeq: Number(seq ?? 0) }] : [];
     });
   }
 
@@ -250,17 +238,23 @@ export class RedisMessageStore implements MessageStore {
   }
 
   async rooms(): Promise<Array<{ room: string; lastSeq: number; topic: string }>> {
-    const rooms = await this.redis.smembers(`${this.prefix}rooms`);
-    if (rooms.length === 0) return [];
-    const pipeline = this.redis.pipeline();
-    rooms.forEach((room) => pipeline.hmget(this.key('meta', room), 'seq', 'topic'));
-    const results = (await pipeline.exec()) ?? [];
+    const rooms = await this.index.listed();
+    const results = await this.metaOf(rooms, 'seq', 'topic');
     return rooms
       .map((room, i) => {
-        const [seq, topic] = (results[i]?.[1] as Array<string | null> | undefined) ?? [];
+        const [seq, topic] = results[i] ?? [];
         return { room, lastSeq: Number(seq ?? 0), topic: topic ?? '' };
       })
       .filter((r) => r.lastSeq > 0);
+  }
+
+  /**
+   * Fields of many rooms' meta hashes. One HMGET per room, sent back to back without waiting
+   * (one round trip on one Redis); not a pipeline, which a Redis Cluster client refuses across
+   * slots. A room whose read failed reads as missing, as a room with no meta does.
+   */
+  private metaOf(rooms: string[], ...fields: string[]): Promise<Array<Array<string | null>>> {
+    return Promise.all(rooms.map((room) => this.redis.hmget(this.key('meta', room), ...fields).catch(() => [])));
   }
 
   onAdvance(listener: (advance: RoomAdvance) => void): () => void {
@@ -269,13 +263,14 @@ export class RedisMessageStore implements MessageStore {
   }
 
   async close(): Promise<void> {
-    clearInterval(this.replicaWatch);
+    this.acks.stop();
     this.listeners.clear();
-    this.subscriber.off('message', this.onSignal);
+    this.subscriber.off('smessage', this.onSignal);
   }
 
-  private key(kind: 'meta' | 'log' | 'dedupe' | 'ids' | 'state' | 'reads', room: string): string {
-    return `${this.prefix}room:${room}:${kind}`;
+  private key(kind: 'meta' | 'log' | 'dedupe' | 'ids' | 'state' | 'reads' | 'advance', room: string): string {
+    // The hash tag {room} puts every key of a room in one Redis Cluster slot (room-stream.lua).
+    return `${this.prefix}room:{${room}}:${kind}`;
   }
 
   private roomKeys(room: string) {

@@ -1,4 +1,5 @@
-import { createAdapter } from '@socket.io/redis-adapter';
+import { createShardedAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
 import type { RelayConfig } from '../config.js';
 import { createRedisClients, quitAll, type RedisClients } from '../redis/redis-clients.js';
 import { whenReady } from '../redis/redis-connection.js';
@@ -17,13 +18,13 @@ export interface StoreBackend {
   /** Set in Redis mode: more than one replica may share the stores. */
   redis: RedisClients | undefined;
   /** The Socket.IO adapter that carries presence, typing and renames between replicas (Redis mode). */
-  adapter: ReturnType<typeof createAdapter> | undefined;
+  adapter: ReturnType<typeof createShardedAdapter> | undefined;
   /** Resolves once the stores can serve, or rejects when Redis is not reachable within 5 s (the relay serves anyway). */
   start(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Memory stores without `REDIS_URL` / `REDIS_SENTINELS`, Redis stores with them. */
+/** Memory stores without `REDIS_URL` / `REDIS_SENTINELS` / `REDIS_CLUSTER_NODES`, Redis stores with them. */
 export function createStoreBackend(config: RelayConfig): StoreBackend {
   const limits = { historyLimit: config.historyLimit, ratePerSec: config.messageRatePerSec, burst: config.messageBurst, dedupeTtlSec: DEDUPE_TTL_SEC, replicaAcks: config.redisReplicaAcks, maxRooms: config.maxRooms };
   if (!config.redis) {
@@ -38,10 +39,17 @@ export function createStoreBackend(config: RelayConfig): StoreBackend {
   }
   const redis = createRedisClients(config.redis);
   const messages = new RedisMessageStore(redis.commands, redis.subscriber, limits);
+  // Presence's scripts touch per-replica, per-room and per-user keys at once, which a Redis
+  // Cluster refuses (CROSSSLOT): until presence is keyed per slot, a cluster replica counts
+  // presence by itself (see startup-warnings.ts).
+  const presence = redis.commands instanceof Redis ? new RedisPresenceStore(redis.commands, config.replicaId, config.replicaTimeoutMs) : new MemoryPresenceStore();
   return {
-    stores: { messages, presence: new RedisPresenceStore(redis.commands, config.replicaId, config.replicaTimeoutMs), users: new RedisUserStore(redis.commands) },
+    stores: { messages, presence, users: new RedisUserStore(redis.commands) },
     redis,
-    adapter: createAdapter(redis.adapterPub, redis.adapterSub, { key: 'relay:sio' }),
+    // Sharded pub/sub (Redis 7), one channel per Socket.IO room ('dynamic'): a broadcast to a
+    // room reaches only the replicas with members in it, and in a Redis Cluster the channels
+    // spread over the shards. serverSideEmit (renames, read positions) goes over its main channel.
+    adapter: createShardedAdapter(redis.adapterPub, redis.adapterSub, { channelPrefix: 'relay:sio', subscriptionMode: 'dynamic' }),
     start: async () => {
       await Promise.all([whenReady(redis.commands, 5000), messages.start()]);
     },

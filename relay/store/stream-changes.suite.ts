@@ -42,6 +42,18 @@ export function describeStreamChanges(name: string, create: (limits: MessageStor
       expect((await store.append(request({ replyTo: { ...replyTo, id: 'unknown', seq: 0 } }))).status).toBe('not_found');
     }));
 
+    it('charges no token for a change refused by its checks or one that already holds', withStore({ ...SUITE_LIMITS, ratePerSec: 0.01, burst: 4 }, async (store) => {
+      const own = await send(store, { text: 'mine' });
+      const bobs = await send(store, { user: bob });
+      expect((await store.change(change({ kind: 'edit', targetId: 'unknown', text: 'x' }))).status).toBe('not_found');
+      expect((await store.change(change({ kind: 'edit', targetId: bobs.id, text: 'x' }))).status).toBe('forbidden');
+      expect((await store.change(change({ kind: 'edit', targetId: own.id, text: 'x', editCutoff: new Date(Date.now() + 60_000).toISOString() }))).status).toBe('too_late');
+      expect((await store.change(change({ kind: 'reaction', targetId: own.id, emoji: '👍', on: false }))).status).toBe('unchanged');
+      const after = [];
+      for (let i = 0; i < 4; i++) after.push((await store.append(request())).status);
+      expect(after).toEqual(['stored', 'stored', 'stored', 'rate_limited']);
+    }));
+
     it('edits for the author within the window; others are forbidden, late edits too_late', withStore(SUITE_LIMITS, async (store) => {
       const original = await send(store, { text: 'tpyo' });
       expect((await store.change(change({ kind: 'edit', user: bob, targetId: original.id, text: 'x' }))).status).toBe('forbidden');
@@ -153,6 +165,7 @@ export function describeStreamChanges(name: string, create: (limits: MessageStor
     it('signals change entries like messages, in seq order', withStore(SUITE_LIMITS, async (store) => {
       const seen: RoomAdvance[] = [];
       const unsubscribe = store.onAdvance((advance) => seen.push(advance));
+      await store.follow('sig');
       const target = await send(store, { room: 'sig' });
       const edit = entry(await store.change(change({ kind: 'edit', room: 'sig', targetId: target.id, text: 'new' })));
       await expect.poll(() => seen.length).toBe(2);

@@ -1,6 +1,7 @@
 -- Appends one change entry ('edit', 'delete', 'reaction' or 'topic') to a room and updates its
 -- target's current state in the same atomic step: dedupe -> target checks (kept and not
--- deleted, author, edit window) -> reaction no-op and count -> rate limit -> seq -> store ->
+-- deleted, author, edit window) -> reaction no-op and count -> rate limit (the token was taken
+-- by token-bucket.lua just before) -> admission of a new room -> seq -> store ->
 -- target state -> remember clientId -> signal. A repeat (same user and clientId) is answered
 -- before any check, as the contract asks. The entry carries the state it results in (a
 -- reaction's users after it), so clients can apply it more than once. The shared steps and the
@@ -9,46 +10,40 @@
 -- KEYS[1] meta: the room's hash: 'seq' (last seq), 'epoch', 'topic'
 -- KEYS[2] log: the room's stream, one entry '<seq>-0' -> {m = json} per entry
 -- KEYS[3] dedupe: the sender's clientId in this room -> 'seq id time targetSeq' of the first attempt
--- KEYS[4] bucket: the sender's rate-limit token bucket, a hash {tokens, at}
--- KEYS[5] rooms: the set of rooms that have history
--- KEYS[6] ids: the room's kept, not deleted text entries, zset id -> seq
--- KEYS[7] state: the room's changed messages, zset of state json scored by seq
--- KEYS[8] roomIndex: zset of every room that exists, scored by when it expires (+inf: has history)
+-- KEYS[4] ids: the room's kept, not deleted text entries, zset id -> seq
+-- KEYS[5] state: the room's changed messages, zset of state json scored by seq
 -- ARGV[1] jsonHead: the entry JSON up to its seq, e.g. '{"id":"…","seq":'
 -- ARGV[2] jsonTail: the JSON after the seq, without the target part and the closing brace
 -- ARGV[3] historyLimit: how many entries the stream keeps (XADD MAXLEN)
 -- ARGV[4] dedupeTtlSec: how long a clientId is remembered
 -- ARGV[5] newEpoch: the room's epoch when the room does not exist yet
--- ARGV[6] room: the room's name, for the rooms set and the signal
--- ARGV[7] channel: the pub/sub channel of the advance signal ('room seq epoch json')
--- ARGV[8] ratePerSec: tokens the bucket gains per second
--- ARGV[9] burst: the bucket's size
--- ARGV[10] dedupeTail: ' <id> <time>' of this entry, the rest of its dedupe record
--- ARGV[11] kind: 'edit' | 'delete' | 'reaction' | 'topic'
--- ARGV[12] targetId: the target message's id ('' for a topic)
--- ARGV[13] targetIdJson: targetId as a JSON string
--- ARGV[14] userId: the sender
--- ARGV[15] text: edit: the new text; topic: the new topic
--- ARGV[16] time: this entry's time (an edit's editedAt)
--- ARGV[17] editCutoff: an edit's target must have been sent at or after this ISO time
--- ARGV[18] emoji: reaction: which one
--- ARGV[19] emojiJson: emoji as a JSON string
--- ARGV[20] on: reaction: '1' to react, '0' to take it back
--- ARGV[21] reactionsMax: distinct emoji a message may carry
--- ARGV[22] maxRooms: how many rooms may exist at once (0: no bound); an entry for a new room past it stores nothing
+-- ARGV[6] room: the room's name, for the signal
+-- ARGV[7] channel: the room's shard channel for the advance signal ('room seq epoch json')
+-- ARGV[8] tokenTaken: '1' when token-bucket.lua gave the sender a token for this entry, else '0'
+-- ARGV[9] dedupeTail: ' <id> <time>' of this entry, the rest of its dedupe record
+-- ARGV[10] kind: 'edit' | 'delete' | 'reaction' | 'topic'
+-- ARGV[11] targetId: the target message's id ('' for a topic)
+-- ARGV[12] targetIdJson: targetId as a JSON string
+-- ARGV[13] userId: the sender
+-- ARGV[14] text: edit: the new text; topic: the new topic
+-- ARGV[15] time: this entry's time (an edit's editedAt)
+-- ARGV[16] editCutoff: an edit's target must have been sent at or after this ISO time
+-- ARGV[17] emoji: reaction: which one
+-- ARGV[18] emojiJson: emoji as a JSON string
+-- ARGV[19] on: reaction: '1' to react, '0' to take it back
+-- ARGV[20] reactionsMax: distinct emoji a message may carry
+-- ARGV[21] maxRooms: how many rooms may exist at once (0: no bound)
+-- ARGV[22] admitted: '1' when room-index.lua admitted a new room for this entry (MAX_ROOMS)
 -- Returns {'duplicate', json, state json or ''} | {'duplicate_record', 'seq id time targetSeq'}
---       | {'not_found'} | {'forbidden'} | {'too_late'} | {'too_many_reactions'} | {'rate_limited'} | {'room_limit'}
+--       | {'not_found'} | {'forbidden'} | {'too_late'} | {'too_many_reactions'} | {'rate_limited'} | {'admit'} (the relay must first admit the new room)
 --       | {'unchanged', target json, state json or ''} (a reaction that already holds)
---       | {'stored', json, epoch}
+--       | {'stored', json, epoch[, 'unlisted']} (see store_entry)
 
 local metaKey = KEYS[1]
 local logKey = KEYS[2]
 local dedupeKey = KEYS[3]
-local bucketKey = KEYS[4]
-local roomsKey = KEYS[5]
-local idsKey = KEYS[6]
-local stateKey = KEYS[7]
-local roomIndexKey = KEYS[8]
+local idsKey = KEYS[4]
+local stateKey = KEYS[5]
 local jsonHead = ARGV[1]
 local jsonTail = ARGV[2]
 local historyLimit = ARGV[3]
@@ -56,21 +51,21 @@ local dedupeTtlSec = ARGV[4]
 local newEpoch = ARGV[5]
 local room = ARGV[6]
 local channel = ARGV[7]
-local ratePerSec = tonumber(ARGV[8])
-local burst = tonumber(ARGV[9])
-local dedupeTail = ARGV[10]
-local kind = ARGV[11]
-local targetId = ARGV[12]
-local targetIdJson = ARGV[13]
-local userId = ARGV[14]
-local text = ARGV[15]
-local time = ARGV[16]
-local editCutoff = ARGV[17]
-local emoji = ARGV[18]
-local emojiJson = ARGV[19]
-local on = ARGV[20]
-local reactionsMax = tonumber(ARGV[21])
-local maxRooms = tonumber(ARGV[22])
+local tokenTaken = ARGV[8]
+local dedupeTail = ARGV[9]
+local kind = ARGV[10]
+local targetId = ARGV[11]
+local targetIdJson = ARGV[12]
+local userId = ARGV[13]
+local text = ARGV[14]
+local time = ARGV[15]
+local editCutoff = ARGV[16]
+local emoji = ARGV[17]
+local emojiJson = ARGV[18]
+local on = ARGV[19]
+local reactionsMax = tonumber(ARGV[20])
+local maxRooms = tonumber(ARGV[21])
+local admitted = ARGV[22]
 
 local reacting = on == '1'
 
@@ -120,10 +115,10 @@ if kind ~= 'topic' then
   end
 end
 
-if not take_token(bucketKey, ratePerSec, burst) then return {'rate_limited'} end
-if not room_admitted(metaKey, roomIndexKey, room, maxRooms) then return {'room_limit'} end
+if tokenTaken ~= '1' then return {'rate_limited'} end
+if needs_admission(metaKey, admitted, maxRooms) then return {'admit'} end
 
-local seq = next_seq(metaKey, newEpoch, roomIndexKey, room)
+local seq = next_seq(metaKey, newEpoch)
 local json = jsonHead .. seq .. jsonTail
 if kind ~= 'topic' then
   json = json .. ',"target":{"id":' .. targetIdJson .. ',"seq":' .. targetSeq .. '}'
@@ -151,8 +146,7 @@ else
   redis.call('ZADD', stateKey, targetSeq, cjson.encode(state))
 end
 
-local keys = {meta = metaKey, log = logKey, dedupe = dedupeKey, rooms = roomsKey, ids = idsKey, state = stateKey}
+local keys = {meta = metaKey, log = logKey, dedupe = dedupeKey, ids = idsKey, state = stateKey}
 local record = seq .. dedupeTail
 if targetSeq ~= '' then record = record .. ' ' .. targetSeq end
-local epoch = store_entry(keys, seq, json, historyLimit, record, dedupeTtlSec, room, channel)
-return {'stored', json, epoch}
+return store_entry(keys, seq, json, historyLimit, record, dedupeTtlSec, room, channel)

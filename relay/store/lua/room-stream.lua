@@ -3,16 +3,22 @@
 -- another script), so messages and changes cannot drift apart in how they dedupe, rate limit,
 -- number, store, trim and signal. Functions only: it reads no KEYS or ARGV of its own.
 --
--- Room keys (every one names its room, so a later Redis Cluster change can hash-tag it):
---   room:<room>:meta    hash 'seq' (last seq), 'epoch', 'topic'
---   room:<room>:log     stream '<seq>-0' -> {m = entry json}, trimmed to historyLimit (exact MAXLEN)
---   room:<room>:ids     zset id -> seq of the kept `text` entries that are not deleted: what a
---                       reply or a change may target
---   room:<room>:state   zset of state json scored by the seq of its `text` entry: the current
---                       state ({rev, text?, editedAt?, deleted?, reactions?}) of changed messages
---   room:<room>:dedupe:<user>:<clientId>  'seq id time[ targetSeq]' of the first attempt
---   room-index          zset of every room that exists, scored by when it expires (+inf: it has
---                       history); bounds the number of rooms (MAX_ROOMS), see room-head.lua
+-- Room keys: every one carries exactly the hash tag {<room>}, so all of a room's keys share the
+-- slot CLUSTER KEYSLOT <room> and a room's script stays atomic on one Redis Cluster shard (on one
+-- Redis the tag changes nothing). Room names cannot contain braces (shared/ validates them).
+--   room:{<room>}:meta    hash 'seq' (last seq), 'epoch', 'topic', 'listed' (the relay has put
+--                         the room in `rooms` and `room-index`, see redis-room-index.ts)
+--   room:{<room>}:log     stream '<seq>-0' -> {m = entry json}, trimmed to historyLimit (exact MAXLEN)
+--   room:{<room>}:ids     zset id -> seq of the kept `text` entries that are not deleted: what a
+--                         reply or a change may target
+--   room:{<room>}:state   zset of state json scored by the seq of its `text` entry: the current
+--                         state ({rev, text?, editedAt?, deleted?, reactions?}) of changed messages
+--   room:{<room>}:reads   hash user id -> read position
+--   room:{<room>}:dedupe:<user>:<clientId>  'seq id time[ targetSeq]' of the first attempt
+--   room:{<room>}:advance  the shard pub/sub channel (SPUBLISH) of the room's advance signals
+-- Keys of other slots are never touched here: the sender's token bucket (token-bucket.lua) and
+-- the room lists `rooms` / `room-index` (room-index.lua) are separate steps the relay runs
+-- around these scripts; each non-atomicity that brings is argued where the relay does it.
 -- Entry JSON starts '{"id":"<id>","seq":<seq>,"kind":"<kind>"' (the relay builds it so): reads
 -- that only need the id and kind (room-reader.lua) match that prefix instead of decoding.
 
@@ -32,44 +38,22 @@ local function duplicate_of(dedupeKey, logKey, stateKey)
   return {'duplicate_record', record}
 end
 
--- The sender's token bucket (mirrors token-bucket.ts): true when a token was taken.
-local function take_token(bucketKey, ratePerSec, burst)
-  local t = redis.call('TIME')
-  local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-  local bucket = redis.call('HMGET', bucketKey, 'tokens', 'at')
-  local tokens = tonumber(bucket[1]) or burst
-  local at = tonumber(bucket[2]) or now
-  tokens = math.min(burst, tokens + math.max(0, now - at) * ratePerSec / 1000)
-  local bucketTtlMs = math.ceil(burst / ratePerSec * 1000) + 1000
-  local allowed = tokens >= 1
-  if allowed then tokens = tokens - 1 end
-  redis.call('HSET', bucketKey, 'tokens', tostring(tokens), 'at', now)
-  redis.call('PEXPIRE', bucketKey, bucketTtlMs)
-  return allowed
+-- Whether the room must first be admitted by room-index.lua (MAX_ROOMS): it does not exist yet,
+-- a bound is set (maxRooms > 0) and the relay has not admitted it for this call.
+local function needs_admission(metaKey, admitted, maxRooms)
+  return maxRooms > 0 and admitted ~= '1' and redis.call('EXISTS', metaKey) == 0
 end
-
--- False when `room` does not exist yet and maxRooms rooms do (0: no bound).
-local function room_admitted(metaKey, roomIndexKey, room, maxRooms)
-  if maxRooms <= 0 or redis.call('EXISTS', metaKey) == 1 or redis.call('ZSCORE', roomIndexKey, room) then return true end
-  local t = redis.call('TIME')
-  redis.call('ZREMRANGEBYSCORE', roomIndexKey, '-inf', tonumber(t[1]) * 1000)
-  return redis.call('ZCARD', roomIndexKey) < maxRooms
-end
-
-local function next_seq(metaKey, newEpoch, roomIndexKey, room)
+local function next_seq(metaKey, newEpoch)
   redis.call('HSETNX', metaKey, 'epoch', newEpoch)
   local seq = redis.call('HINCRBY', metaKey, 'seq', 1)
-  if seq == 1 then
-    -- The room has history now: it stays (room-head.lua gave it a lifetime while it was empty).
-    redis.call('PERSIST', metaKey)
-    redis.call('ZADD', roomIndexKey, '+inf', room)
-  end
+  -- The room has history now: it stays (room-head.lua gave it a lifetime while it was empty).
+  if seq == 1 then redis.call('PERSIST', metaKey) end
   return seq
 end
-
 -- Appends the entry at `seq`, drops what the trim took from the stream (ids and states by
 -- score: seqs are gapless, so the stream keeps exactly seq - historyLimit + 1 .. seq), records
--- the dedupe record and signals the advance. Returns the room's epoch.
+-- the dedupe record and signals the advance. Returns the script's 'stored' reply: with a fourth
+-- element 'unlisted' while the room is not yet in the room lists (the relay then adds it).
 local function store_entry(k, seq, json, historyLimit, dedupeRecord, dedupeTtlSec, room, channel)
   redis.call('XADD', k.log, 'MAXLEN', historyLimit, seq .. '-0', 'm', json)
   local trimmed = seq - tonumber(historyLimit)
@@ -78,8 +62,11 @@ local function store_entry(k, seq, json, historyLimit, dedupeRecord, dedupeTtlSe
     redis.call('ZREMRANGEBYSCORE', k.state, '-inf', trimmed)
   end
   redis.call('SET', k.dedupe, dedupeRecord, 'EX', dedupeTtlSec)
-  redis.call('SADD', k.rooms, room)
-  local epoch = redis.call('HGET', k.meta, 'epoch')
-  redis.call('PUBLISH', channel, room .. ' ' .. seq .. ' ' .. epoch .. ' ' .. json)
-  return epoch
+  local meta = redis.call('HMGET', k.meta, 'epoch', 'listed')
+  local epoch = meta[1]
+  -- A shard channel of the room's own slot (room:{<room>}:advance): heard only by the replicas
+  -- that follow the room, and allowed inside a script that touches the room's keys.
+  redis.call('SPUBLISH', channel, room .. ' ' .. seq .. ' ' .. epoch .. ' ' .. json)
+  if meta[2] then return {'stored', json, epoch} end
+  return {'stored', json, epoch, 'unlisted'}
 end

@@ -1,0 +1,96 @@
+// The message store suites against a real Redis Cluster (3 primaries + 3 replicas, started once
+// for this file), through the relay's own cluster connections: every room script must stay on
+// its room's shard, every step outside it must work across shards.
+import { randomUUID } from 'node:crypto';
+import type { Cluster } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedis, whenReady, type RedisClient } from '../relay/redis/redis-connection.js';
+import { describeMessageStore, request, SUITE_LIMITS } from '../relay/store/message-store.suite.js';
+import type { MessageStoreLimits } from '../relay/store/message-store.js';
+import { RedisMessageStore } from '../relay/store/redis-message-store.js';
+import { describeFollowedSignals } from '../relay/store/followed-signals.suite.js';
+import { describeStreamChanges } from '../relay/store/stream-changes.suite.js';
+import { startRedisCluster, type RedisCluster } from '../scripts/cluster/redis-cluster.mjs';
+import { waitFor } from '../scripts/cluster/wait-for.mjs';
+import { roomPerShard } from './support/cluster-rooms.js';
+
+let cluster: RedisCluster;
+let commands: RedisClient;
+let subscriber: RedisClient;
+
+beforeAll(async () => {
+  cluster = await startRedisCluster();
+  const config = { kind: 'cluster' as const, nodes: cluster.seeds };
+  commands = createRedis(config, 'commands');
+  subscriber = createRedis(config, 'subscriber');
+  await Promise.all([whenReady(commands, 10_000), whenReady(subscriber, 10_000)]);
+});
+afterAll(async () => {
+  commands?.disconnect();
+  subscriber?.disconnect();
+  await cluster?.stop();
+});
+
+/** One store per test on the file's cluster connections; a fresh key prefix keeps tests apart. */
+async function createStore(limits: MessageStoreLimits = SUITE_LIMITS) {
+  const store = new RedisMessageStore(commands, subscriber, limits, `t-${randomUUID()}:`);
+  await store.start();
+  return { store, cleanup: () => store.close() };
+}
+
+describeMessageStore('redis cluster', createStore);
+describeStreamChanges('redis cluster', createStore);
+describeFollowedSignals('redis cluster', createStore);
+
+describe('redis cluster message store, across shards', () => {
+  it('keeps each room on its own shard: every key of the room lives on the primary of CLUSTER KEYSLOT <room>', async () => {
+    const { store, cleanup } = await createStore({ ...SUITE_LIMITS, maxRooms: 100 });
+    try {
+      const rooms = await roomPerShard(cluster);
+      for (const room of rooms) {
+        const sent = await store.append(request({ room }));
+        if (sent.status !== 'stored') throw new Error(sent.status);
+        await store.markRead(room, 'u-alice', 1);
+        expect(await store.range(room, 0, 10, 10)).toEqual([sent.message]);
+      }
+      expect((await store.rooms()).map((r) => r.room).sort()).toEqual([...rooms].sort());
+      for (const room of rooms) {
+        const primary = await cluster.primaryForKey(room);
+        const keys = await (commands as Cluster).nodes('master').find((node) => node.options.port === primary.port)!.keys(`*{${room}}*`);
+        // meta, log, ids, reads and the dedupe record, all on the room's primary.
+        expect(keys.length, room).toBeGreaterThanOrEqual(5);
+      }
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('REDIS_REPLICA_ACKS=1 waits per shard: a shard that lost its replica acks again at once, the others keep waiting for theirs', async () => {
+    const { store, cleanup } = await createStore({ ...SUITE_LIMITS, replicaAcks: 1, burst: 1000, ratePerSec: 1000 });
+    const rooms = await roomPerShard(cluster);
+    const [victimRoom, ...others] = rooms as [string, ...string[]];
+    const primary = await cluster.primaryForKey(victimRoom);
+    const replica = (await cluster.shards()).find((s) => s.primary === primary)!.replicas[0]!;
+    try {
+      for (const room of rooms) {
+        expect(store.replicasForAck(room)).toBe(1);
+        expect((await store.append(request({ room }))).status).toBe('stored');
+      }
+      await replica.kill();
+      // The shard's primary notices its replica gone; the store's next poll (1 s) sees it, or a
+      // WAIT answered by fewer replicas lowers the count at once.
+      await waitFor(async () => (await store.append(request({ room: victimRoom })).catch(() => undefined))?.status === 'stored', {
+        timeoutMs: 5000,
+        what: `a send to ${victimRoom} to be acked without its shard's replica`,
+      });
+      expect(store.replicasForAck(victimRoom)).toBe(0);
+      for (const room of others) {
+        expect(store.replicasForAck(room)).toBe(1);
+        expect((await store.append(request({ room }))).status).toBe('stored');
+      }
+    } finally {
+      await cleanup();
+      await replica.start();
+    }
+  });
+});
