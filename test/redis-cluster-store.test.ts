@@ -1,4 +1,4 @@
-// The message store suites against a real Redis Cluster (3 primaries + 3 replicas, started once
+// The message and presence store suites against a real Redis Cluster (3 primaries + 3 replicas, started once
 // for this file), through the relay's own cluster connections: every room script must stay on
 // its room's shard, every step outside it must work across shards.
 import { randomUUID } from 'node:crypto';
@@ -10,6 +10,7 @@ import type { MessageStoreLimits } from '../relay/store/message-store.js';
 import { RedisMessageStore } from '../relay/store/redis-message-store.js';
 import { describeFollowedSignals } from '../relay/store/followed-signals.suite.js';
 import { describeStreamChanges } from '../relay/store/stream-changes.suite.js';
+import { describeRedisPresence } from '../relay/store/redis-presence.suite.js';
 import { startRedisCluster, type RedisCluster } from '../scripts/cluster/redis-cluster.mjs';
 import { waitFor } from '../scripts/cluster/wait-for.mjs';
 import { roomPerShard } from './support/cluster-rooms.js';
@@ -41,6 +42,8 @@ async function createStore(limits: MessageStoreLimits = SUITE_LIMITS) {
 describeMessageStore('redis cluster', createStore);
 describeStreamChanges('redis cluster', createStore);
 describeFollowedSignals('redis cluster', createStore);
+// Presence and the reaper, with rooms on every shard: no script may cross a slot.
+describeRedisPresence('redis cluster', () => commands, () => roomPerShard(cluster));
 
 describe('redis cluster message store, across shards', () => {
   it('keeps each room on its own shard: every key of the room lives on the primary of CLUSTER KEYSLOT <room>', async () => {
