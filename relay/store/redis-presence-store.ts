@@ -64,8 +64,11 @@ export class RedisPresenceStore implements PresenceStore {
   async apply(changes: Array<PresenceEntry & { present: boolean }>): Promise<PresenceTransition[]> {
     if (changes.length === 0) return [];
     const inc = this.incarnation;
-    for (const { room, userId, present } of changes) this.mean(room, userId, present);
     const holds = changes.filter((c) => c.present);
+    // A room this replica already holds someone in cannot be pruned from `prooms` meanwhile
+    // (its count stayed above 0 since this replica's earlier add): only new rooms need the add.
+    const newRooms = new Set(holds.filter((c) => !this.pairs.has(c.room)).map((c) => c.room));
+    for (const { room, userId, present } of changes) this.mean(room, userId, present);
     const indexed = this.index(holds, inc);
     // One script per room, all sent at once: a room's changes keep their order on its shard.
     const results = await Promise.all(
@@ -74,8 +77,10 @@ export class RedisPresenceStore implements PresenceStore {
       ),
     );
     await indexed;
-    if (holds.length > 0) await this.redis.sadd(this.keys.prooms, ...new Set(holds.map((c) => c.room)));
-    await this.unindex(changes.filter((c) => !c.present), inc);
+    if (newRooms.size > 0) await this.redis.sadd(this.keys.prooms, ...newRooms);
+    // Not awaited: a leave is announced without waiting for it, and a delete that fails only
+    // leaves an extra entry, which roomsOf filters out.
+    void this.unindex(changes.filter((c) => !c.present), inc).catch(() => undefined);
     return results.flatMap(transitions);
   }
 
