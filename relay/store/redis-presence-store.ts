@@ -13,7 +13,11 @@ export interface RedisPresenceOptions {
 
 const byRoom = <T extends PresenceEntry>(entries: readonly T[]) => {
   const rooms = new Map<string, T[]>();
-  for (const entry of entries) rooms.set(entry.room, [...(rooms.get(entry.room) ?? []), entry]);
+  for (const entry of entries) {
+    const list = rooms.get(entry.room);
+    if (list) list.push(entry);
+    else rooms.set(entry.room, [entry]);
+  }
   return rooms;
 };
 
@@ -27,7 +31,7 @@ const byRoom = <T extends PresenceEntry>(entries: readonly T[]) => {
  *   pruning a room it saw empty (remove, then count again, add back if someone arrived) cannot
  *   drop a room a hold is filling; a crash before the add loses nothing that stays (the
  *   crashed replica's users are reaped). Lost in a failover, it is whole again after each
- *   replica's next resync or periodic re-assertion (`reassertMs`).
+ *   replica's next resync or periodic re-assertion (every `slowPeriodMs`).
  * - `urooms:{user}` (where a rename sends notices): a field per (room, incarnation), so a
  *   replica only ever writes its own fields and replicas cannot undo each other. Set together
  *   with the hold (a failed set fails the apply, and the resync that follows sets it again),
@@ -47,18 +51,20 @@ export class RedisPresenceStore implements PresenceStore {
   /** Rooms where Redis may have something under the current incarnation (a superset). */
   private readonly rooms = new Set<string>();
   private nextReassert = 0;
+  /** The orphan scan's period, and how often a replica re-asserts its rooms in `prooms`. */
+  private readonly slowPeriodMs: number;
 
   constructor(
     private readonly redis: RedisClient,
     private readonly replicaId: string,
-    private readonly replicaTimeoutMs: number,
+    replicaTimeoutMs: number,
     options: RedisPresenceOptions = {},
   ) {
     this.scripts = new LuaScripts(redis);
     this.keys = new PresenceKeys(options.prefix ?? 'relay:');
     this.incarnation = newIncarnation(replicaId);
-    const orphanScanMs = options.orphanScanMs ?? Math.max(6 * replicaTimeoutMs, 60_000);
-    this.reaper = new RedisPresenceReaper(redis, this.scripts, this.keys, { timeoutMs: replicaTimeoutMs, orphanScanMs });
+    this.slowPeriodMs = Math.max(6 * replicaTimeoutMs, 60_000);
+    this.reaper = new RedisPresenceReaper(redis, this.scripts, this.keys, { timeoutMs: replicaTimeoutMs, orphanScanMs: options.orphanScanMs ?? this.slowPeriodMs });
   }
 
   async apply(changes: Array<PresenceEntry & { present: boolean }>): Promise<PresenceTransition[]> {
@@ -140,7 +146,7 @@ export class RedisPresenceStore implements PresenceStore {
     }
     this.registered = true;
     if (Date.now() >= this.nextReassert && this.pairs.size > 0) {
-      this.nextReassert = Date.now() + Math.max(6 * this.replicaTimeoutMs, 60_000);
+      this.nextReassert = Date.now() + this.slowPeriodMs;
       await this.redis.sadd(this.keys.prooms, ...this.pairs.keys());
     }
     return forgotten;
