@@ -46,8 +46,9 @@ export interface ReaperOptions {
  * Two ways an incarnation is found dead:
  * - claimed (presence-claim.lua): its heartbeat in `replicas` is older than the timeout. The
  *   claim unregisters it atomically, so one survivor reaps it; its rooms come from a SCAN of
- *   every primary for its held sets (SCAN walks the whole keyspace, so this costs a pass over
- *   every key, once per dead replica: rare, and a second or so per million keys per shard).
+ *   every primary for its held sets (SCAN walks the whole keyspace: measured 0.76 s of Redis
+ *   CPU per million keys, in 1000-key steps of under a millisecond that other commands
+ *   interleave with; once per dead replica, so rare).
  * - orphaned: held sets of an incarnation `replicas` does not know, registered more than two
  *   timeouts ago. That is a replica that died after the `replicas` shard lost its entry, or a
  *   claimer that died midway. A live replica whose entry was lost re-registers under a new
