@@ -17,10 +17,5 @@ export function startupWarnings(config: RelayConfig): string[] {
       'RELAY_SECRET_PREVIOUS is set: tokens signed with it resume and are re-issued with RELAY_SECRET. Right for a planned rotation; never after a leak (forged tokens would be re-issued too). Unset it once relay_previous_secret_tokens_total stays flat.',
     );
   }
-  if (config.redis?.kind === 'cluster') {
-    warnings.push(
-      'REDIS_CLUSTER_NODES is set: messages, history and read positions are shared through the Redis Cluster, but presence (who is online) is not yet: each replica reports only the users connected to it. Run one replica, or accept per-replica presence, until presence is keyed per slot.',
-    );
-  }
   return warnings;
 }

@@ -6,6 +6,11 @@
 //
 //   node scripts/migrate-room-keys.mjs redis://127.0.0.1:6379 [prefix, default relay:]
 //
+// Presence (who is online) is dropped rather than migrated: it is ephemeral, its layout changed
+// again (per-incarnation held sets in each room's slot, relay/store/lua/presence-holds.lua), and
+// counts kept without the holdings that explain them would show ghost users nobody reaps. The
+// new relays re-assert it from their connections as clients reconnect.
+//
 // A Redis Cluster starts empty: this is for the single Redis and Sentinel modes only.
 import { Redis } from 'ioredis';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +22,31 @@ export function taggedRoomKey(key, prefix = 'relay:') {
   const colon = key.indexOf(':', head.length);
   if (colon < 0) return undefined;
   return `${head}{${key.slice(head.length, colon)}}${key.slice(colon)}`;
+}
+
+/** True for a presence key of any past layout (dropped by the migration). */
+export function isPresenceKey(key, prefix = 'relay:') {
+  if (!key.startsWith(prefix)) return false;
+  const rest = key.slice(prefix.length);
+  if (rest === 'prooms' || rest === 'replicas' || rest === 'presence-scan' || rest.startsWith('held:') || rest.startsWith('urooms:')) return true;
+  if (!rest.startsWith('room:')) return false;
+  // room:<room>:presence… or room:{<room>}:presence…
+  const tagged = rest[5] === '{';
+  const end = tagged ? rest.indexOf('}:', 5) + 1 : rest.indexOf(':', 5);
+  return end > 0 && rest.startsWith(':presence', end);
+}
+
+/** Deletes every presence key; resolves with how many. */
+export async function dropPresence(redis, prefix = 'relay:') {
+  let dropped = 0;
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    const presence = keys.filter((key) => isPresenceKey(key, prefix));
+    if (presence.length > 0) dropped += await redis.del(...presence);
+  } while (cursor !== '0');
+  return dropped;
 }
 
 /**
@@ -49,7 +79,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   }
   const redis = new Redis(url, { maxRetriesPerRequest: 1 });
   try {
+    const dropped = await dropPresence(redis, prefix);
     const { renamed, skipped } = await migrateRoomKeys(redis, prefix);
+    console.log(`dropped ${dropped} presence keys (the relays re-assert who is online)`);
     console.log(`renamed ${renamed} room keys to the hash-tagged layout${skipped ? `; ${skipped} left as they were (the new name exists already)` : ''}`);
   } finally {
     redis.disconnect();

@@ -1,5 +1,6 @@
 // Relays on a real Redis Cluster (3 primaries + 3 replicas): chat across shards and replicas,
-// signals heard only where a room has members, and a SIGKILLed primary's rooms recovering.
+// signals heard only where a room has members, presence shared by the relays (and a SIGKILLed
+// relay's users reaped on every shard), and a SIGKILLed primary's rooms recovering.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message, RoomJoinResult } from '../shared/index.js';
@@ -14,10 +15,12 @@ import { startRelay, TEST_SECRET, type RelayReplica } from './support/relay-proc
 let cluster: RedisCluster;
 let relays: RelayReplica[] = [];
 const clients: TestClient[] = [];
+let env: Record<string, string>;
 
 beforeAll(async () => {
   cluster = await startRedisCluster();
-  const env = { REDIS_CLUSTER_NODES: cluster.seedList, RELAY_SECRET: TEST_SECRET, REDIS_REPLICA_ACKS: '1' };
+  // Short heartbeats, so a killed relay's users are reaped within the test's patience.
+  env = { REDIS_CLUSTER_NODES: cluster.seedList, RELAY_SECRET: TEST_SECRET, REDIS_REPLICA_ACKS: '1', HEARTBEAT_MS: '1000', REPLICA_TIMEOUT_MS: '5000' };
   relays = await Promise.all([1, 2].map((n) => startRelay({ env, replica: `cluster-${n}` })));
 });
 afterAll(async () => {
@@ -38,6 +41,13 @@ async function signalsReceived(relay: RelayReplica): Promise<number> {
 }
 
 const texts = (messages: Message[]) => messages.map((m) => m.text);
+const byUser = (id: string) => (e: { user: { id: string } }) => e.user.id === id;
+const ofUser = (c: TestClient, event: string, id: string) => c.received(event).filter((e) => (e as { user: { id: string } }).user.id === id);
+
+async function roomUsers(relay: RelayReplica, q: string): Promise<Record<string, number>> {
+  const { rooms } = (await (await fetch(`${relay.url}/api/rooms?q=${q}`)).json()) as { rooms: Array<{ room: string; users: number }> };
+  return Object.fromEntries(rooms.map((r) => [r.room, r.users]));
+}
 
 describe('relays on a Redis Cluster', () => {
   it('chat flows across replicas in rooms on every shard, in order, with the history equal to what was delivered', async () => {
@@ -107,6 +117,59 @@ describe('relays on a Redis Cluster', () => {
     expect(await typist.request('rename', { name: 'New Name' })).toMatchObject({ ok: true });
     const renamed = await waitForEvent(reader, 'user:renamed', (e: { user: { id: string } }) => e.user.id === typist.session.user.id);
     expect(renamed).toEqual({ user: { id: typist.session.user.id, name: 'New Name' }, previousName: 'Old Name' });
+  });
+
+  it('presence is shared: joins and leaves on one relay are announced by the other, in rooms on every shard, and counted once', async () => {
+    const tag = `pr-${randomUUID().slice(0, 4)}`;
+    const rooms = await roomPerShard(cluster, tag);
+    const here = await client(relays[0]!);
+    const there = await client(relays[1]!);
+    for (const room of rooms) await here.request('room:join', { room });
+    for (const room of rooms) {
+      const join = await there.request<RoomJoinResult>('room:join', { room });
+      // The join answer counts the user on the other relay, and lists both.
+      expect(join.userCount).toBe(2);
+      expect(join.users.map((u) => u.id).sort()).toEqual([here.session.user.id, there.session.user.id].sort());
+      expect(await waitForEvent(here, 'user:joined', (e: { room: string; user: { id: string } }) => e.room === room && e.user.id === there.session.user.id)).toBeTruthy();
+    }
+    // GET /api/rooms on either relay counts both users in each room (one listing across shards).
+    for (const relay of relays) expect(await roomUsers(relay, tag)).toEqual(Object.fromEntries(rooms.map((room) => [room, 2])));
+    for (const room of rooms) expect(await there.request('room:leave', { room })).toMatchObject({ ok: true });
+    for (const room of rooms) {
+      const left = await waitForEvent(here, 'user:left', (e: { room: string; user: { id: string } }) => e.room === room && e.user.id === there.session.user.id);
+      expect(left).toMatchObject({ room, user: { id: there.session.user.id } });
+    }
+    expect(await roomUsers(relays[1]!, tag)).toEqual(Object.fromEntries(rooms.map((room) => [room, 1])));
+  });
+
+  it('a SIGKILLed relay: its users leave with reason timeout in rooms on every shard, announced once by the survivors', async () => {
+    const tag = `reap-${randomUUID().slice(0, 4)}`;
+    const rooms = await roomPerShard(cluster, tag);
+    const doomed = await startRelay({ env, replica: 'cluster-doomed' });
+    relays.push(doomed);
+    const victim = await connectClient(doomed.url, { name: 'Victim' });
+    clients.push(victim);
+    const watchers = [await client(relays[0]!), await client(relays[1]!)];
+    for (const room of rooms) {
+      await victim.request('room:join', { room });
+      // The victim and the watchers so far, wherever they are connected.
+      for (const [i, w] of watchers.entries()) expect((await w.request<RoomJoinResult>('room:join', { room })).userCount).toBe(i + 2);
+    }
+    const killedAt = Date.now();
+    await doomed.kill();
+    for (const w of watchers) {
+      for (const room of rooms) {
+        const left = await waitForEvent(w, 'user:left', (e: { room: string; user: { id: string } }) => e.room === room && byUser(victim.session.user.id)(e), 15_000);
+        expect(left).toMatchObject({ room, reason: 'timeout', user: { name: 'Victim' } });
+      }
+    }
+    const reapedMs = Date.now() - killedAt;
+    console.log(`Redis Cluster, relay SIGKILL: its users reaped on ${rooms.length} shards ${reapedMs} ms later (REPLICA_TIMEOUT_MS=5000)`);
+    expect(reapedMs).toBeLessThan(15_000);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Once per room and watcher: one survivor claimed the dead relay.
+    for (const w of watchers) expect(ofUser(w, 'user:left', victim.session.user.id).filter((e) => rooms.includes((e as { room: string }).room))).toHaveLength(rooms.length);
+    expect(await roomUsers(relays[0]!, tag)).toEqual(Object.fromEntries(rooms.map((room) => [room, 2])));
   });
 
   it('a SIGKILLed primary: its room acks again within 10 s, nothing acked is lost or doubled, live delivery resumes', async () => {

@@ -1,4 +1,4 @@
-// The message store suites against a real Redis Cluster (3 primaries + 3 replicas, started once
+// The message and presence store suites against a real Redis Cluster (3 primaries + 3 replicas, started once
 // for this file), through the relay's own cluster connections: every room script must stay on
 // its room's shard, every step outside it must work across shards.
 import { randomUUID } from 'node:crypto';
@@ -10,6 +10,9 @@ import type { MessageStoreLimits } from '../relay/store/message-store.js';
 import { RedisMessageStore } from '../relay/store/redis-message-store.js';
 import { describeFollowedSignals } from '../relay/store/followed-signals.suite.js';
 import { describeStreamChanges } from '../relay/store/stream-changes.suite.js';
+import { describeRedisPresence } from '../relay/store/redis-presence.suite.js';
+import { RedisPresenceStore } from '../relay/store/redis-presence-store.js';
+import type { PresenceTransition } from '../relay/store/presence-store.js';
 import { startRedisCluster, type RedisCluster } from '../scripts/cluster/redis-cluster.mjs';
 import { waitFor } from '../scripts/cluster/wait-for.mjs';
 import { roomPerShard } from './support/cluster-rooms.js';
@@ -41,6 +44,8 @@ async function createStore(limits: MessageStoreLimits = SUITE_LIMITS) {
 describeMessageStore('redis cluster', createStore);
 describeStreamChanges('redis cluster', createStore);
 describeFollowedSignals('redis cluster', createStore);
+// Presence and the reaper, with rooms on every shard: no script may cross a slot.
+describeRedisPresence('redis cluster', () => commands, () => roomPerShard(cluster));
 
 describe('redis cluster message store, across shards', () => {
   it('keeps each room on its own shard: every key of the room lives on the primary of CLUSTER KEYSLOT <room>', async () => {
@@ -91,6 +96,40 @@ describe('redis cluster message store, across shards', () => {
     } finally {
       await cleanup();
       await replica.start();
+    }
+  });
+
+  it('a replica dies and the primary holding the heartbeats is SIGKILLed: its users are still reaped in rooms on every shard, once each', async () => {
+    const prefix = `t-${randomUUID()}:`;
+    const replica = (id: string) => new RedisPresenceStore(commands, id, 1000, { prefix, orphanScanMs: 500 });
+    const [dead, alive] = [replica('dead'), replica('alive')];
+    const rooms = await roomPerShard(cluster);
+    const [first] = rooms as [string];
+    await dead.heartbeat();
+    await alive.heartbeat();
+    await dead.apply(rooms.map((room) => ({ room, userId: 'u1', present: true })));
+    await alive.apply([{ room: first, userId: 'u2', present: true }]);
+    // `dead` beats no more; the shard of `replicas` fails over (its entry for `dead` may or may
+    // not have reached the replica: either the claim or the scan for orphans must find it).
+    const victim = await cluster.primaryForKey(`${prefix}replicas`);
+    await victim.kill();
+    const reaped: PresenceTransition[] = [];
+    try {
+      await waitFor(async () => {
+        try {
+          // What PresenceHeartbeat does each beat: beat, re-assert if forgotten, reap.
+          if (await alive.heartbeat()) await alive.resync([{ room: first, userId: 'u2' }]);
+          reaped.push(...(await alive.reapDead()));
+        } catch {
+          return false; // the cluster refuses commands while it fails over
+        }
+        return reaped.filter((t) => t.userId === 'u1').length >= rooms.length;
+      }, { timeoutMs: 30_000, intervalMs: 300, what: "the dead replica's users to be reaped after the failover" });
+      expect(reaped.filter((t) => t.userId === 'u1').map((t) => `${t.room}/${t.present}`).sort()).toEqual(rooms.map((room) => `${room}/false`).sort());
+      expect(reaped.filter((t) => t.userId !== 'u1')).toEqual([]);
+      for (const room of rooms) expect(await alive.count(room)).toBe(room === first ? 1 : 0);
+    } finally {
+      await victim.start();
     }
   });
 });

@@ -1,11 +1,12 @@
 // scripts/migrate-room-keys.mjs: history stored under the layout before Redis Cluster support
-// is readable by the relay after the migration, retries still dedupe, and a second run is a no-op.
+// is readable by the relay after the migration, retries still dedupe, and a second run is a no-op;
+// presence of any past layout is dropped (the relays re-assert it), nothing else.
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUITE_LIMITS, request } from '../relay/store/message-store.suite.js';
 import { RedisMessageStore } from '../relay/store/redis-message-store.js';
-import { migrateRoomKeys, taggedRoomKey } from '../scripts/migrate-room-keys.mjs';
+import { dropPresence, isPresenceKey, migrateRoomKeys, taggedRoomKey } from '../scripts/migrate-room-keys.mjs';
 import { startRedisServer, type RedisServer } from './support/redis-server.js';
 
 let server: RedisServer;
@@ -51,5 +52,16 @@ describe('migrate-room-keys', () => {
     expect(await migrateRoomKeys(redis, prefix)).toEqual({ renamed: 0, skipped: 0 });
     await store.close();
     subscriber.disconnect();
+  });
+
+  it('drops presence of every past layout and nothing else, so no count survives without its holdings', async () => {
+    const prefix = `p-${randomUUID().slice(0, 8)}:`;
+    const presence = ['held:r1', 'prooms', 'replicas', 'urooms:u1', 'urooms:{u1}', 'room:lobby:presence', 'room:{lobby}:presence', 'room:{lobby}:presence:order', 'room:{lobby}:presence:held:r1@x'];
+    const kept = ['room:{lobby}:meta', 'room:presence:meta', 'room:{presence}:log', 'rooms', 'room-index', 'name:u1', 'bucket:u1'];
+    for (const key of [...presence, ...kept]) await redis.set(prefix + key, '1');
+    expect(presence.every((key) => isPresenceKey(prefix + key, prefix))).toBe(true);
+    expect(kept.filter((key) => isPresenceKey(prefix + key, prefix))).toEqual([]);
+    expect(await dropPresence(redis, prefix)).toBe(presence.length);
+    expect((await redis.keys(`${prefix}*`)).map((key) => key.slice(prefix.length)).sort()).toEqual([...kept].sort());
   });
 });

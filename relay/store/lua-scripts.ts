@@ -35,21 +35,20 @@ export const LUA_SCRIPTS = {
   presenceApply: {
     file: 'presence-apply.lua',
     prelude: 'presence-holds.lua',
-    keys: ['held', 'prooms'],
-    argv: [],
-    each: { keys: ['presence', 'order', 'recent', 'urooms'], argv: ['room', 'user', 'present'] },
+    keys: ['presence', 'order', 'recent', 'held'],
+    argv: ['room'],
+    each: { keys: [], argv: ['user', 'present'] },
   },
   presenceResync: {
     file: 'presence-resync.lua',
     prelude: 'presence-holds.lua',
-    keys: ['held', 'prooms'],
-    argv: ['prefix'],
-    each: { keys: ['presence', 'order', 'recent', 'urooms'], argv: ['room', 'user'] },
+    keys: ['presence', 'order', 'recent', 'held'],
+    argv: ['room'],
+    each: { keys: [], argv: ['user'] },
   },
   presenceTouch: { file: 'presence-touch.lua', prelude: 'presence-holds.lua', keys: ['recent'], argv: ['user'] },
   presenceHeartbeat: { file: 'presence-heartbeat.lua', keys: ['replicas'], argv: ['replica'] },
-  presenceReap: { file: 'presence-reap.lua', prelude: 'presence-holds.lua', keys: ['replicas', 'prooms'], argv: ['prefix', 'timeoutMs'] },
-  presenceRemoveSelf: { file: 'presence-remove-self.lua', prelude: 'presence-holds.lua', keys: ['held', 'prooms', 'replicas'], argv: ['prefix', 'replica'] },
+  presenceClaim: { file: 'presence-claim.lua', keys: ['replicas'], argv: ['timeoutMs'] },
 } as const satisfies Record<string, LuaScriptSpec>;
 
 export interface LuaScriptSpec {
@@ -79,11 +78,10 @@ export interface LuaScriptReplies {
   tokenBucket: number;
   roomIndex: number;
   presenceApply: PresenceFlips;
-  presenceResync: PresenceFlips;
+  presenceResync: [PresenceFlips, released: string[]];
   presenceHeartbeat: number;
   presenceTouch: number;
-  presenceReap: PresenceFlips;
-  presenceRemoveSelf: PresenceFlips;
+  presenceClaim: string[];
 }
 
 /** Flat {room, user, '1' | '0', count} quadruples (the count is a Redis integer). */

@@ -1,36 +1,93 @@
-import type { Redis } from 'ioredis';
-import type { PresenceEntry, PresencePage, PresenceStore, PresenceTransition } from './presence-store.js';
+import type { RedisClient } from '../redis/redis-connection.js';
 import { LuaScripts } from './lua-scripts.js';
+import type { PresenceEntry, PresencePage, PresenceStore, PresenceTransition } from './presence-store.js';
+import { newIncarnation, PresenceKeys } from './redis-presence-keys.js';
+import { RedisPresenceReaper, transitions } from './redis-presence-reaper.js';
 
-function transitions(flat: Array<string | number>): PresenceTransition[] {
-  const out: PresenceTransition[] = [];
-  for (let i = 0; i + 3 < flat.length; i += 4) {
-    out.push({ room: String(flat[i]), userId: String(flat[i + 1]), present: flat[i + 2] === '1', count: Number(flat[i + 3]) });
-  }
-  return out;
+export interface RedisPresenceOptions {
+  /** Key prefix (tests use their own). */
+  prefix?: string;
+  /** How often at most the cluster scans for orphaned holdings (redis-presence-reaper.ts). */
+  orphanScanMs?: number;
 }
 
+const byRoom = <T extends PresenceEntry>(entries: readonly T[]) => {
+  const rooms = new Map<string, T[]>();
+  for (const entry of entries) {
+    const list = rooms.get(entry.room);
+    if (list) list.push(entry);
+    else rooms.set(entry.room, [entry]);
+  }
+  return rooms;
+};
+
 /**
- * Presence on Redis, counted per (room, user) by the presence-*.lua scripts; the key layout is
- * described in lua/presence-holds.lua.
+ * Presence on one Redis, under Sentinel or on a Redis Cluster alike: every script touches one
+ * room's slot only (layout in lua/presence-holds.lua). Three keys live outside the rooms' slots
+ * and are written as separate steps; none of them is something the reaper needs:
+ * - `replicas` (heartbeats): a lost entry makes its replica re-register under a new
+ *   incarnation at its next beat (the store answers "forgotten", the relay resyncs).
+ * - `prooms` (rooms with anyone, for GET /api/rooms): added after a hold's script, so a reader
+ *   pruning a room it saw empty (remove, then count again, add back if someone arrived) cannot
+ *   drop a room a hold is filling; a crash before the add loses nothing that stays (the
+ *   crashed replica's users are reaped). Lost in a failover, it is whole again after each
+ *   replica's next resync or periodic re-assertion (every `slowPeriodMs`).
+ * - `urooms:{user}` (where a rename sends notices): a field per (room, incarnation), so a
+ *   replica only ever writes its own fields and replicas cannot undo each other. Set together
+ *   with the hold (a failed set fails the apply, and the resync that follows sets it again),
+ *   deleted after the release unless the pair was held again meanwhile. Extra fields (a crash
+ *   between the steps) are harmless: roomsOf keeps only rooms where the user is present.
  */
 export class RedisPresenceStore implements PresenceStore {
   private readonly scripts: LuaScripts;
+  private readonly keys: PresenceKeys;
+  private readonly reaper: RedisPresenceReaper;
+  private incarnation: string;
+  private registered = false;
+  /** Own incarnations the store forgot, whose leftovers the next resync releases. */
+  private previous: string[] = [];
+  /** room → users this replica means to hold (what apply was last told). */
+  private readonly pairs = new Map<string, Set<string>>();
+  /** Rooms where Redis may have something under the current incarnation (a superset). */
+  private readonly rooms = new Set<string>();
+  private nextReassert = 0;
+  /** The orphan scan's period, and how often a replica re-asserts its rooms in `prooms`. */
+  private readonly slowPeriodMs: number;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly replicaId: string,
-    private readonly replicaTimeoutMs: number,
-    private readonly prefix = 'relay:',
+    replicaTimeoutMs: number,
+    options: RedisPresenceOptions = {},
   ) {
     this.scripts = new LuaScripts(redis);
+    this.keys = new PresenceKeys(options.prefix ?? 'relay:');
+    this.incarnation = newIncarnation(replicaId);
+    this.slowPeriodMs = Math.max(6 * replicaTimeoutMs, 60_000);
+    this.reaper = new RedisPresenceReaper(redis, this.scripts, this.keys, { timeoutMs: replicaTimeoutMs, orphanScanMs: options.orphanScanMs ?? this.slowPeriodMs });
   }
 
   async apply(changes: Array<PresenceEntry & { present: boolean }>): Promise<PresenceTransition[]> {
     if (changes.length === 0) return [];
-    // Object.assign, not a spread: see RedisMessageStore.entryInput (Node 20 is slow at `{ ...keys, more }`).
-    const entries = changes.map((c) => Object.assign(this.entryKeys(c), { room: c.room, user: c.userId, present: c.present ? '1' : '0' }));
-    return transitions(await this.scripts.run('presenceApply', { held: this.heldKey(), prooms: this.proomsKey() }, entries));
+    const inc = this.incarnation;
+    const holds = changes.filter((c) => c.present);
+    // A room this replica already holds someone in cannot be pruned from `prooms` meanwhile
+    // (its count stayed above 0 since this replica's earlier add): only new rooms need the add.
+    const newRooms = new Set(holds.filter((c) => !this.pairs.has(c.room)).map((c) => c.room));
+    for (const { room, userId, present } of changes) this.mean(room, userId, present);
+    const indexed = this.index(holds, inc);
+    // One script per room, all sent at once: a room's changes keep their order on its shard.
+    const results = await Promise.all(
+      [...byRoom(changes)].map(([room, list]) =>
+        this.scripts.run('presenceApply', Object.assign(this.keys.room(room, inc), { room }), list.map((c) => ({ user: c.userId, present: c.present ? '1' : '0' }))),
+      ),
+    );
+    await indexed;
+    if (newRooms.size > 0) await this.redis.sadd(this.keys.prooms, ...newRooms);
+    // Not awaited: a leave is announced without waiting for it, and a delete that fails only
+    // leaves an extra entry, which roomsOf filters out.
+    void this.unindex(changes.filter((c) => !c.present), inc).catch(() => undefined);
+    return results.flatMap(transitions);
   }
 
   async count(room: string): Promise<number> {
@@ -58,65 +115,115 @@ export class RedisPresenceStore implements PresenceStore {
   }
 
   async roomsOf(userId: string): Promise<string[]> {
-    return this.redis.smembers(this.uroomsKey(userId));
+    const fields = await this.redis.hkeys(this.keys.urooms(userId));
+    const rooms = [...new Set(fields.map((field) => field.slice(0, field.lastIndexOf('\n'))))];
+    // One command per room, each on its room's shard (no cross-slot pipeline).
+    const present = await Promise.all(rooms.map((room) => this.redis.hexists(this.roomKeys(room).presence, userId)));
+    return rooms.filter((_, i) => present[i] === 1);
   }
 
   async roomUserCounts(): Promise<Map<string, number>> {
-    const rooms = await this.redis.smembers(this.proomsKey());
-    if (rooms.length === 0) return new Map();
-    const pipeline = this.redis.pipeline();
-    rooms.forEach((room) => pipeline.hlen(this.roomKeys(room).presence));
-    const results = (await pipeline.exec()) ?? [];
-    return new Map(rooms.map((room, i) => [room, Number(results[i]?.[1] ?? 0)] as const).filter(([, n]) => n > 0));
+    const rooms = await this.redis.smembers(this.keys.prooms);
+    const counts = await Promise.all(rooms.map((room) => this.redis.hlen(this.roomKeys(room).presence)));
+    const empty = rooms.filter((_, i) => counts[i] === 0);
+    if (empty.length > 0) await this.prune(empty);
+    return new Map(rooms.map((room, i) => [room, counts[i] ?? 0] as const).filter(([, n]) => n > 0));
   }
 
   async heartbeat(): Promise<boolean> {
-    return (await this.scripts.run('presenceHeartbeat', { replicas: this.replicasKey(), replica: this.replicaId })) === 1;
+    const beat = (replica: string) => this.scripts.run('presenceHeartbeat', { replicas: this.keys.replicas, replica });
+    let forgotten = (await beat(this.incarnation)) === 1;
+    if (forgotten && this.registered) {
+      // Reaped, or the shard lost our entry: the beat just re-registered a name a reaper may
+      // be releasing. Take a new one; the resync that follows re-asserts under it and then
+      // releases what is left under the old.
+      const old = this.incarnation;
+      this.previous.push(old);
+      this.incarnation = newIncarnation(this.replicaId);
+      this.rooms.clear();
+      await this.redis.zrem(this.keys.replicas, old);
+      forgotten = (await beat(this.incarnation)) === 1;
+    }
+    this.registered = true;
+    if (Date.now() >= this.nextReassert && this.pairs.size > 0) {
+      this.nextReassert = Date.now() + this.slowPeriodMs;
+      await this.redis.sadd(this.keys.prooms, ...this.pairs.keys());
+    }
+    return forgotten;
   }
 
   async reapDead(): Promise<PresenceTransition[]> {
-    const input = { replicas: this.replicasKey(), prooms: this.proomsKey(), prefix: this.prefix, timeoutMs: this.replicaTimeoutMs };
-    return transitions(await this.scripts.run('presenceReap', input));
+    return this.reaper.reap(this.incarnation);
   }
 
   async resync(held: PresenceEntry[]): Promise<PresenceTransition[]> {
-    const entries = held.map((e) => Object.assign(this.entryKeys(e), { room: e.room, user: e.userId }));
-    return transitions(await this.scripts.run('presenceResync', { held: this.heldKey(), prooms: this.proomsKey(), prefix: this.prefix }, entries));
+    const inc = this.incarnation;
+    this.pairs.clear();
+    for (const { room, userId } of held) this.mean(room, userId, true);
+    await this.index(held, inc);
+    const wanted = byRoom(held);
+    const flips = await Promise.all([...new Set([...this.rooms, ...wanted.keys()])].map((room) => this.setRoom(room, inc, wanted.get(room) ?? [])));
+    if (wanted.size > 0) await this.redis.sadd(this.keys.prooms, ...wanted.keys());
+    return [...flips.flat(), ...(await this.forgetPrevious())];
   }
 
   async removeSelf(): Promise<PresenceTransition[]> {
-    const input = { held: this.heldKey(), prooms: this.proomsKey(), replicas: this.replicasKey(), prefix: this.prefix, replica: this.replicaId };
-    return transitions(await this.scripts.run('presenceRemoveSelf', input));
+    const inc = this.incarnation;
+    this.pairs.clear();
+    const flips = await Promise.all([...this.rooms].map((room) => this.setRoom(room, inc, [])));
+    await this.redis.zrem(this.keys.replicas, inc);
+    return [...flips.flat(), ...(await this.forgetPrevious())];
   }
 
-  // The same names are built inside the scripts from the prefix where only Redis knows the room
-  // or user (presence-holds.lua's roomKeys and releaseHeldField, presence-reap.lua's held:<replica>).
-  private heldKey(): string {
-    return `${this.prefix}held:${this.replicaId}`;
+  /** Sets what the incarnation holds in one room to exactly `entries`. */
+  private async setRoom(room: string, inc: string, entries: readonly PresenceEntry[]): Promise<PresenceTransition[]> {
+    const [flat, released] = await this.scripts.run('presenceResync', Object.assign(this.keys.room(room, inc), { room }), entries.map((e) => ({ user: e.userId })));
+    if (entries.length === 0 && inc === this.incarnation && !this.pairs.has(room)) this.rooms.delete(room);
+    await this.unindex(released.map((userId) => ({ room, userId })), inc);
+    return transitions(flat);
   }
 
-  private proomsKey(): string {
-    return `${this.prefix}prooms`;
+  private async forgetPrevious(): Promise<PresenceTransition[]> {
+    if (this.previous.length === 0) return [];
+    const previous = this.previous;
+    const flips = await this.reaper.forgetAll(previous);
+    this.previous = this.previous.filter((inc) => !previous.includes(inc));
+    return flips;
   }
 
-  private replicasKey(): string {
-    return `${this.prefix}replicas`;
+  private mean(room: string, userId: string, present: boolean): void {
+    const users = this.pairs.get(room) ?? new Set<string>();
+    if (present) {
+      users.add(userId);
+      this.pairs.set(room, users);
+      this.rooms.add(room);
+    } else if (users.delete(userId) && users.size === 0) {
+      this.pairs.delete(room);
+    }
+  }
+
+  private async index(entries: readonly PresenceEntry[], inc: string): Promise<void> {
+    await Promise.all(entries.map((e) => this.redis.hset(this.keys.urooms(e.userId), `${e.room}\n${inc}`, 1)));
   }
 
   /**
-   * A room's presence keys (layout in lua/presence-holds.lua, whose roomKeys builds the same
-   * names). The hash tag {room} keeps them in one Redis Cluster slot.
+   * Drops the rename index's entries of released pairs, unless held again since (a hold sets
+   * its entry when it is issued, so one issued after this check lands after this delete).
    */
-  private roomKeys(room: string): { presence: string; order: string; recent: string } {
-    const base = `${this.prefix}room:{${room}}:presence`;
-    return { presence: base, order: `${base}:order`, recent: `${base}:recent` };
+  private async unindex(entries: readonly PresenceEntry[], inc: string): Promise<void> {
+    const gone = entries.filter((e) => inc !== this.incarnation || !this.pairs.get(e.room)?.has(e.userId));
+    await Promise.all(gone.map((e) => this.redis.hdel(this.keys.urooms(e.userId), `${e.room}\n${inc}`)));
   }
 
-  private uroomsKey(userId: string): string {
-    return `${this.prefix}urooms:${userId}`;
+  /** Prunes rooms seen empty; one a hold filled meanwhile is added back (see the class comment). */
+  private async prune(rooms: string[]): Promise<void> {
+    await this.redis.srem(this.keys.prooms, ...rooms);
+    const counts = await Promise.all(rooms.map((room) => this.redis.hlen(this.roomKeys(room).presence)));
+    const refilled = rooms.filter((_, i) => (counts[i] ?? 0) > 0);
+    if (refilled.length > 0) await this.redis.sadd(this.keys.prooms, ...refilled);
   }
 
-  private entryKeys(entry: PresenceEntry): { presence: string; order: string; recent: string; urooms: string } {
-    return { ...this.roomKeys(entry.room), urooms: this.uroomsKey(entry.userId) };
+  private roomKeys(room: string) {
+    return this.keys.room(room, this.incarnation);
   }
 }

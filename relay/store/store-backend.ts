@@ -1,5 +1,4 @@
 import { createShardedAdapter } from '@socket.io/redis-adapter';
-import { Redis } from 'ioredis';
 import type { RelayConfig } from '../config.js';
 import { createRedisClients, quitAll, type RedisClients } from '../redis/redis-clients.js';
 import { whenReady } from '../redis/redis-connection.js';
@@ -39,10 +38,7 @@ export function createStoreBackend(config: RelayConfig): StoreBackend {
   }
   const redis = createRedisClients(config.redis);
   const messages = new RedisMessageStore(redis.commands, redis.subscriber, limits);
-  // Presence's scripts touch per-replica, per-room and per-user keys at once, which a Redis
-  // Cluster refuses (CROSSSLOT): until presence is keyed per slot, a cluster replica counts
-  // presence by itself (see startup-warnings.ts).
-  const presence = redis.commands instanceof Redis ? new RedisPresenceStore(redis.commands, config.replicaId, config.replicaTimeoutMs) : new MemoryPresenceStore();
+  const presence = new RedisPresenceStore(redis.commands, config.replicaId, config.replicaTimeoutMs);
   return {
     stores: { messages, presence, users: new RedisUserStore(redis.commands) },
     redis,

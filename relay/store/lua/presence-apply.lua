@@ -1,28 +1,24 @@
--- Marks (room, user) pairs as held or released by one replica.
+-- Marks users of one room as held or released by one replica incarnation.
 -- Needs presence-holds.lua (prepended by lua-scripts.ts).
 --
--- KEYS[1] held: held:<replica>, what the replica holds
--- KEYS[2] prooms: the set of rooms with anyone present
--- KEYS[4i-1] presence: room:{<room>}:presence of change i (i = 1 .. #ARGV / 3)
--- KEYS[4i] order: room:{<room>}:presence:order of change i
--- KEYS[4i+1] recent: room:{<room>}:presence:recent of change i
--- KEYS[4i+2] urooms: urooms:<user> of change i
--- ARGV[3i-2] room: the room of change i
--- ARGV[3i-1] user: the user of change i
--- ARGV[3i] present: '1' to hold the pair, '0' to release it
+-- KEYS[1] presence: room:{<room>}:presence
+-- KEYS[2] order: room:{<room>}:presence:order
+-- KEYS[3] recent: room:{<room>}:presence:recent
+-- KEYS[4] held: room:{<room>}:presence:held:<inc>, what the incarnation holds in the room
+-- ARGV[1] room: the room
+-- ARGV[2i] user: the user of change i (i = 1 .. (#ARGV - 1) / 2)
+-- ARGV[2i+1] present: '1' to hold the user, '0' to release them
 -- Returns the cluster-wide transitions, flat: {room, user, '1' | '0', count, ...}
 
-local heldKey = KEYS[1]
-local proomsKey = KEYS[2]
+local presenceKey = KEYS[1]
+local orderKey = KEYS[2]
+local recentKey = KEYS[3]
+local heldKey = KEYS[4]
+local room = ARGV[1]
 
-for i = 1, #ARGV / 3 do
-  local rk = { presence = KEYS[4 * i - 1], order = KEYS[4 * i], recent = KEYS[4 * i + 1] }
-  local uroomsKey = KEYS[4 * i + 2]
-  local room, user, present = ARGV[3 * i - 2], ARGV[3 * i - 1], ARGV[3 * i]
-  if present == '1' then
-    hold(heldKey, proomsKey, rk, uroomsKey, room, user)
-  else
-    release(heldKey, proomsKey, rk, uroomsKey, room, user)
-  end
+local rk = { presence = presenceKey, order = orderKey, recent = recentKey, held = heldKey }
+for i = 1, (#ARGV - 1) / 2 do
+  local user, present = ARGV[2 * i], ARGV[2 * i + 1]
+  if present == '1' then hold(rk, room, user) else release(rk, room, user) end
 end
 return transitions

@@ -1,8 +1,8 @@
 -- Records a replica as alive now (Redis clock, so replicas' clocks need not agree).
 --
--- KEYS[1] replicas: zset replica -> last heartbeat (ms)
--- ARGV[1] replica: the replica's id
--- Returns 1 when the replica was not registered (new, reaped or Redis lost it), else 0
+-- KEYS[1] replicas: zset incarnation -> last heartbeat (ms)
+-- ARGV[1] replica: the replica's current incarnation (its id and when it registered)
+-- Returns 1 when the incarnation was not registered (new, reaped or Redis lost it), else 0
 
 local replicasKey = KEYS[1]
 local replica = ARGV[1]

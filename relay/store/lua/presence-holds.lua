@@ -4,18 +4,23 @@
 -- functions only and reads no KEYS or ARGV: each script names its own arguments and passes
 -- the keys it was given. Redis reports errors with line numbers of the joined source.
 --
--- Layout (every key under the relay's prefix):
---   held:<replica>                 hash "room\nuser" -> 1: what that replica holds
---   room:{<room>}:presence         hash user -> number of replicas holding the user in the room
---                                  (HLEN: the room's online count, O(1))
---   room:{<room>}:presence:order   zset user -> 0: the same users in id order, for stable pages
---                                  (ZRANGEBYLEX "(after": a page, even after `after` left)
---   room:{<room>}:presence:recent  zset user -> when they arrived (ms): the join answer's newest
---   urooms:<user>                  set of the rooms the user is present in
---   prooms                         set of the rooms with anyone present
---   replicas                       zset replica -> its last heartbeat (ms, Redis clock)
--- A room's three keys share the hash tag {<room>}, so Redis Cluster keeps them in one slot;
--- roomKeys below and roomKeys() in redis-presence-store.ts are the only places naming them.
+-- Layout (every key under the relay's prefix; <inc> is a replica's incarnation, its id and
+-- when it registered, renewed whenever the store forgot it):
+--   room:{<room>}:presence               hash user -> number of incarnations holding the user
+--                                        in the room (HLEN: the room's online count, O(1))
+--   room:{<room>}:presence:order         zset user -> 0: the same users in id order, for stable
+--                                        pages (ZRANGEBYLEX "(after": a page, even after `after` left)
+--   room:{<room>}:presence:recent        zset user -> when they arrived (ms): the join answer's newest
+--   room:{<room>}:presence:held:<inc>    set of the users that incarnation holds in the room
+-- Everything a room's presence needs shares the hash tag {<room>}: one Redis Cluster slot, so
+-- every script here touches one room only and its effects replicate as one unit. A shard that
+-- fails over and loses a recent hold loses the matching count with it, never one without the
+-- other, and the reaper finds what a dead replica held by scanning for its held:<inc> keys,
+-- which live and die with the counts they explain (redis-presence-reaper.ts).
+-- Outside the rooms' slots, written as separate steps next to these scripts
+-- (redis-presence-store.ts argues each): replicas (zset incarnation -> last heartbeat, Redis
+-- clock), prooms (set of rooms where someone may be present, for GET /api/rooms) and
+-- urooms:{<user>} (hash "<room>\n<inc>" -> 1: where a rename sends its notices).
 --
 -- hold and release add a transition {room, user, '1' | '0', count} to `transitions` (flat) when
 -- a user's presence in a room starts or ends cluster-wide, `count` being the room's online users
@@ -42,47 +47,29 @@ local function arrivalScore(recentKey)
   return now()
 end
 
-local function flip(presenceKey, room, user, present)
+local function flip(rk, room, user, present)
   table.insert(transitions, room); table.insert(transitions, user); table.insert(transitions, present)
-  table.insert(transitions, redis.call('HLEN', presenceKey))
+  table.insert(transitions, redis.call('HLEN', rk.presence))
 end
 
-local function hold(heldKey, proomsKey, rk, uroomsKey, room, user)
-  if redis.call('HSETNX', heldKey, room .. '\n' .. user, 1) == 1 then
+-- rk: the room's keys { presence, order, recent, held } (held: the calling incarnation's set).
+local function hold(rk, room, user)
+  if redis.call('SADD', rk.held, user) == 1 then
     if redis.call('HINCRBY', rk.presence, user, 1) == 1 then
       redis.call('ZADD', rk.order, 0, user)
       redis.call('ZADD', rk.recent, arrivalScore(rk.recent), user)
-      redis.call('SADD', uroomsKey, room)
-      redis.call('SADD', proomsKey, room)
-      flip(rk.presence, room, user, '1')
+      flip(rk, room, user, '1')
     end
   end
 end
 
-local function release(heldKey, proomsKey, rk, uroomsKey, room, user)
-  if redis.call('HDEL', heldKey, room .. '\n' .. user) == 1 then
+local function release(rk, room, user)
+  if redis.call('SREM', rk.held, user) == 1 then
     if redis.call('HINCRBY', rk.presence, user, -1) <= 0 then
       redis.call('HDEL', rk.presence, user)
       redis.call('ZREM', rk.order, user)
       redis.call('ZREM', rk.recent, user)
-      redis.call('SREM', uroomsKey, room)
-      if redis.call('EXISTS', rk.presence) == 0 then redis.call('SREM', proomsKey, room) end
-      flip(rk.presence, room, user, '0')
+      flip(rk, room, user, '0')
     end
   end
-end
-
--- A room's presence keys by name; the callers that got them in KEYS pass those instead.
-local function roomKeys(prefix, room)
-  local base = prefix .. 'room:{' .. room .. '}:presence'
-  return { presence = base, order = base .. ':order', recent = base .. ':recent' }
-end
-
--- Releases one field "room\nuser" read from a held:<replica> hash. Its room and user are known
--- only now, inside the script, so their keys are built here from the prefix: the exception to
--- "every key in KEYS" that the scripts using this name in their headers.
-local function releaseHeldField(prefix, heldKey, proomsKey, field)
-  local at = string.find(field, '\n', 1, true)
-  local room, user = string.sub(field, 1, at - 1), string.sub(field, at + 1)
-  release(heldKey, proomsKey, roomKeys(prefix, room), prefix .. 'urooms:' .. user, room, user)
 end

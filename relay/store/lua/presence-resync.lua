@@ -1,34 +1,32 @@
--- Replaces one replica's whole contribution with the pairs it holds now: releases what Redis
--- has for it but it no longer holds, then holds every pair (holding a held pair changes nothing).
+-- Sets what one replica incarnation holds in one room to exactly the given users: releases the
+-- others it holds there, then holds these (holding a held user changes nothing). With no users
+-- it forgets the incarnation in the room: a clean shutdown, or the reaper after a replica died.
 -- Needs presence-holds.lua (prepended by lua-scripts.ts).
 --
--- KEYS[1] held: held:<replica>, what Redis has for the replica
--- KEYS[2] prooms: the set of rooms with anyone present
--- KEYS[4i-1] presence: room:{<room>}:presence of pair i (i = 1 .. (#ARGV - 1) / 2)
--- KEYS[4i] order: room:{<room>}:presence:order of pair i
--- KEYS[4i+1] recent: room:{<room>}:presence:recent of pair i
--- KEYS[4i+2] urooms: urooms:<user> of pair i
--- ARGV[1] prefix: the relay's key prefix, for the keys of the pairs to release
--- ARGV[2i] room: the room of pair i
--- ARGV[2i+1] user: the user of pair i
--- Returns the cluster-wide transitions, flat: {room, user, '1' | '0', count, ...}
--- Exception to "every key in KEYS": the pairs to release are read from held:<replica> inside the
--- script, so their room:{<room>}:presence* and urooms:<user> keys are built here from the prefix.
+-- KEYS[1] presence: room:{<room>}:presence
+-- KEYS[2] order: room:{<room>}:presence:order
+-- KEYS[3] recent: room:{<room>}:presence:recent
+-- KEYS[4] held: room:{<room>}:presence:held:<inc>, what the incarnation holds in the room
+-- ARGV[1] room: the room
+-- ARGV[1i+1] user: user i to hold (i = 1 .. #ARGV - 1)
+-- Returns {transitions, released}: the cluster-wide transitions, flat {room, user, '1' | '0',
+--   count, ...}, and every user released (flipped or not: their urooms entry goes too)
 
-local heldKey = KEYS[1]
-local proomsKey = KEYS[2]
-local prefix = ARGV[1]
-local pairCount = (#ARGV - 1) / 2
+local presenceKey = KEYS[1]
+local orderKey = KEYS[2]
+local recentKey = KEYS[3]
+local heldKey = KEYS[4]
+local room = ARGV[1]
 
+local rk = { presence = presenceKey, order = orderKey, recent = recentKey, held = heldKey }
 local wanted = {}
-for i = 1, pairCount do wanted[ARGV[2 * i] .. '\n' .. ARGV[2 * i + 1]] = true end
-for _, field in ipairs(redis.call('HKEYS', heldKey)) do
-  if not wanted[field] then releaseHeldField(prefix, heldKey, proomsKey, field) end
+for i = 1, #ARGV - 1 do wanted[ARGV[1 * i + 1]] = true end
+local released = {}
+for _, user in ipairs(redis.call('SMEMBERS', heldKey)) do
+  if not wanted[user] then
+    release(rk, room, user)
+    table.insert(released, user)
+  end
 end
-for i = 1, pairCount do
-  local rk = { presence = KEYS[4 * i - 1], order = KEYS[4 * i], recent = KEYS[4 * i + 1] }
-  local uroomsKey = KEYS[4 * i + 2]
-  local room, user = ARGV[2 * i], ARGV[2 * i + 1]
-  hold(heldKey, proomsKey, rk, uroomsKey, room, user)
-end
-return transitions
+for i = 1, #ARGV - 1 do hold(rk, room, ARGV[1 * i + 1]) end
+return { transitions, released }

@@ -1,0 +1,106 @@
+import type { Cluster } from 'ioredis';
+import type { RedisClient } from '../redis/redis-connection.js';
+import type { LuaScripts } from './lua-scripts.js';
+import type { PresenceTransition } from './presence-store.js';
+import { incarnationStart, type PresenceKeys } from './redis-presence-keys.js';
+
+/** Flat {room, user, '1' | '0', count} quadruples → transitions. */
+export function transitions(flat: Array<string | number>): PresenceTransition[] {
+  const out: PresenceTransition[] = [];
+  for (let i = 0; i + 3 < flat.length; i += 4) {
+    out.push({ room: String(flat[i]), userId: String(flat[i + 1]), present: flat[i + 2] === '1', count: Number(flat[i + 3]) });
+  }
+  return out;
+}
+
+/** Every key matching `pattern` on every primary (one Redis: itself). */
+export async function scanKeys(redis: RedisClient, pattern: string): Promise<string[]> {
+  const nodes = redis.isCluster ? (redis as Cluster).nodes('master') : [redis];
+  const found = await Promise.all(
+    nodes.map(async (node) => {
+      const keys: string[] = [];
+      let cursor = '0';
+      do {
+        const [next, batch] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+        cursor = next;
+        keys.push(...batch);
+      } while (cursor !== '0');
+      return keys;
+    }),
+  );
+  return [...new Set(found.flat())];
+}
+
+export interface ReaperOptions {
+  timeoutMs: number;
+  /** How often (at most, cluster-wide) the keyspace is scanned for orphaned holdings. */
+  orphanScanMs: number;
+}
+
+/**
+ * Finds what dead replicas held and releases it, room by room. What a replica incarnation held
+ * is only ever read from its held:<inc> sets, which sit in their rooms' slots: a failover that
+ * loses one loses the counts it explains with it, so no index on another shard can go stale
+ * and leave a ghost user behind.
+ *
+ * Two ways an incarnation is found dead:
+ * - claimed (presence-claim.lua): its heartbeat in `replicas` is older than the timeout. The
+ *   claim unregisters it atomically, so one survivor reaps it; its rooms come from a SCAN of
+ *   every primary for its held sets (SCAN walks the whole keyspace: measured 0.76 s of Redis
+ *   CPU per million keys, in 1000-key steps of under a millisecond that other commands
+ *   interleave with; once per dead replica, so rare).
+ * - orphaned: held sets of an incarnation `replicas` does not know, registered more than two
+ *   timeouts ago. That is a replica that died after the `replicas` shard lost its entry, or a
+ *   claimer that died midway. A live replica whose entry was lost re-registers under a new
+ *   incarnation at its next beat and releases the old one itself. Found by a full SCAN that
+ *   one replica at a time runs, at most every `orphanScanMs` (a lock with that lifetime; a lost
+ *   lock only means one more scan, and reaping is idempotent). The incarnation's age is read
+ *   from its name (its replica's clock): the two timeouts of margin absorb clock skew.
+ */
+export class RedisPresenceReaper {
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly scripts: LuaScripts,
+    private readonly keys: PresenceKeys,
+    private readonly options: ReaperOptions,
+  ) {}
+
+  async reap(ownId: string): Promise<PresenceTransition[]> {
+    const claimed = await this.scripts.run('presenceClaim', { replicas: this.keys.replicas, timeoutMs: this.options.timeoutMs });
+    const scanOrphans = (await this.redis.set(`${this.keys.prefix}presence-scan`, ownId, 'PX', this.options.orphanScanMs, 'NX')) === 'OK';
+    if (!scanOrphans) return claimed.length === 0 ? [] : this.forgetAll(claimed);
+    const held = await this.held();
+    const registered = new Set(await this.redis.zrange(this.keys.replicas, 0, -1));
+    const oldEnough = (incarnation: string) => !(Date.now() - incarnationStart(incarnation) <= 2 * this.options.timeoutMs);
+    const dead = new Set(claimed);
+    for (const { incarnation } of held) if (!registered.has(incarnation) && oldEnough(incarnation)) dead.add(incarnation);
+    return this.release(held.filter((h) => dead.has(h.incarnation)));
+  }
+
+  /** Releases everything the incarnations hold (found by SCAN). */
+  async forgetAll(incarnations: readonly string[]): Promise<PresenceTransition[]> {
+    const held = await Promise.all(incarnations.map((incarnation) => this.held(incarnation)));
+    return this.release(held.flat());
+  }
+
+  private async held(incarnation?: string): Promise<Array<{ room: string; incarnation: string }>> {
+    const keys = await scanKeys(this.redis, this.keys.heldPattern(incarnation));
+    return keys.flatMap((key) => this.keys.parseHeld(key) ?? []);
+  }
+
+  /**
+   * One script per room, each atomic; a user released by several reapers at once flips in
+   * only one of them. The incarnations are dead, so their rename index entries simply go
+   * (after the script: a reaper dying in between leaves entries roomsOf filters out).
+   */
+  private async release(held: Array<{ room: string; incarnation: string }>): Promise<PresenceTransition[]> {
+    const results = await Promise.all(
+      held.map(async ({ room, incarnation }) => {
+        const [flat, released] = await this.scripts.run('presenceResync', { ...this.keys.room(room, incarnation), room });
+        await Promise.all(released.map((user) => this.redis.hdel(this.keys.urooms(user), `${room}\n${incarnation}`)));
+        return transitions(flat);
+      }),
+    );
+    return results.flat();
+  }
+}

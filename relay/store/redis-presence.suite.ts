@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { RedisClient } from '../redis/redis-connection.js';
+import { describePresenceStore, type PresenceHarness } from './presence-store.suite.js';
+import { RedisPresenceStore, type RedisPresenceOptions } from './redis-presence-store.js';
+import { RedisUserStore } from './redis-user-store.js';
+
+const untilPast = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const described = (flips: Array<{ room: string; userId: string; present: boolean; count: number }>) => flips.map((t) => `${t.room}/${t.userId}/${t.present}/${t.count}`).sort();
+
+/**
+ * The presence suite, and what only a shared store has (several replicas, the reaper), against
+ * a Redis reached through `redis()`: one Redis, or a Redis Cluster, where every script must stay
+ * on its room's shard (a CROSSSLOT refusal fails these tests).
+ */
+export function describeRedisPresence(name: string, redis: () => RedisClient, rooms: () => Promise<string[]> = async () => ['lobby', 'dev', 'ops']): void {
+  function harness(timeoutMs = 10_000, options: RedisPresenceOptions = {}) {
+    const client = redis();
+    const prefix = `t-${randomUUID()}:`;
+    return {
+      replica: (id: string) => new RedisPresenceStore(client, id, timeoutMs, { prefix, ...options }),
+      users: new RedisUserStore(client, prefix),
+      cleanup: async () => {},
+      prefix,
+      client,
+    } satisfies PresenceHarness & Record<string, unknown>;
+  }
+
+  describePresenceStore(name, async () => harness());
+
+  describe(`${name} presence across replicas`, () => {
+    it('keeps a user present while any replica holds them', async () => {
+      const h = harness();
+      const a = h.replica('a');
+      const b = h.replica('b');
+      expect(await a.apply([{ room: 'lobby', userId: 'u1', present: true }])).toHaveLength(1);
+      expect(await b.apply([{ room: 'lobby', userId: 'u1', present: true }])).toEqual([]);
+      // The count is the cluster's: a user held by two replicas counts once, each replica's users add up.
+      expect(await b.apply([{ room: 'lobby', userId: 'u2', present: true }])).toEqual([{ room: 'lobby', userId: 'u2', present: true, count: 2 }]);
+      expect(await a.count('lobby')).toBe(2);
+      expect(await b.apply([{ room: 'lobby', userId: 'u2', present: false }])).toEqual([{ room: 'lobby', userId: 'u2', present: false, count: 1 }]);
+      expect(await a.apply([{ room: 'lobby', userId: 'u1', present: false }])).toEqual([]);
+      expect((await b.page('lobby', undefined, 10)).userIds).toEqual(['u1']);
+      expect(await b.roomsOf('u1')).toEqual(['lobby']);
+      expect(await b.apply([{ room: 'lobby', userId: 'u1', present: false }])).toHaveLength(1);
+      expect(await a.roomsOf('u1')).toEqual([]);
+    });
+
+    it('counts rooms on every shard in one listing, and lists the rooms of a user held on two replicas', async () => {
+      const h = harness();
+      const [a, b] = [h.replica('a'), h.replica('b')];
+      const all = await rooms();
+      await a.apply(all.map((room) => ({ room, userId: 'u1', present: true })));
+      await b.apply(all.map((room, i) => ({ room, userId: `v${i}`, present: true })));
+      expect(Object.fromEntries(await b.roomUserCounts())).toEqual(Object.fromEntries(all.map((room) => [room, 2])));
+      expect((await b.roomsOf('u1')).sort()).toEqual([...all].sort());
+      await a.apply(all.map((room) => ({ room, userId: 'u1', present: false })));
+      await b.apply(all.map((room, i) => ({ room, userId: `v${i}`, present: false })));
+      expect(await a.roomUserCounts()).toEqual(new Map());
+    });
+
+    it('reaps a replica that stopped heart-beating in rooms on every shard, and only one reaper reports it', async () => {
+      const h = harness(300);
+      const dead = h.replica('dead');
+      const alive = h.replica('alive');
+      const all = await rooms();
+      expect(await dead.heartbeat()).toBe(true);
+      expect(await dead.heartbeat()).toBe(false);
+      await dead.apply(all.map((room) => ({ room, userId: 'u1', present: true })));
+      await alive.apply([{ room: all[0]!, userId: 'u2', present: true }]);
+      await untilPast(400);
+      await alive.heartbeat();
+      const [first, second] = await Promise.all([alive.reapDead(), h.replica('other').reapDead()]);
+      expect(described([...first, ...second])).toEqual(described(all.map((room, i) => ({ room, userId: 'u1', present: false, count: i === 0 ? 1 : 0 }))));
+      expect(first.length === 0 || second.length === 0).toBe(true);
+      expect((await alive.page(all[0]!, undefined, 10)).userIds).toEqual(['u2']);
+      expect((await alive.recent(all[0]!, 10)).userIds).toEqual(['u2']);
+      expect(await alive.roomsOf('u1')).toEqual([]);
+      expect(await h.client.hlen(`${h.prefix}urooms:{u1}`)).toBe(0);
+      // The reaped replica learns it was forgotten at its next heartbeat, and re-asserts.
+      expect(await dead.heartbeat()).toBe(true);
+      expect(described(await dead.resync([{ room: all[1]!, userId: 'u1' }]))).toEqual([`${all[1]}/u1/true/1`]);
+      // Reaping again finds nothing: the new incarnation is alive.
+      expect(await alive.reapDead()).toEqual([]);
+      expect(await alive.count(all[1]!)).toBe(1);
+    });
+
+    it('reaps, by scanning every shard, a replica whose heartbeat entry was lost before it died', async () => {
+      const h = harness(200, { orphanScanMs: 100 });
+      const lost = h.replica('lost');
+      const alive = h.replica('alive');
+      const all = await rooms();
+      await lost.heartbeat();
+      await lost.apply(all.map((room) => ({ room, userId: 'u1', present: true })));
+      await h.client.del(`${h.prefix}replicas`);
+      await alive.heartbeat();
+      // Too young to be an orphan: a replica that just started may hold before its first beat lands.
+      expect(await alive.reapDead()).toEqual([]);
+      await untilPast(450);
+      await alive.heartbeat();
+      expect(described(await alive.reapDead())).toEqual(described(all.map((room) => ({ room, userId: 'u1', present: false, count: 0 }))));
+      for (const room of all) expect(await alive.count(room)).toBe(0);
+    });
+
+    it('a live replica whose entry was lost re-registers and keeps its users without a flicker', async () => {
+      const h = harness(10_000);
+      const a = h.replica('a');
+      const all = await rooms();
+      await a.heartbeat();
+      const held = all.map((room) => ({ room, userId: 'u1' }));
+      await a.apply(held.map((e) => ({ ...e, present: true })));
+      await h.client.del(`${h.prefix}replicas`);
+      expect(await a.heartbeat()).toBe(true);
+      // Re-asserted under the new incarnation, then the old one's holdings released: no flips.
+      expect(await a.resync(held)).toEqual([]);
+      for (const room of all) expect(await a.count(room)).toBe(1);
+      expect(await a.removeSelf()).toHaveLength(all.length);
+      for (const room of all) expect(await a.count(room)).toBe(0);
+    });
+  });
+}
