@@ -38,12 +38,14 @@ export class ChaosClient {
   private sending = false;
   private disconnectedAt: number | undefined;
   readonly reconnectMs: number[] = [];
+  /** When each acked attempt was sent and answered (epoch ms): when sends stalled and acked again. */
+  readonly ackTimes: Array<{ attemptAt: number; ackedAt: number }> = [];
   drainingNotices = 0;
   duplicateDeliveries = 0;
   failedAttempts = 0;
   sessions = 0;
 
-  constructor(url: string, private readonly room: string, readonly index: number) {
+  constructor(url: string, readonly room: string, readonly index: number) {
     this.socket = io(url, {
       transports: ['websocket'],
       forceNew: true,
@@ -176,8 +178,10 @@ export class ChaosClient {
         const timed = this.socket.timeout(3000);
         // Every request of this client acks { message, duplicate }; socket.io's typings cannot follow a variable event name.
         const emit = timed.emitWithAck.bind(timed) as unknown as (event: string, payload: unknown) => Promise<Ack<MessageResult>>;
+        const attemptAt = Date.now();
         const answer = await emit(next.event, { room: this.room, clientId: next.clientId, ...next.payload }).catch(() => undefined);
         if (answer?.ok) {
+          this.ackTimes.push({ attemptAt, ackedAt: Date.now() });
           this.acked.set(next.clientId, answer.message);
           if (answer.message.clientId !== next.clientId) this.unchanged.add(next.clientId);
           this.outbox.shift();

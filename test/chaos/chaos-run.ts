@@ -12,7 +12,10 @@ export interface ChaosOptions {
   /** Where clients connect: the load balancer. */
   url: string;
   clients: number;
-  room: string;
+  /** Client i chats in rooms[i % rooms.length]: name a room more than once to make it busier. */
+  rooms: string[];
+  /** The room whose recovery is timed (ackAgainMs): the one the fault hits. */
+  watchRoom?: string;
   /** Each client types one message this often. */
   sendEveryMs: number;
   beforeFaultMs: number;
@@ -23,6 +26,7 @@ export interface ChaosOptions {
 export interface ChaosReport {
   scenario: string;
   clients: number;
+  rooms: number;
   sent: number;
   acked: number;
   stored: number;
@@ -42,6 +46,8 @@ export interface ChaosReport {
   reconnectMaxMs: number;
   drainingNotices: number;
   failedAttempts: number;
+  /** From the fault until the first ack in watchRoom of an attempt sent after the fault (only with watchRoom). */
+  ackAgainMs?: number;
 }
 
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts/chaos');
@@ -67,7 +73,8 @@ async function storedHistory(url: string, room: string): Promise<Message[]> {
 
 /** Runs contract-following clients through a fault and checks that nothing was lost or doubled. */
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
-  const clients = Array.from({ length: options.clients }, (_, i) => new ChaosClient(options.url, options.room, i));
+  const rooms = [...new Set(options.rooms)];
+  const clients = Array.from({ length: options.clients }, (_, i) => new ChaosClient(options.url, options.rooms[i % options.rooms.length]!, i));
   const timers: NodeJS.Timeout[] = [];
   try {
     await waitFor(() => clients.every((c) => c.connected && c.userId), { timeoutMs: 30_000, what: 'every chaos client to get a session' });
@@ -93,37 +100,46 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await sleep(options.beforeFaultMs);
     const faultAt = Date.now() - started;
     await options.fault();
+    // Attempts sent from here on meet the fault for sure (a SIGKILLed process has exited).
+    const faultDoneAt = Date.now();
     await sleep(options.afterFaultMs);
     timers.splice(1).forEach((t) => clearInterval(t));
 
     await waitFor(() => clients.every((c) => c.unsent === 0), { timeoutMs: 45_000, intervalMs: 200, what: 'every typed message to be acked' });
-    const stored = await storedHistory(options.url, options.room);
+    const stored = new Map<string, Message[]>();
+    for (const room of rooms) stored.set(room, await storedHistory(options.url, room));
+    const storedOf = (c: ChaosClient) => stored.get(c.room)!;
     await waitFor(
       () => {
-        clients.filter((c) => c.lastSeq < stored.length).forEach((c) => void c.resume());
-        return clients.every((c) => c.lastSeq >= stored.length);
+        clients.filter((c) => c.lastSeq < storedOf(c).length).forEach((c) => void c.resume());
+        return clients.every((c) => c.lastSeq >= storedOf(c).length);
       },
       { timeoutMs: 30_000, intervalMs: 500, what: 'every client to hold the whole history' },
     );
     clearInterval(timers[0]);
 
+    const all = [...stored.values()].flat();
     const storedKeys = new Map<string, number>();
-    for (const m of stored) storedKeys.set(`${m.user.id}/${m.clientId}`, (storedKeys.get(`${m.user.id}/${m.clientId}`) ?? 0) + 1);
-    const typedKeys = clients.flatMap((c) => c.expectedStored.map((id) => `${c.userId}/${id}`));
-    const storedTexts = stored.filter((m) => m.kind === 'text');
-    const storedIds = stored.map((m) => m.id).join(',');
+    for (const m of all) storedKeys.set(`${m.room}/${m.user.id}/${m.clientId}`, (storedKeys.get(`${m.room}/${m.user.id}/${m.clientId}`) ?? 0) + 1);
+    const typedKeys = clients.flatMap((c) => c.expectedStored.map((id) => `${c.room}/${c.userId}/${id}`));
+    const storedIds = (c: ChaosClient) => storedOf(c).map((m) => m.id).join(',');
+    const storedTexts = (c: ChaosClient) => storedOf(c).filter((m) => m.kind === 'text');
+    const ackedAgainAt = clients
+      .filter((c) => c.room === options.watchRoom)
+      .flatMap((c) => c.ackTimes.filter((a) => a.attemptAt >= faultDoneAt).map((a) => a.ackedAt));
     const reconnects = clients.flatMap((c) => c.reconnectMs);
     const report: ChaosReport = {
       scenario: options.scenario,
       clients: clients.length,
+      rooms: rooms.length,
       sent: clients.reduce((n, c) => n + c.typed.length, 0),
       acked: clients.reduce((n, c) => n + c.acked.size, 0),
-      stored: stored.length,
+      stored: all.length,
       lost: typedKeys.filter((k) => !storedKeys.has(k)).length,
       duplicates: [...storedKeys.values()].reduce((n, count) => n + count - 1, 0),
-      clientsOutOfStep: clients.filter((c) => c.held.map((m) => m.id).join(',') !== storedIds).length,
-      clientsFoldDiffer: clients.filter((c) => !isDeepStrictEqual(c.folded, storedTexts)).length,
-      changes: stored.filter((m) => m.kind !== 'text').length,
+      clientsOutOfStep: clients.filter((c) => c.held.map((m) => m.id).join(',') !== storedIds(c)).length,
+      clientsFoldDiffer: clients.filter((c) => !isDeepStrictEqual(c.folded, storedTexts(c))).length,
+      changes: all.filter((m) => m.kind !== 'text').length,
       unchanged: clients.reduce((n, c) => n + c.unchanged.size, 0),
       refused: clients.reduce((n, c) => n + c.refused.size, 0),
       reconnects: reconnects.length,
@@ -131,6 +147,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       reconnectMaxMs: Math.max(0, ...reconnects),
       drainingNotices: clients.reduce((n, c) => n + c.drainingNotices, 0),
       failedAttempts: clients.reduce((n, c) => n + c.failedAttempts, 0),
+      ...(options.watchRoom === undefined ? {} : { ackAgainMs: Math.min(...ackedAgainAt) - (started + faultAt) }),
     };
     const svg = timelineSvg(options.title, samples, faultAt, clients.length);
     mkdirSync(ARTIFACTS, { recursive: true });
