@@ -44,6 +44,11 @@ describe.each(STAGE_KINDS)('contract on %s', (kind) => {
       const expected = node ? execFileSync(node, ['-v'], { encoding: 'utf8' }).trim() : process.version;
       for (const relay of relays) expect(relay.output()).toContain(`"node":"${expected}"`);
     });
+
+    it('runs the relays on this stage\'s storage: one Redis, or the Redis Cluster', () => {
+      const mode = kind === 'redis' ? 'Redis (url)' : 'Redis (cluster)';
+      for (const relay of relays) expect(relay.output()).toContain(`"mode":"${mode}"`);
+    });
   });
 
   describe('session and identity', () => {
