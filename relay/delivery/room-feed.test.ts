@@ -217,4 +217,44 @@ describe('room feed', () => {
     // 0 turns the byte bound off: the count limit alone applies.
     expect((await historyWindow(store, 'r', head, 0, { ...ANSWER, bytes: 0 })).messages).toHaveLength(30);
   });
+  it('runs joins that queue up together: one head read for the batch, every answer against the same view', async () => {
+    const store = new MemoryMessageStore(limits);
+    for (let i = 1; i <= 3; i++) await send(store, 'fill', i);
+    let heads = 0;
+    const counted: MessageStore = Object.assign(Object.create(store) as MessageStore, {
+      head: (room: string) => {
+        heads++;
+        return store.head(room);
+      },
+    });
+    const { join } = setup(counted);
+    const first = join('fill');
+    const rest = Array.from({ length: 20 }, () => join('fill'));
+    const members = await Promise.all([first, ...rest]);
+    // All 21 queue before the section starts (it runs in a later microtask): one batch, one head
+    // read — joined one after another, that would be 21 reads and 21 round trips in a row.
+    expect(heads).toBe(1);
+    members.forEach((member) => expect(member.seqs).toEqual([1, 2, 3]));
+    await send(store, 'fill', 4);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    members.forEach((member) => expect(member.seqs).toEqual([1, 2, 3, 4]));
+  });
+
+  it('fails only the joins whose own read failed, and attaches the others of the batch', async () => {
+    const store = new MemoryMessageStore(limits);
+    const { feeds } = setup(store);
+    const attached: number[] = [];
+    const joins = [1, 2, 3].map((i) =>
+      feeds.feed('mixed').join(
+        async () => {
+          if (i === 2) throw new Error('read failed');
+          return i;
+        },
+        (n) => attached.push(n),
+      ),
+    );
+    const settled = await Promise.allSettled(joins);
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(attached).toEqual([1, 3]);
+  });
 });

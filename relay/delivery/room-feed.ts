@@ -15,6 +15,31 @@ export interface RoomFeedDeps {
 const BATCH = 500;
 
 /**
+ * What a join's answer is read against: the room's view, shared by every join of one batch, and
+ * a memo for the parts of an answer that are the same for all of them (`shareInBatch`).
+ */
+export interface JoinView extends RoomHead {
+  readonly batch: Map<string, Promise<unknown>>;
+}
+
+/** `read()` once per join batch under `key`: joiners that arrive together share one read. */
+export function shareInBatch<T>(view: JoinView, key: string, read: () => Promise<T>): Promise<T> {
+  let shared = view.batch.get(key) as Promise<T> | undefined;
+  if (!shared) {
+    shared = read();
+    view.batch.set(key, shared);
+  }
+  return shared;
+}
+
+interface QueuedJoin {
+  read(view: JoinView): Promise<unknown>;
+  attach(result: unknown): void;
+  resolve(result: unknown): void;
+  reject(error: unknown): void;
+}
+
+/**
  * This replica's live feed of one room. Redis (or the memory store) only signals "the room
  * advanced"; the feed reads the room's log forward from the last seq it delivered, so every
  * local socket gets every message once, in seq order, with no gaps — whichever replica stored
@@ -40,6 +65,7 @@ export class RoomFeed {
    * while one of them is about to attach a socket.
    */
   pendingJoins = 0;
+  private readonly joinQueue: QueuedJoin[] = [];
   /** When messages were last emitted, and those held back since (delivered as far as seq goes). */
   private lastEmitAt = Number.NEGATIVE_INFINITY;
   private held: Message[] = [];
@@ -74,10 +100,25 @@ export class RoomFeed {
   /**
    * Runs `read` with the room's current view (epoch, the seq the live feed has reached, the
    * oldest kept seq), then `attach` synchronously, before any further live delivery.
+   *
+   * Joins that queue up while the section is busy run together as one batch: one head read, their
+   * `read`s side by side against the same view, then every `attach` in one synchronous step. A
+   * room filling up (a replica restart puts thousands into the lobby at once) would otherwise
+   * pass its joiners through the section one round trip after another.
    */
-  join<T>(read: (view: RoomHead) => Promise<T>, attach: (result: T) => void): Promise<T> {
+  join<T>(read: (view: JoinView) => Promise<T>, attach: (result: T) => void): Promise<T> {
     this.pendingJoins++;
-    return this.serialize(async () => {
+    return new Promise<T>((resolve, reject) => {
+      this.joinQueue.push({ read, attach: attach as (result: unknown) => void, resolve: resolve as (result: unknown) => void, reject });
+      // The first of a batch schedules its section; later ones ride along until it starts.
+      if (this.joinQueue.length === 1) void this.serialize(() => this.runJoins());
+    }).finally(() => this.pendingJoins--);
+  }
+
+  private async runJoins(): Promise<void> {
+    const batch = this.joinQueue.splice(0);
+    let view: JoinView;
+    try {
       const head = await this.deps.store.head(this.room);
       if (this.epoch === undefined) {
         // First local member: the live feed starts at the stored head.
@@ -86,13 +127,25 @@ export class RoomFeed {
       } else {
         this.adopt(head);
       }
-      const result = await read({ epoch: this.epoch, lastSeq: this.lastDelivered, firstSeq: head.firstSeq });
-      // The answer ends at lastDelivered, held messages included: the members already there get
-      // them now, the joining socket has them in its answer.
-      this.releaseHeld();
-      attach(result);
-      return result;
-    }).finally(() => this.pendingJoins--);
+      view = { epoch: this.epoch, lastSeq: this.lastDelivered, firstSeq: head.firstSeq, batch: new Map() };
+    } catch (error) {
+      for (const join of batch) join.reject(error);
+      return;
+    }
+    const results = await Promise.allSettled(batch.map((join) => join.read(view)));
+    // The answers end at lastDelivered, held messages included: the members already there get
+    // them now, the joining sockets have them in their answers.
+    this.releaseHeld();
+    batch.forEach((join, i) => {
+      const result = results[i] as PromiseSettledResult<unknown>;
+      if (result.status === 'rejected') return join.reject(result.reason);
+      try {
+        join.attach(result.value);
+        join.resolve(result.value);
+      } catch (error) {
+        join.reject(error);
+      }
+    });
   }
 
   private schedulePump(): void {

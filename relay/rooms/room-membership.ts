@@ -1,6 +1,7 @@
 import type { Ack, LeaveReason, RoomJoinResult } from '../../shared/index.js';
 import { resolveUsers } from '../connection/user-names.js';
 import { historyWindow, JOIN_USERS_MAX, LATEST_COUNT, SINCE_PAGE } from '../delivery/join-answer.js';
+import { shareInBatch } from '../delivery/room-feed.js';
 import type { RelayContext } from '../relay-context.js';
 import type { RelaySocket } from '../socket-types.js';
 
@@ -28,15 +29,22 @@ export async function joinRoom(
   const answer = await ctx.feeds.feed(room).join(
     async (view) => {
       if (!withAnswer) return { room, epoch: view.epoch, users: [], lastSeq: view.lastSeq, messages: [], truncated: false, readSeq: 0, unread: 0, topic: '', userCount: 0 };
+      // Joiners that arrive together (a replica restart fills the lobby at once) share the parts
+      // of the answer that are the same for all of them: the history window for the same `since`
+      // and the newest users — read after every one of them was counted present.
       const [window, present, reader] = await Promise.all([
-        historyWindow(stores.messages, room, view, since, { latest: LATEST_COUNT, page: SINCE_PAGE, bytes: ctx.config.maxAnswerBytes }),
+        shareInBatch(view, `history:${since ?? ''}`, () =>
+          historyWindow(stores.messages, room, view, since, { latest: LATEST_COUNT, page: SINCE_PAGE, bytes: ctx.config.maxAnswerBytes }),
+        ),
         // The newest arrivals and the count, not the whole room: a join into a room of n users
         // would otherwise cost O(n), and filling it O(n²). The rest is paged with room:users.
-        stores.presence.recent(room, JOIN_USERS_MAX),
+        shareInBatch(view, 'users', async () => {
+          const recent = await stores.presence.recent(room, JOIN_USERS_MAX);
+          return { users: await resolveUsers(recent.userIds, ctx.localUsers, stores.users), count: recent.count };
+        }),
         stores.messages.readerState(room, userId, view.lastSeq),
       ]);
-      const users = await resolveUsers(present.userIds, ctx.localUsers, stores.users);
-      return { room, epoch: view.epoch, users, userCount: present.count, lastSeq: view.lastSeq, ...window, ...reader };
+      return { room, epoch: view.epoch, users: present.users, userCount: present.count, lastSeq: view.lastSeq, ...window, ...reader };
     },
     () => {
       if (!socket.connected) return;
