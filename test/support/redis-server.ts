@@ -1,2 +1,35 @@
 // The unit tests of relay/store start their throwaway Redis through this path.
-export { startRedisServer, type RedisServer } from '../../scripts/cluster/redis-server.mjs';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll } from 'vitest';
+import { startRedisServer, type RedisServer } from '../../scripts/cluster/redis-server.mjs';
+
+export { startRedisServer, type RedisServer };
+
+/**
+ * One throwaway redis-server for the calling test file, with a client on it: started before its
+ * tests, stopped after them. Read `server` and `redis` inside tests (they are set by then).
+ */
+export function useRedisServer(): { readonly server: RedisServer; readonly redis: Redis } {
+  let server: RedisServer | undefined;
+  let redis: Redis | undefined;
+  beforeAll(async () => {
+    server = await startRedisServer();
+    redis = new Redis(server.url);
+  });
+  afterAll(async () => {
+    redis?.disconnect();
+    await server?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('useRedisServer: read it inside a test, after beforeAll');
+    return value;
+  };
+  return {
+    get server() {
+      return started(server);
+    },
+    get redis() {
+      return started(redis);
+    },
+  };
+}
