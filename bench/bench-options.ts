@@ -12,7 +12,7 @@ export interface BenchOptions {
   rounds: number;
   /** One cluster per implementation for all scenarios (implied by --smoke) instead of one per run. */
   reuseCluster: boolean;
-  /** Our relays on a 3 + 3 Redis Cluster (REDIS_CLUSTER_NODES) instead of one Redis; stock keeps its one Redis. */
+  /** Both relays on a 3 + 3 Redis Cluster instead of one Redis: ours with REDIS_CLUSTER_NODES, stock with the sharded adapter. */
   redisCluster: boolean;
   outDir: string;
   /** Regenerate the docs from this results file instead of running anything. */
@@ -51,9 +51,9 @@ export const USAGE = `npm run bench [-- options]      (npm run bench:smoke: ever
                      profiles land in <out>/profiles/, their top self-time functions are printed
   --reuse-cluster    one Redis + relays per implementation for every scenario (faster, less
                      isolated; implied by --smoke)
-  --redis-cluster    our relays on a 3-primary + 3-replica Redis Cluster (REDIS_CLUSTER_NODES)
-                     instead of one Redis; Redis CPU is then the sum over the primaries (replicas
-                     shown apart). The stock relay has no cluster variant and keeps its one Redis.
+  --redis-cluster    both relays on a 3-primary + 3-replica Redis Cluster instead of one Redis:
+                     ours with REDIS_CLUSTER_NODES, stock with Socket.IO's sharded adapter; Redis
+                     CPU is then the sum over the primaries (replicas shown apart).
                      Scenarios (a)–(e); (f) and --soak bring their own single Redis.
                      Also BENCH_REDIS_CLUSTER=1
   --out=DIR          where the JSON results go (default bench-results)

@@ -121,7 +121,7 @@ export interface BenchResults {
   smoke: boolean;
   /** How many times each scenario ran per relay (ours and stock alternating which goes first). */
   rounds?: number;
-  /** `--redis-cluster`: our relays ran on a 3 + 3 Redis Cluster, the stock relay on one Redis. */
+  /** `--redis-cluster`: both relays ran on a 3 + 3 Redis Cluster (stock with the sharded adapter). */
   redisCluster?: boolean;
   machine: MachineInfo;
   scenarios: ScenarioResult[];

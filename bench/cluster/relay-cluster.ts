@@ -24,7 +24,7 @@ export interface ClusterOptions {
   replicas: number;
   /** When set, replica 1 runs with --cpu-prof and writes its profile here on exit. */
   profileDir?: string;
-  /** Our relay on a 3 + 3 Redis Cluster; the stock relay has no cluster variant and keeps one Redis. */
+  /** Both relays on a 3 + 3 Redis Cluster: ours with REDIS_CLUSTER_NODES, stock with Socket.IO's sharded adapter. */
   redisCluster?: boolean;
 }
 
@@ -81,7 +81,7 @@ function ourEnv(redisEnv: Record<string, string>, secret: string): Record<string
 
 /** Redis plus `replicas` relay processes of one implementation, each on its own loopback port, all ready. */
 export async function startCluster(implementation: Implementation, options: ClusterOptions): Promise<Cluster> {
-  const redis = await startBenchRedis(implementation === 'ours' && options.redisCluster === true);
+  const redis = await startBenchRedis(options.redisCluster === true);
   const relays: RelayReplica[] = [];
   const secret = randomBytes(32).toString('hex');
   // Only a profiled replica needs a graceful exit (node writes --cpu-prof output on exit); the

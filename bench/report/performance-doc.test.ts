@@ -25,8 +25,8 @@ describe('performanceDoc', () => {
 
   it('documents --redis-cluster under "Running it", and says when our relays ran on the cluster', () => {
     expect(performanceDoc(sampleResults())).toContain('npm run bench -- --only=c --redis-cluster');
-    expect(performanceDoc(sampleResults())).not.toContain('Our relays ran on a 3 + 3 **Redis Cluster**');
-    expect(performanceDoc({ ...sampleResults(), redisCluster: true })).toContain('Our relays ran on a 3 + 3 **Redis Cluster**');
+    expect(performanceDoc(sampleResults())).not.toContain('Both relays ran on a 3 + 3 **Redis Cluster**');
+    expect(performanceDoc({ ...sampleResults(), redisCluster: true })).toContain('Both relays ran on a 3 + 3 **Redis Cluster**');
   });
 
   it('warns when the numbers come from the smoke run, and lists profile hot spots when there are some', () => {

@@ -48,7 +48,7 @@ export function performanceDoc(results: BenchResults): string {
     (results.rounds ?? 1) > 1
       ? `Each scenario ran ${results.rounds} times per relay (rounds alternate which relay goes first); each table shows every relay's median round by the scenario's key figure, and its notes list that figure's ratio in every round.`
       : 'Each scenario ran once per relay.',
-    ...(results.redisCluster ? ['Our relays ran on a 3 + 3 **Redis Cluster** (`--redis-cluster`; Redis CPU summed over its primaries), the stock relay on one Redis.'] : []),
+    ...(results.redisCluster ? ['Both relays ran on a 3 + 3 **Redis Cluster** (`--redis-cluster`; stock with the sharded adapter; Redis CPU summed over its primaries).'] : []),
     'Ratios are ours ÷ stock; ↑ marks figures where higher is better, ↓ where lower is better.',
     '',
     markdownTables(scenarioTables(results)),
@@ -157,7 +157,7 @@ export function performanceDoc(results: BenchResults): string {
     'npm run bench -- --rounds=1        # one round ((a)–(d) about 4 minutes)',
     'npm run bench -- --write-docs      # also regenerate this page and its charts',
     'npm run bench -- --only=b --profile  # CPU profile of replica 1 during the saturation search',
-    'npm run bench -- --only=c --redis-cluster  # ours on a 3 + 3 Redis Cluster, stock on its one Redis',
+    'npm run bench -- --only=c --redis-cluster  # both relays on a 3 + 3 Redis Cluster instead of one Redis',
     'npm run bench:smoke                # every scenario, tiny (CI)',
     'npm run bench -- --help            # every size is a flag or BENCH_* variable',
     '```',
@@ -168,10 +168,10 @@ export function performanceDoc(results: BenchResults): string {
     'a smaller storm.',
     '',
     '`--redis-cluster` (or `BENCH_REDIS_CLUSTER=1`) starts a 3-primary + 3-replica Redis Cluster',
-    '(`scripts/cluster/redis-cluster.mjs`) for our relays, which get `REDIS_CLUSTER_NODES` instead of',
-    "`REDIS_URL`; Redis CPU is then the sum over the primaries, and the replicas' CPU has its own row.",
-    'The stock relay has no cluster variant: it keeps `@socket.io/redis-adapter` on one Redis, as it',
-    'is deployed, so that run compares ours on the cluster with stock on one Redis. (f) and `--soak`',
+    '(`scripts/cluster/redis-cluster.mjs`) per run instead of one `redis-server`: our relays get',
+    "`REDIS_CLUSTER_NODES` instead of `REDIS_URL`, the stock one switches to what Socket.IO's docs",
+    'recommend there, the sharded adapter (`createShardedAdapter`, one shard channel per room). Redis',
+    "CPU is then the sum over the primaries, and the replicas' CPU has its own row. (f) and `--soak`",
     'keep their own single Redis.',
     '',
   ].join('\n');

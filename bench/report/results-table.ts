@@ -76,8 +76,9 @@ function scenarioTable(scenario: ScenarioResult): ScenarioTable {
   }
   const ours = headlineOf(runs.ours);
   const stock = headlineOf(runs.stock);
-  if (ours?.redisPrimaries !== undefined) {
-    notes.push(`ours on a Redis Cluster (--redis-cluster): its Redis CPU is the sum over ${ours.redisPrimaries} primaries, their replicas in their own row; the stock relay has no cluster variant and ran on one Redis`);
+  const primaries = ours?.redisPrimaries ?? stock?.redisPrimaries;
+  if (primaries !== undefined) {
+    notes.push(`on a Redis Cluster (--redis-cluster): ours with REDIS_CLUSTER_NODES, stock with Socket.IO's sharded adapter; Redis CPU is the sum over its ${primaries} primaries, their replicas in their own row`);
   }
   const rows: FigureRow[] = trafficFigures(ours ?? stock).map(({ value: pick, ...row }) => ({ ...row, ours: ours && pick(ours), stock: stock && pick(stock) }));
   if ((runs.ours?.kind === 'traffic' && runs.ours.steps.length > 1) || (runs.stock?.kind === 'traffic' && runs.stock.steps.length > 1)) {
