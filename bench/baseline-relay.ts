@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
-import { createAdapter } from '@socket.io/redis-adapter';
-import { Redis } from 'ioredis';
+import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
+import { Cluster, Redis } from 'ioredis';
 import { Server } from 'socket.io';
 
 /**
@@ -9,19 +9,27 @@ import { Server } from 'socket.io';
  * the room with io.to(room).emit and acked. No history, no presence, no dedupe, no validation
  * beyond keeping a bad payload from throwing, so it is the cost floor of fan-out over Redis.
  *
- * Env: PORT (required), REDIS_URL (required), HOST (127.0.0.1).
+ * On a Redis Cluster (REDIS_CLUSTER_NODES=host:port,… instead of REDIS_URL) it is what Socket.IO's
+ * docs recommend there: the sharded adapter, one shard channel per room ('dynamic').
+ *
+ * Env: PORT (required), REDIS_URL or REDIS_CLUSTER_NODES (required), HOST (127.0.0.1).
  */
 type Ack = (answer: { ok: boolean }) => void;
 
 const port = Number(process.env.PORT);
 const redisUrl = process.env.REDIS_URL;
-if (!Number.isInteger(port) || !redisUrl) {
-  console.error('baseline-relay needs PORT and REDIS_URL');
+const clusterNodes = (process.env.REDIS_CLUSTER_NODES ?? '').split(',').filter(Boolean).map((node) => {
+  const [host, portText] = node.split(':');
+  return { host: host ?? '127.0.0.1', port: Number(portText) };
+});
+if (!Number.isInteger(port) || (!redisUrl && clusterNodes.length === 0)) {
+  console.error('baseline-relay needs PORT and REDIS_URL or REDIS_CLUSTER_NODES');
   process.exit(1);
 }
 
-const pub = new Redis(redisUrl);
-const sub = pub.duplicate();
+// ioredis sends SSUBSCRIBE to the node that owns the channel's slot only with shardedSubscribers.
+const pub = clusterNodes.length > 0 ? new Cluster(clusterNodes) : new Redis(redisUrl!);
+const sub = clusterNodes.length > 0 ? new Cluster(clusterNodes, { shardedSubscribers: true }) : pub.duplicate();
 const httpServer = createServer((req, res) => {
   if (req.url === '/healthz') {
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
@@ -29,7 +37,7 @@ const httpServer = createServer((req, res) => {
   }
   res.writeHead(404).end();
 });
-const io = new Server(httpServer, { adapter: createAdapter(pub, sub) });
+const io = new Server(httpServer, { adapter: clusterNodes.length > 0 ? createShardedAdapter(pub, sub, { subscriptionMode: 'dynamic' }) : createAdapter(pub, sub) });
 
 io.on('connection', (socket) => {
   socket.on('join', (room: unknown, ack?: Ack) => {

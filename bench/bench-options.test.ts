@@ -45,6 +45,14 @@ describe('parseBenchOptions', () => {
     expect(() => parseBenchOptions(['--rounds=1.5'], {})).toThrow(/--rounds/);
   });
 
+  it('--redis-cluster (or BENCH_REDIS_CLUSTER) puts our relays on the Redis Cluster; off by default', () => {
+    expect(parseBenchOptions([], {}).redisCluster).toBe(false);
+    expect(parseBenchOptions(['--only=c', '--redis-cluster', '--rounds=3'], {})).toMatchObject({ only: ['c'], redisCluster: true, rounds: 3 });
+    expect(parseBenchOptions([], { BENCH_REDIS_CLUSTER: '1' }).redisCluster).toBe(true);
+    expect(parseBenchOptions(['--redis-cluster=false'], { BENCH_REDIS_CLUSTER: '1' }).redisCluster).toBe(false);
+    expect(() => parseBenchOptions(['--soak', '--redis-cluster'], {})).toThrow(/--soak runs only the soak: .*--redis-cluster/);
+  });
+
   it('--soak runs the soak alone, sized by --soak-* flags or BENCH_SOAK_* variables', () => {
     const options = parseBenchOptions(['--soak', '--soak-minutes=0.5', '--write-docs'], { BENCH_SOAK_CLIENTS: '100' });
     expect(options).toMatchObject({ soak: true, writeDocs: true });

@@ -12,6 +12,8 @@ export interface BenchOptions {
   rounds: number;
   /** One cluster per implementation for all scenarios (implied by --smoke) instead of one per run. */
   reuseCluster: boolean;
+  /** Both relays on a 3 + 3 Redis Cluster instead of one Redis: ours with REDIS_CLUSTER_NODES, stock with the sharded adapter. */
+  redisCluster: boolean;
   outDir: string;
   /** Regenerate the docs from this results file instead of running anything. */
   docsFrom: string | undefined;
@@ -49,6 +51,11 @@ export const USAGE = `npm run bench [-- options]      (npm run bench:smoke: ever
                      profiles land in <out>/profiles/, their top self-time functions are printed
   --reuse-cluster    one Redis + relays per implementation for every scenario (faster, less
                      isolated; implied by --smoke)
+  --redis-cluster    both relays on a 3-primary + 3-replica Redis Cluster instead of one Redis:
+                     ours with REDIS_CLUSTER_NODES, stock with Socket.IO's sharded adapter; Redis
+                     CPU is then the sum over the primaries (replicas shown apart).
+                     Scenarios (a)–(e); (f) and --soak bring their own single Redis.
+                     Also BENCH_REDIS_CLUSTER=1
   --out=DIR          where the JSON results go (default bench-results)
   --docs-from=FILE   only regenerate the docs from an earlier run's JSON (e.g. bench-results/latest.json)
   --help
@@ -82,7 +89,7 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
   const smoke = bool('smoke', 'BENCH_SMOKE');
   const defaults = smoke ? SMOKE_SIZES : FULL_SIZES;
   const sizes: ScenarioSizes = { ...defaults, bRoomSizes: [...defaults.bRoomSizes], eClients: [...defaults.eClients] };
-  const known = new Set(['smoke', 'soak', 'only', 'rounds', 'write-docs', 'profile', 'reuse-cluster', 'out', 'docs-from', 'help']);
+  const known = new Set(['smoke', 'soak', 'only', 'rounds', 'write-docs', 'profile', 'reuse-cluster', 'redis-cluster', 'out', 'docs-from', 'help']);
   for (const key of Object.keys(FULL_SIZES) as Array<keyof ScenarioSizes>) {
     known.add(kebab(key));
     const fromFlag = flags.get(kebab(key));
@@ -94,7 +101,7 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
 
   const soak = bool('soak', 'BENCH_SOAK');
   const onlyRaw = flag('only', 'BENCH_ONLY');
-  if (soak && (flags.has('only') || flags.has('rounds') || flags.has('profile'))) throw new Error('--soak runs only the soak: drop --only, --rounds and --profile');
+  if (soak && (flags.has('only') || flags.has('rounds') || flags.has('profile') || flags.has('redis-cluster'))) throw new Error('--soak runs only the soak: drop --only, --rounds, --profile and --redis-cluster');
   const only = onlyRaw ? onlyRaw.split(',').map((s) => s.trim().toLowerCase()) : [...SCENARIO_IDS];
   const bad = only.find((id) => !SCENARIO_IDS.includes(id as ScenarioId));
   if (bad !== undefined) throw new Error(`--only takes scenario letters ${SCENARIO_IDS.join(', ')} (got "${bad}")`);
@@ -111,6 +118,7 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
     writeDocs: bool('write-docs', 'BENCH_WRITE_DOCS'),
     profile: bool('profile', 'BENCH_PROFILE'),
     reuseCluster: smoke || bool('reuse-cluster', 'BENCH_REUSE_CLUSTER'),
+    redisCluster: bool('redis-cluster', 'BENCH_REDIS_CLUSTER'),
     outDir: flag('out', 'BENCH_OUT') ?? 'bench-results',
     docsFrom: flags.get('docs-from'),
     help: flags.has('help'),

@@ -34,7 +34,12 @@ export interface TrafficStep {
   /** Send → each receiver's receipt, for the messages sent in the window. */
   latency: LatencySummary;
   relays: ProcessSample[];
+  /** The one Redis, or the sum over a Redis Cluster's primaries (`--redis-cluster`). */
   redis: ProcessSample;
+  /** On a Redis Cluster: how many primaries `redis` sums over. */
+  redisPrimaries?: number;
+  /** On a Redis Cluster: its replicas, summed (they replay every write the primaries take). */
+  redisReplicas?: ProcessSample;
   generatorCpuSeconds: number;
 }
 
@@ -116,6 +121,8 @@ export interface BenchResults {
   smoke: boolean;
   /** How many times each scenario ran per relay (ours and stock alternating which goes first). */
   rounds?: number;
+  /** `--redis-cluster`: both relays ran on a 3 + 3 Redis Cluster (stock with the sharded adapter). */
+  redisCluster?: boolean;
   machine: MachineInfo;
   scenarios: ScenarioResult[];
   profiles: ProfileSummary[];

@@ -54,7 +54,7 @@ export async function runBench(options: BenchOptions, reporter: ProgressReporter
     let startError = '';
     try {
       const replicas = Math.max(...batch.map((s) => s.replicas ?? REPLICAS));
-      cluster = await startCluster(implementation, { replicas, ...(profileDir ? { profileDir } : {}) });
+      cluster = await startCluster(implementation, { replicas, redisCluster: options.redisCluster, ...(profileDir ? { profileDir } : {}) });
     } catch (error) {
       startError = `could not start the cluster: ${(error as Error).message}`;
     }
@@ -89,7 +89,7 @@ export async function runBench(options: BenchOptions, reporter: ProgressReporter
     }
   }
   for (const result of results) pickMedianRuns(result);
-  return { startedAt, finishedAt: new Date().toISOString(), command, smoke: options.smoke, rounds: options.rounds, machine, scenarios: results, profiles };
+  return { startedAt, finishedAt: new Date().toISOString(), command, smoke: options.smoke, rounds: options.rounds, ...(options.redisCluster ? { redisCluster: true } : {}), machine, scenarios: results, profiles };
 }
 
 async function runOne(scenario: Scenario, cluster: Cluster, generator: LoadGenerator, options: BenchOptions, reporter: ProgressReporter): Promise<ScenarioRun> {
@@ -102,7 +102,7 @@ async function runOne(scenario: Scenario, cluster: Cluster, generator: LoadGener
   try {
     const job: GeneratorJob = {
       ...plan,
-      target: { implementation: cluster.implementation, urls: cluster.urls, relayPids: cluster.relayPids, redisPid: cluster.redisPid },
+      target: { implementation: cluster.implementation, urls: cluster.urls, relayPids: cluster.relayPids, redisPids: cluster.redisPids, redisReplicaPids: cluster.redisReplicaPids },
       connectConcurrency: options.sizes.connectConcurrency,
     };
     return await generator.run(job, (p) => reporter.progress(label, p));

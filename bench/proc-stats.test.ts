@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openFileAdvice, parseOpenFileLimit } from './open-file-limit.js';
-import { parseProcStat, parseProcStatus, sampleProcess, usageBetween } from './proc-stats.js';
+import { parseProcStat, parseProcStatus, sampleProcess, sampleProcesses, usageBetween } from './proc-stats.js';
 
 describe('parseProcStat', () => {
   it('reads utime and stime, counting fields after the command name', () => {
@@ -36,6 +36,16 @@ describe('sampleProcess', () => {
     expect(sample?.peakRssBytes).toBeGreaterThanOrEqual(sample?.rssBytes ?? 0);
     expect(sample?.cpuSeconds).toBeGreaterThan(0);
     expect(sampleProcess(2 ** 22 + 12345)).toBeUndefined();
+  });
+
+  it('reads several processes (a Redis Cluster\'s primaries) as their sum, skipping those gone', () => {
+    const one = sampleProcess(process.pid)!;
+    const gone = 2 ** 22 + 12345;
+    const both = sampleProcesses([process.pid, gone, process.pid])!;
+    expect(both.rssBytes).toBeGreaterThanOrEqual(2 * one.rssBytes * 0.9);
+    expect(both.cpuSeconds).toBeGreaterThanOrEqual(2 * one.cpuSeconds);
+    expect(sampleProcesses([gone])).toBeUndefined();
+    expect(sampleProcesses([])).toBeUndefined();
   });
 
   it('computes CPU used between two samples and keeps the later memory figures', () => {

@@ -53,6 +53,16 @@ export function sampleProcess(pid: number): ProcessSample | undefined {
   }
 }
 
+/**
+ * Several processes read as one (a Redis Cluster's primaries): CPU and memory summed over those
+ * still running; undefined when none is, like sampleProcess.
+ */
+export function sampleProcesses(pids: readonly number[]): ProcessSample | undefined {
+  const samples = pids.map((pid) => sampleProcess(pid)).filter((sample) => sample !== undefined);
+  if (samples.length === 0) return undefined;
+  return samples.reduce((sum, s) => ({ cpuSeconds: sum.cpuSeconds + s.cpuSeconds, rssBytes: sum.rssBytes + s.rssBytes, peakRssBytes: sum.peakRssBytes + s.peakRssBytes }));
+}
+
 /** CPU spent between two samples of the same process, with the later sample's memory figures. */
 export function usageBetween(before: ProcessSample | undefined, after: ProcessSample | undefined): ProcessSample {
   return {

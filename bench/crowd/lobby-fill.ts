@@ -1,7 +1,7 @@
 import { dialectFor } from '../load/chat-dialect.js';
 import { closeClients, connectClients, sleep } from '../load/client-pool.js';
 import type { FillJob, GeneratorJob, GeneratorProgress } from '../load/generator-protocol.js';
-import { sampleProcess, usageBetween } from '../proc-stats.js';
+import { sampleProcess, sampleProcesses, usageBetween } from '../proc-stats.js';
 import type { FillPoint, FillRun } from './crowd-results.js';
 
 /** A replica is quiet once it spends under 5 % of a core over half a second. */
@@ -46,7 +46,7 @@ export async function runFill(job: FillJob & GeneratorJob, progress: { set(phase
     await relayQuiet(pid);
     progress.set('connecting', step);
     const relayBefore = sampleProcess(pid);
-    const redisBefore = sampleProcess(job.target.redisPid);
+    const redisBefore = sampleProcesses(job.target.redisPids);
     const started = performance.now();
     const generatorBefore = process.cpuUsage();
     const { clients, failures } = await connectClients({
@@ -62,7 +62,7 @@ export async function runFill(job: FillJob & GeneratorJob, progress: { set(phase
     });
     const seconds = (performance.now() - started) / 1000;
     const relay = usageBetween(relayBefore, sampleProcess(pid));
-    const redis = usageBetween(redisBefore, sampleProcess(job.target.redisPid));
+    const redis = usageBetween(redisBefore, sampleProcesses(job.target.redisPids));
     const generator = process.cpuUsage(generatorBefore);
     closeClients(clients);
     const finished = clients.length === size;

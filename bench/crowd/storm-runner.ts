@@ -48,7 +48,7 @@ export async function runStormPlan(plan: StormPlan, connectConcurrency: number, 
         afterMs: plan.afterMs,
         stormTimeoutMs: plan.stormTimeoutMs,
         timeBudgetMs: plan.stormTimeoutMs + plan.warmupMs + plan.afterMs + OVERHEAD_BUDGET_MS,
-        target: { implementation: 'ours', urls: [cluster.url], relayPids: cluster.replicas.map((r) => r.pid ?? 0), redisPid: cluster.redis?.pid ?? 0 },
+        target: { implementation: 'ours', urls: [cluster.url], relayPids: cluster.replicas.map((r) => r.pid ?? 0), redisPids: [cluster.redis?.pid ?? 0], redisReplicaPids: [] },
         connectConcurrency,
       };
       // One storm that fails (the generator ran out of its budget, say) leaves the others' figures standing.

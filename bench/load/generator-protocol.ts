@@ -13,7 +13,10 @@ export interface GeneratorTarget {
   /** Relay replicas; client i connects to urls[i % urls.length], so every room spans them. */
   urls: string[];
   relayPids: number[];
-  redisPid: number;
+  /** The one Redis, or a Redis Cluster's primaries: their CPU is summed. */
+  redisPids: number[];
+  /** A Redis Cluster's replicas, summed apart (empty on one Redis). */
+  redisReplicaPids: number[];
 }
 
 export interface TrafficJob {

@@ -1,5 +1,5 @@
 import type { TrafficStep } from '../bench-results.js';
-import { sampleProcess, usageBetween } from '../proc-stats.js';
+import { sampleProcess, sampleProcesses, usageBetween } from '../proc-stats.js';
 import { sleep } from './client-pool.js';
 import { epochNow } from './message-stamp.js';
 import type { GeneratorJob, GeneratorProgress, TrafficJob } from './generator-protocol.js';
@@ -32,7 +32,7 @@ export async function measureStep(
 ): Promise<TrafficStep> {
   const roomSizes = members.sizes();
   const here = members.receiversHere();
-  const pids = { relays: job.target.relayPids, redis: job.target.redisPid };
+  const pids = { relays: job.target.relayPids, redis: job.target.redisPids, redisReplicas: job.target.redisReplicaPids };
   // The sending thread keeps the step's clock; this thread may be too busy receiving to.
   const window = await senderThread.request({
     type: 'start',
@@ -81,7 +81,7 @@ export async function measureStep(
       stats = await senderThread.request({ type: 'stats', latency: false });
     }
     const drainSeconds = (Date.now() - drainStarted) / 1000;
-    const after = { relays: pids.relays.map((pid) => sampleProcess(pid)), redis: sampleProcess(pids.redis), generator: process.cpuUsage() };
+    const after = { relays: pids.relays.map((pid) => sampleProcess(pid)), redis: sampleProcesses(pids.redis), redisReplicas: sampleProcesses(pids.redisReplicas), generator: process.cpuUsage() };
 
     stats = await senderThread.request({ type: 'stats', latency: true });
     const opened = stats.windowOpened;
@@ -112,6 +112,8 @@ export async function measureStep(
       // From the window's opening until the step drained: everything the measured messages cost.
       relays: pids.relays.map((_, i) => usageBetween(opened?.relays[i], after.relays[i])),
       redis: usageBetween(opened?.redis, after.redis),
+      ...(pids.redis.length > 1 ? { redisPrimaries: pids.redis.length } : {}),
+      ...(pids.redisReplicas.length > 0 ? { redisReplicas: usageBetween(opened?.redisReplicas, after.redisReplicas) } : {}),
       // Process-wide (getrusage): both threads of the generator.
       generatorCpuSeconds: opened ? (after.generator.user - opened.generator.user + after.generator.system - opened.generator.system) / 1e6 : 0,
     };

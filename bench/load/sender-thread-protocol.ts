@@ -21,8 +21,8 @@ export type SenderRequest =
       roomSizes: Record<string, number>;
       warmupMs: number;
       measureMs: number;
-      /** Sampled when the window opens: relay replicas and Redis. */
-      pids: { relays: number[]; redis: number };
+      /** Sampled when the window opens: relay replicas, Redis (the cluster's primaries), its replicas. */
+      pids: { relays: number[]; redis: number[]; redisReplicas: number[] };
     }
   | { type: 'stop' }
   | { type: 'stats'; latency: boolean }
@@ -32,6 +32,7 @@ export type SenderRequest =
 export interface WindowOpened {
   relays: Array<ProcessSample | undefined>;
   redis: ProcessSample | undefined;
+  redisReplicas: ProcessSample | undefined;
   generator: NodeJS.CpuUsage;
 }
 

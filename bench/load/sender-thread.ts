@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { dialectFor, type ChatDialect } from './chat-dialect.js';
 import { closeClients, connectClients, type BenchClient } from './client-pool.js';
-import { sampleProcess } from '../proc-stats.js';
+import { sampleProcess, sampleProcesses } from '../proc-stats.js';
 import { epochNow } from './message-stamp.js';
 import { ReceiptCounter } from './receipt-counter.js';
 import { SendLedger } from './send-ledger.js';
@@ -81,7 +81,7 @@ async function handle(request: SenderRequest): Promise<SenderReplies[SenderReque
       const ctx = { dialect, ledger, ackTimeoutMs: request.ackTimeoutMs, step: request.step, measuring };
       stopSending = request.loop === 'open' ? startOpenLoop(senders, request.ratePerSender, ctx) : startClosedLoop(senders, request.ratePerSender, ctx);
       at(window.opensAt, () => {
-        windowOpened = { relays: request.pids.relays.map((pid) => sampleProcess(pid)), redis: sampleProcess(request.pids.redis), generator: process.cpuUsage() };
+        windowOpened = { relays: request.pids.relays.map((pid) => sampleProcess(pid)), redis: sampleProcesses(request.pids.redis), redisReplicas: sampleProcesses(request.pids.redisReplicas), generator: process.cpuUsage() };
       });
       at(window.closesAt, stop);
       return window;

@@ -4,8 +4,31 @@
 import type { Message } from '../../shared/index.js';
 import { capacityTable, userCeiling, type CostInputs, type Mix, type PodShape, type Provenance } from './capacity-model.js';
 
+/**
+ * Scenario (c) with our relays on a 3 + 3 Redis Cluster (`npm run bench -- --only=c --redis-cluster`),
+ * our median round's headline step: what the single-Redis run cannot tell.
+ */
+export interface ClusterRun {
+  /** When and how it ran (the results JSON's startedAt and command). */
+  run: string;
+  primaries: number;
+  /** Messages acked in the measured window, and the CPU from its opening to the end of the drain. */
+  messages: number;
+  redisPrimaryCpuSeconds: number;
+  redisReplicaCpuSeconds: number;
+  relayMsPer1000Deliveries: number;
+}
+
 /** docs/performance.md, run of 2026-11-30T08:28 (median rounds), and docs/reliability.md's soak. */
-export const MEASURED = {
+export const MEASURED: {
+  windowSeconds: number;
+  a: { relayMsPer1000Deliveries: number; deliveriesPerSec: number; messagesPerSec: number; redisCpuSeconds: number };
+  c: { relayMsPer1000Deliveries: number; deliveriesPerSec: number; messagesPerSec: number; redisCpuSeconds: number };
+  idleConnectionKB: number;
+  soak: { clients: number; rssBeforeMB: number[]; rssEndMB: number[] };
+  /** undefined until the cluster bench has run: the model then takes the single-Redis figure (TODO). */
+  cluster: ClusterRun | undefined;
+} = {
   /** Length of the measured window of (a) and (c), s: CPU is read from its opening to the end of the drain (~0.05 s). */
   windowSeconds: 15.05,
   /** (a) one room of 500: many deliveries per message. */
@@ -16,6 +39,14 @@ export const MEASURED = {
   idleConnectionKB: 12.2,
   /** Soak: 1,000 chatting clients over 2 replicas, RSS before the clients and at the end, MB. */
   soak: { clients: 1000, rssBeforeMB: [84.4, 78.7], rssEndMB: [101.5, 99.2] },
+  cluster: {
+    run: '2026-11-30T11:45, 3 rounds, our median round',
+    primaries: 3,
+    messages: 23993,
+    redisPrimaryCpuSeconds: 3.07,
+    redisReplicaCpuSeconds: 1.16,
+    relayMsPer1000Deliveries: 46.1,
+  },
 };
 
 /**
@@ -51,6 +82,7 @@ export const COSTS: CostInputs = {
   relayUsPerIngest: split.perMessageUs / 3,
   relayUsPerSignal: split.perMessageUs / 3,
   redisUsPerMessage: (MEASURED.c.redisCpuSeconds / cMessages) * 1e6,
+  redisClusterUsPerMessage: MEASURED.cluster ? (MEASURED.cluster.redisPrimaryCpuSeconds / MEASURED.cluster.messages) * 1e6 : (MEASURED.c.redisCpuSeconds / cMessages) * 1e6,
   relayBaseMB: MEASURED.soak.rssBeforeMB.reduce((s, v) => s + v, 0) / MEASURED.soak.rssBeforeMB.length,
   connectionKB: (soakGrowthMB * 1024) / MEASURED.soak.clients,
   bytesPerDelivery: deliveryBytes(),
@@ -61,6 +93,12 @@ export const SOURCES: Record<keyof CostInputs, { provenance: Provenance; how: st
   relayUsPerIngest: { provenance: 'assumed', how: `a third of the ${split.perMessageUs.toFixed(0)} µs per message derived from (a) and (c) (1 ingest + 2 signals); TODO: profile split` },
   relayUsPerSignal: { provenance: 'assumed', how: 'the same third; TODO: the locality bench (signals received per replica) and its profile' },
   redisUsPerMessage: { provenance: 'derived', how: `(c): ${MEASURED.c.redisCpuSeconds} s of Redis CPU for ${MEASURED.c.messagesPerSec} msg/s × ${MEASURED.windowSeconds} s ((a): ${((MEASURED.a.redisCpuSeconds / (MEASURED.a.messagesPerSec * MEASURED.windowSeconds)) * 1e6).toFixed(0)} µs)` },
+  redisClusterUsPerMessage: MEASURED.cluster
+    ? {
+        provenance: 'measured',
+        how: `(c) on a ${MEASURED.cluster.primaries} + ${MEASURED.cluster.primaries} Redis Cluster (${MEASURED.cluster.run}): ${MEASURED.cluster.redisPrimaryCpuSeconds} s of CPU over its primaries for ${MEASURED.cluster.messages.toLocaleString('en-US')} messages, each on its room's shard; its replicas ${((MEASURED.cluster.redisReplicaCpuSeconds / MEASURED.cluster.messages) * 1e6).toFixed(0)} µs more (relay: ${MEASURED.cluster.relayMsPer1000Deliveries} ms per 1,000 deliveries)`,
+      }
+    : { provenance: 'TODO', how: 'TODO (cluster bench): `npm run bench -- --only=c --redis-cluster`; until then the single-Redis figure' },
   relayBaseMB: { provenance: 'measured', how: `soak: RSS of the two replicas before any client (${MEASURED.soak.rssBeforeMB.join(', ')} MB)` },
   connectionKB: { provenance: 'derived', how: `soak: RSS growth with ${MEASURED.soak.clients.toLocaleString('en-US')} chatting clients (an idle one: ${MEASURED.idleConnectionKB} KB, (d))` },
   bytesPerDelivery: { provenance: 'measured', how: 'the Socket.IO frame of a message with a 60-character text, plus its WebSocket header' },
@@ -74,7 +112,8 @@ const UNITS: Record<keyof CostInputs, string> = {
   relayUsPerDelivery: 'µs relay CPU per delivery',
   relayUsPerIngest: 'µs relay CPU per message, on the sender’s replica',
   relayUsPerSignal: 'µs relay CPU per message, on each replica its signal reaches',
-  redisUsPerMessage: 'µs Redis CPU per message',
+  redisUsPerMessage: 'µs Redis CPU per message, one Redis',
+  redisClusterUsPerMessage: 'µs Redis CPU per message on a Redis Cluster (primaries summed = on its room’s shard)',
   relayBaseMB: 'MB relay RSS without clients',
   connectionKB: 'KB RSS per chatting connection',
   bytesPerDelivery: 'bytes on the wire per delivery',

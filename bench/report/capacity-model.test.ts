@@ -5,7 +5,7 @@ import { capacitySection, COSTS, deliveryBytes, MEASURED, splitRelayCost } from 
 import { capacityPlan, expectedReplicasPerRoom, userCeiling, type CostInputs, type PodShape } from './capacity-model.js';
 
 // Round numbers, so every expectation below can be checked by hand.
-const costs: CostInputs = { relayUsPerDelivery: 10, relayUsPerIngest: 100, relayUsPerSignal: 100, redisUsPerMessage: 100, relayBaseMB: 100, connectionKB: 50, bytesPerDelivery: 300 };
+const costs: CostInputs = { relayUsPerDelivery: 10, relayUsPerIngest: 100, relayUsPerSignal: 100, redisUsPerMessage: 100, redisClusterUsPerMessage: 100, relayBaseMB: 100, connectionKB: 50, bytesPerDelivery: 300 };
 const shape: PodShape = { relayCpuTarget: 0.5, relayMemoryLimitMB: 1000, relayMemoryTarget: 0.6, connectionsPerPod: 5000, redisCpuTarget: 0.5 };
 
 describe('splitRelayCost', () => {
@@ -49,6 +49,12 @@ describe('capacityPlan', () => {
     expect(plan.redisCpuCores).toBeCloseTo(0.1, 9);
     expect(plan.redisShards).toBe(3);
     expect(plan.wireMBpsPerPod).toBeCloseTo((10_000 * 300) / 12 / 1e6, 9);
+    // Sharded signals mean a Redis Cluster: its own per-message cost sizes the shards.
+    const clusterCosts = { ...costs, redisClusterUsPerMessage: 1000 };
+    expect(capacityPlan(clusterCosts, mix, shape, 'sharded').redisCpuCores).toBeCloseTo(1, 9);
+    expect(capacityPlan(clusterCosts, mix, shape, 'sharded').redisShards).toBe(3);
+    expect(capacityPlan(clusterCosts, { ...mix, users: 120_000 }, shape, 'sharded').redisShards).toBe(4);
+    expect(capacityPlan(clusterCosts, mix, shape, 'every-replica').redisCpuCores).toBeCloseTo(0.1, 9);
     // With a whole core to use, memory runs out first.
     expect(capacityPlan(costs, mix, { ...shape, relayCpuTarget: 1 }, 'sharded').relayLimit).toBe('memory');
   });

@@ -13,8 +13,13 @@ export interface CostInputs {
   relayUsPerIngest: number;
   /** Relay CPU on each replica that gets a message's signal (parse, feed bookkeeping), µs. */
   relayUsPerSignal: number;
-  /** Redis CPU per stored message (the append script, its signal, the reads that follow), µs. */
+  /** Redis CPU per stored message on one Redis (the append script, its signal, the reads that follow), µs. */
   redisUsPerMessage: number;
+  /**
+   * The same on a Redis Cluster, its primaries summed: a message runs on its room's shard only
+   * (hash tag), so this is also its cost on that shard; SPUBLISH and the slot routing differ. µs.
+   */
+  redisClusterUsPerMessage: number;
   /** Relay RSS with no clients, MB. */
   relayBaseMB: number;
   /** RSS per connection of a chatting user (rooms, buffers), KB. */
@@ -92,7 +97,7 @@ export function capacityPlan(costs: CostInputs, mix: Mix, shape: PodShape, signa
   const relayPods = Math.max(cpu, memory, connectionTarget);
   const relayLimit = cpu >= memory ? 'CPU' : 'memory';
   const atSize = Number.isFinite(relayPods) ? relayCores(costs, m, d, relayPods, mix, signalling) : { cores: NaN, signalled: NaN };
-  const redisCpuCores = (m * costs.redisUsPerMessage) / 1e6;
+  const redisCpuCores = (m * (signalling === 'sharded' ? costs.redisClusterUsPerMessage : costs.redisUsPerMessage)) / 1e6;
   return {
     messagesPerSec: m,
     deliveriesPerSec: d,

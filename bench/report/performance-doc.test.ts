@@ -23,6 +23,12 @@ describe('performanceDoc', () => {
     expect(performanceDoc(withFill)).toContain('](perf-lobby-fill.svg)');
   });
 
+  it('documents --redis-cluster under "Running it", and says when our relays ran on the cluster', () => {
+    expect(performanceDoc(sampleResults())).toContain('npm run bench -- --only=c --redis-cluster');
+    expect(performanceDoc(sampleResults())).not.toContain('Both relays ran on a 3 + 3 **Redis Cluster**');
+    expect(performanceDoc({ ...sampleResults(), redisCluster: true })).toContain('Both relays ran on a 3 + 3 **Redis Cluster**');
+  });
+
   it('warns when the numbers come from the smoke run, and lists profile hot spots when there are some', () => {
     const results = {
       ...sampleResults(),

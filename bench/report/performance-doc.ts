@@ -48,6 +48,7 @@ export function performanceDoc(results: BenchResults): string {
     (results.rounds ?? 1) > 1
       ? `Each scenario ran ${results.rounds} times per relay (rounds alternate which relay goes first); each table shows every relay's median round by the scenario's key figure, and its notes list that figure's ratio in every round.`
       : 'Each scenario ran once per relay.',
+    ...(results.redisCluster ? ['Both relays ran on a 3 + 3 **Redis Cluster** (`--redis-cluster`; stock with the sharded adapter; Redis CPU summed over its primaries).'] : []),
     'Ratios are ours ÷ stock; ↑ marks figures where higher is better, ↓ where lower is better.',
     '',
     markdownTables(scenarioTables(results)),
@@ -156,6 +157,7 @@ export function performanceDoc(results: BenchResults): string {
     'npm run bench -- --rounds=1        # one round ((a)–(d) about 4 minutes)',
     'npm run bench -- --write-docs      # also regenerate this page and its charts',
     'npm run bench -- --only=b --profile  # CPU profile of replica 1 during the saturation search',
+    'npm run bench -- --only=c --redis-cluster  # both relays on a 3 + 3 Redis Cluster instead of one Redis',
     'npm run bench:smoke                # every scenario, tiny (CI)',
     'npm run bench -- --help            # every size is a flag or BENCH_* variable',
     '```',
@@ -164,6 +166,13 @@ export function performanceDoc(results: BenchResults): string {
     '10,000 on one replica: the bench checks `ulimit -n` first and says how to raise it.',
     '`npm run bench -- --only=e --e-clients=1000,2000` picks the fill sizes; `--only=f --f-clients=2000`',
     'a smaller storm.',
+    '',
+    '`--redis-cluster` (or `BENCH_REDIS_CLUSTER=1`) starts a 3-primary + 3-replica Redis Cluster',
+    '(`scripts/cluster/redis-cluster.mjs`) per run instead of one `redis-server`: our relays get',
+    "`REDIS_CLUSTER_NODES` instead of `REDIS_URL`, the stock one switches to what Socket.IO's docs",
+    'recommend there, the sharded adapter (`createShardedAdapter`, one shard channel per room). Redis',
+    "CPU is then the sum over the primaries, and the replicas' CPU has its own row. (f) and `--soak`",
+    'keep their own single Redis.',
     '',
   ].join('\n');
 }

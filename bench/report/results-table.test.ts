@@ -17,6 +17,16 @@ describe('results table', () => {
     expect(row('relay 2 peak RSS').ours).toBeCloseTo(121, 6);
   });
 
+  it('on a Redis Cluster (--redis-cluster) shows the replicas\' CPU apart and says how each relay used it', () => {
+    const results = sampleResults();
+    const a = results.scenarios[0]!;
+    a.runs.ours = { kind: 'traffic', steps: [sampleStep({ redisPrimaries: 3, redisReplicas: { cpuSeconds: 0.5, rssBytes: 0, peakRssBytes: 0 } })], headline: 0, stopReason: 'ran every step', connectFailures: 0 };
+    const table = scenarioTables(results)[0]!;
+    expect(table.rows.find((r) => r.figure === 'Redis Cluster replicas CPU')).toMatchObject({ ours: 0.5, stock: undefined });
+    expect(table.notes.join('\n')).toMatch(/stock with Socket.IO's sharded adapter; Redis CPU is the sum over its 3 primaries/);
+    expect(tables[0]!.rows.some((r) => r.figure === 'Redis Cluster replicas CPU')).toBe(false);
+  });
+
   it('says how many rounds ran and lists the key figure’s ratio round by round', () => {
     const results = sampleResults();
     const d = results.scenarios.find((s) => s.id === 'd')!;

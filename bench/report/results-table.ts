@@ -9,7 +9,7 @@ const MB = 1024 * 1024;
 /** Issue 15: idle memory per connection (users in the lobby) at most this × stock. */
 const IDLE_TARGET = 0.75;
 
-function trafficFigures(step: TrafficStep | undefined): Array<Omit<FigureRow, 'ours' | 'stock'> & { value: (s: TrafficStep) => number }> {
+function trafficFigures(step: TrafficStep | undefined): Array<Omit<FigureRow, 'ours' | 'stock'> & { value: (s: TrafficStep) => number | undefined }> {
   const relays = step?.relays.length ?? 2;
   const totalCpu = (s: TrafficStep) => s.relays.reduce((sum, r) => sum + r.cpuSeconds, 0);
   return [
@@ -24,6 +24,8 @@ function trafficFigures(step: TrafficStep | undefined): Array<Omit<FigureRow, 'o
     ...Array.from({ length: relays }, (_, i) => ({ figure: `relay ${i + 1} CPU`, unit: 's' as const, better: 'lower' as const, value: (s: TrafficStep) => s.relays[i]?.cpuSeconds ?? 0 })),
     { figure: 'relay CPU per 1,000 deliveries', unit: 'ms', better: 'lower', value: (s) => (s.received > 0 ? (totalCpu(s) * 1e6) / s.received : 0) },
     { figure: 'Redis CPU', unit: 's', better: 'lower', value: (s) => s.redis.cpuSeconds },
+    // Only a Redis Cluster has replicas; a relay on one Redis shows none rather than 0.
+    ...(step?.redisReplicas ? [{ figure: 'Redis Cluster replicas CPU', unit: 's' as const, value: (s: TrafficStep) => s.redisReplicas?.cpuSeconds }] : []),
     { figure: 'load generator CPU', unit: 's', value: (s) => s.generatorCpuSeconds },
     { figure: 'drain after the window', unit: 's', better: 'lower', value: (s) => s.drainSeconds },
     ...Array.from({ length: relays }, (_, i) => ({ figure: `relay ${i + 1} peak RSS`, unit: 'MB' as const, better: 'lower' as const, value: (s: TrafficStep) => (s.relays[i]?.peakRssBytes ?? 0) / MB })),
@@ -74,6 +76,10 @@ function scenarioTable(scenario: ScenarioResult): ScenarioTable {
   }
   const ours = headlineOf(runs.ours);
   const stock = headlineOf(runs.stock);
+  const primaries = ours?.redisPrimaries ?? stock?.redisPrimaries;
+  if (primaries !== undefined) {
+    notes.push(`on a Redis Cluster (--redis-cluster): ours with REDIS_CLUSTER_NODES, stock with Socket.IO's sharded adapter; Redis CPU is the sum over its ${primaries} primaries, their replicas in their own row`);
+  }
   const rows: FigureRow[] = trafficFigures(ours ?? stock).map(({ value: pick, ...row }) => ({ ...row, ours: ours && pick(ours), stock: stock && pick(stock) }));
   if ((runs.ours?.kind === 'traffic' && runs.ours.steps.length > 1) || (runs.stock?.kind === 'traffic' && runs.stock.steps.length > 1)) {
     rows.unshift({ figure: 'room size at the best step', unit: 'count', ours: ours?.roomSize, stock: stock?.roomSize });

@@ -65,7 +65,7 @@ export async function runSoak(options: BenchOptions, reporter: ProgressReporter,
       mix: SOAK_MIX,
       seed: SOAK_SEED,
       timeBudgetMs: chatMs + OVERHEAD_BUDGET_MS,
-      target: { implementation: 'ours', urls: [cluster.url], relayPids: cluster.replicas.map((r) => r.pid ?? 0), redisPid: cluster.redis?.pid ?? 0 },
+      target: { implementation: 'ours', urls: [cluster.url], relayPids: cluster.replicas.map((r) => r.pid ?? 0), redisPids: [cluster.redis?.pid ?? 0], redisReplicaPids: [] },
       connectConcurrency,
     };
     const load = await generator.run(job, (p) => reporter.progress('soak', p)).catch((error: unknown) => {
