@@ -83,7 +83,9 @@ describe('npm run bench:smoke', () => {
     }
     const fillRows = scenarioTables(results)[4]!.rows;
     expect(fillRows).toHaveLength(options.sizes.eClients.length * 3);
-    expect(fillRows.every((row) => row.ratioText !== '—')).toBe(true);
+    // A ratio is missing only where a side measured 0 s: /proc counts CPU in 10 ms ticks, and a
+    // smoke-sized fill on a quiet relay can finish inside one.
+    expect(fillRows.filter((row) => row.ratioText === '—' && row.ours !== 0 && row.stock !== 0)).toEqual([]);
 
     // (f) ours only: everyone back after the kill, with and without the admission rate, nothing acked lost.
     const f = results.scenarios[5]!;
