@@ -206,12 +206,15 @@ export class RedisMessageStore implements MessageStore {
 
   async head(room: string, create = true): Promise<RoomHead> {
     const maxRooms = this.limits.maxRooms ?? 0;
-    const input = { meta: this.key('meta', room), log: this.key('log', room), newEpoch: randomUUID(), create: create ? '1' : '0', emptyTtlMs: EMPTY_ROOM_TTL_SEC * 1000, maxRooms };
-    let reply = await this.scripts.run('roomHead', { ...input, admitted: '0' });
+    // One object, changed in place for the retry: no spread plus more properties on the join path
+    // (see entryInput).
+    const input = { meta: this.key('meta', room), log: this.key('log', room), newEpoch: randomUUID(), create: create ? '1' : '0', emptyTtlMs: EMPTY_ROOM_TTL_SEC * 1000, maxRooms, admitted: '0' };
+    let reply = await this.scripts.run('roomHead', input);
     const admitted = reply[0] === 'admit';
     if (admitted) {
       if (!(await this.index.admit(room))) throw new RoomLimitError(room);
-      reply = await this.scripts.run('roomHead', { ...input, admitted: '1' });
+      input.admitted = '1';
+      reply = await this.scripts.run('roomHead', input);
     }
     const [epoch, seq, firstId] = reply as [string, string, string];
     const lastSeq = Number(seq);
