@@ -57,8 +57,11 @@ export type VerifiedToken = TokenPayload & {
  * docs/security.md ("Rotating RELAY_SECRET").
  */
 export function verifyWithRotation(secrets: { secret: string; previousSecret: string | undefined }, token: unknown, now = Date.now()): VerifiedToken | undefined {
+  // Object.assign on the freshly parsed payload, not a spread plus a property: every resuming
+  // connection (a whole replica's worth in a reconnect storm) passes here, and Node 20 is slow at
+  // the spread form (see RedisMessageStore.entryInput).
   const current = verifyToken(secrets.secret, token, now);
-  if (current) return { ...current, signedWith: 'current' };
+  if (current) return Object.assign(current, { signedWith: 'current' as const });
   const previous = secrets.previousSecret ? verifyToken(secrets.previousSecret, token, now) : undefined;
-  return previous && { ...previous, signedWith: 'previous' };
+  return previous && Object.assign(previous, { signedWith: 'previous' as const });
 }

@@ -96,7 +96,7 @@ export class RedisPresenceReaper {
   private async release(held: Array<{ room: string; incarnation: string }>): Promise<PresenceTransition[]> {
     const results = await Promise.all(
       held.map(async ({ room, incarnation }) => {
-        const [flat, released] = await this.scripts.run('presenceResync', { ...this.keys.room(room, incarnation), room });
+        const [flat, released] = await this.scripts.run('presenceResync', Object.assign(this.keys.room(room, incarnation), { room }));
         await Promise.all(released.map((user) => this.redis.hdel(this.keys.urooms(user), `${room}\n${incarnation}`)));
         return transitions(flat);
       }),
