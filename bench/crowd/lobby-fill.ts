@@ -53,7 +53,6 @@ export async function runFill(job: FillJob & GeneratorJob, progress: { set(phase
       indices: Array.from({ length: size }, (_, i) => i),
       urls: [url],
       dialect,
-      lobby: 'enter',
       concurrency: job.concurrency,
       deadline: Date.now() + job.fillTimeoutMs,
       // One slow answer is part of the fill's time, not a failure of its own.

@@ -25,8 +25,6 @@ export interface ChatDialect {
    * history; stock: `join`).
    */
   enterLobby(socket: Socket, timeoutMs: number): Promise<void>;
-  /** Instead of `enterLobby`, for scenarios about other rooms (ours: `room:leave`; stock: nothing to do). */
-  leaveLobby(socket: Socket, timeoutMs: number): Promise<void>;
   join(socket: Socket, room: string, timeoutMs: number): Promise<void>;
   send(socket: Socket, message: BenchMessage, timeoutMs: number, done: (outcome: SendOutcome) => void): void;
 }
@@ -81,9 +79,6 @@ function send(event: string) {
 const ours: ChatDialect = {
   ready: (socket, timeoutMs) => once(socket, 'session', timeoutMs),
   enterLobby: (socket, timeoutMs) => request(socket, 'room:join', { room: LOBBY }, timeoutMs),
-  // Scenarios (a)–(c) measure message traffic in their own rooms; a lobby of every bench user
-  // would add its presence traffic to their ramps. (d) and (e) measure the lobby as users have it.
-  leaveLobby: (socket, timeoutMs) => request(socket, 'room:leave', { room: LOBBY }, timeoutMs),
   join: (socket, room, timeoutMs) => request(socket, 'room:join', { room }, timeoutMs),
   send: send('message'),
 };
@@ -92,7 +87,6 @@ const ours: ChatDialect = {
 const stock: ChatDialect = {
   ready: (socket, timeoutMs) => (socket.connected ? Promise.resolve() : once(socket, 'connect', timeoutMs)),
   enterLobby: (socket, timeoutMs) => request(socket, 'join', LOBBY, timeoutMs),
-  leaveLobby: () => Promise.resolve(),
   join: (socket, room, timeoutMs) => request(socket, 'join', room, timeoutMs),
   send: send('message'),
 };

@@ -18,8 +18,6 @@ export async function connectClients(options: {
   indices: number[];
   urls: string[];
   dialect: ChatDialect;
-  /** Stay in `lobby` with its join answer, as users do, or leave it (scenarios about other rooms). */
-  lobby: 'enter' | 'leave';
   concurrency: number;
   /** Per connection, from `io()` to set up (default 20 s). */
   connectTimeoutMs?: number;
@@ -47,7 +45,9 @@ export async function connectClients(options: {
       try {
         const timeoutMs = Math.max(1000, Math.min(options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS, options.deadline - Date.now()));
         await dialect.ready(socket, timeoutMs);
-        await (options.lobby === 'enter' ? dialect.enterLobby(socket, timeoutMs) : dialect.leaveLobby(socket, timeoutMs));
+        // Every bench user stays in `lobby` with its join answer, as people do (issue 15): a
+        // scenario about other rooms pays the lobby's presence cost like the product does.
+        await dialect.enterLobby(socket, timeoutMs);
         await options.setUp?.(client);
         clients.push(client);
         options.onConnected?.();

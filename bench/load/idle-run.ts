@@ -27,8 +27,6 @@ export async function runIdle(
     indices: Array.from({ length: total }, (_, i) => i),
     urls,
     dialect: dialectFor(job.target.implementation),
-    // As users have it: in the lobby with its answer (issue 15), not after leaving it.
-    lobby: 'enter',
     concurrency: job.connectConcurrency,
     deadline,
     onConnected: () => progress.connected(),

@@ -55,7 +55,6 @@ export class RoomMembers {
       indices: toReceivers.map((w) => w.index),
       urls,
       dialect,
-      lobby: 'leave',
       concurrency: job.connectConcurrency,
       deadline,
       setUp: async (client) => {

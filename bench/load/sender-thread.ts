@@ -51,7 +51,6 @@ async function handle(request: SenderRequest): Promise<SenderReplies[SenderReque
         indices: request.clients.map((c) => c.index),
         urls: request.urls,
         dialect,
-        lobby: 'leave',
         concurrency: request.concurrency,
         deadline: request.deadline,
         setUp: async (client) => {
