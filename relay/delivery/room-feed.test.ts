@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../shared/index.js';
 import { MemoryMessageStore } from '../store/memory-message-store.js';
-import type { MessageStore } from '../store/message-store.js';
+import type { MessageStore, RoomAdvance } from '../store/message-store.js';
 import { historyWindow, LATEST_COUNT, SINCE_PAGE } from './join-answer.js';
 import { RoomFeeds } from './room-feeds.js';
 
@@ -256,5 +256,43 @@ describe('room feed', () => {
     const settled = await Promise.allSettled(joins);
     expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(attached).toEqual([1, 3]);
+  });
+
+  it('delivers an entry this replica stored before its signal comes back, once, and never past a gap', async () => {
+    const store = new MemoryMessageStore(limits);
+    // The signals are "still on their way from Redis": this test hands them over itself.
+    let signal: (advance: RoomAdvance) => void = () => undefined;
+    const slow: MessageStore = Object.assign(Object.create(store) as MessageStore, {
+      onAdvance: (listener: (advance: RoomAdvance) => void) => {
+        signal = listener;
+        return () => undefined;
+      },
+    });
+    const { join, feeds } = setup(slow);
+    const member = await join('r');
+    const stored = async (i: number) => {
+      const outcome = await send(slow, 'r', i);
+      if (outcome.status !== 'stored') throw new Error(outcome.status);
+      return { room: 'r', lastSeq: outcome.message.seq, epoch: outcome.epoch, message: outcome.message };
+    };
+    const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+    const first = await stored(1);
+    feeds.stored('r', first.epoch, first.message);
+    await tick();
+    expect(member.seqs).toEqual([1]);
+    signal(first); // its own signal, late: a duplicate
+    await tick();
+    expect(member.seqs).toEqual([1]);
+
+    // Another replica's entry (2) is still on its way when this one's (3) is answered.
+    const [second, third] = [await stored(2), await stored(3)];
+    feeds.stored('r', third.epoch, third.message);
+    await tick();
+    expect(member.seqs).toEqual([1]);
+    signal(second);
+    signal(third);
+    await tick();
+    expect(member.seqs).toEqual([1, 2, 3]);
   });
 });

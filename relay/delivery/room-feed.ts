@@ -98,6 +98,20 @@ export class RoomFeed {
   }
 
   /**
+   * This replica stored the room's entry itself: deliver it now when it is exactly the next one,
+   * instead of waiting for its own signal to come back from Redis (a round trip less for every
+   * local member). Anything else is left to the signals, which come anyway: a gap here means a
+   * signal from another replica is still on its way, and reading the stream for it would cost a
+   * read the signal saves. The entry's own signal, when it arrives, is then a stale duplicate.
+   */
+  stored(advance: RoomAdvance & { message: Message }): void {
+    if (this.pendingJoins === 0 && advance.epoch === this.epoch && advance.lastSeq === this.lastDelivered + 1) {
+      this.lastDelivered = advance.lastSeq;
+      this.emit(advance.message);
+    }
+  }
+
+  /**
    * Runs `read` with the room's current view (epoch, the seq the live feed has reached, the
    * oldest kept seq), then `attach` synchronously, before any further live delivery.
    *

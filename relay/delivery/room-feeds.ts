@@ -57,6 +57,11 @@ export class RoomFeeds {
     return feed;
   }
 
+  /** An entry this replica stored (its send's append answered): local members need not wait for its signal. */
+  stored(room: string, epoch: string, message: Message): void {
+    this.feeds.get(room)?.stored({ room, lastSeq: message.seq, epoch, message });
+  }
+
   /**
    * Signals sent between the first join's head read and the subscription taking effect are
    * not heard: once subscribed, the room is read forward like after any lost signal.

@@ -30,6 +30,7 @@ export async function changeMessage(ctx: RelayContext, input: ChangeInput): Prom
   );
   switch (outcome.status) {
     case 'stored':
+      ctx.feeds.stored(input.room, outcome.epoch, outcome.message);
       return { ok: true, message: outcome.message, duplicate: false };
     case 'duplicate':
       ctx.metrics.dedupeHits.inc();

@@ -49,6 +49,7 @@ export async function sendMessage(ctx: RelayContext, input: SendInput): Promise<
       ctx.metrics.dedupeHits.inc();
       return { ok: true, message: outcome.message, duplicate: true };
     case 'stored':
+      ctx.feeds.stored(input.room, outcome.epoch, outcome.message);
       ctx.metrics.messagesIn.inc({ via: input.via });
       ctx.metrics.ackLatency.observe((performance.now() - started) / 1000);
       ctx.senders.noteSent(input.room, input.user.id);

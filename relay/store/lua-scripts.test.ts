@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LUA_DIR, LUA_SCRIPTS, type LuaScriptSpec } from './lua-scripts.js';
 
 const specs = Object.entries(LUA_SCRIPTS) as Array<[string, LuaScriptSpec]>;
-const loaded = new Set(specs.flatMap(([, spec]) => [spec.file, ...(spec.prelude ? [spec.prelude] : [])]));
+const loaded = new Set(specs.flatMap(([, spec]) => [spec.file, ...(spec.prelude ?? [])]));
 const source = (file: string) => readFileSync(new URL(file, LUA_DIR), 'utf8');
 
 /** The leading comment block, and the code after it. */
@@ -63,7 +63,7 @@ describe('Lua scripts (relay/store/lua)', () => {
     expect(code.slice(copies).filter((line) => /(KEYS|ARGV)\[\d+\]/.test(line))).toEqual([]);
   });
 
-  it.each(['presence-holds.lua', 'room-stream.lua'])('shares %s as functions only: it reads no KEYS or ARGV of its own', (file) => {
+  it.each(['bucket-step.lua', 'presence-holds.lua', 'room-stream.lua'])('shares %s as functions only: it reads no KEYS or ARGV of its own', (file) => {
     const { header, code } = split(source(file));
     expect(header.length).toBeGreaterThan(0);
     expect(code.filter((line) => /KEYS|ARGV/.test(line))).toEqual([]);

@@ -13,47 +13,49 @@ import type { RedisClient } from '../redis/redis-connection.js';
 export const LUA_SCRIPTS = {
   appendMessage: {
     file: 'append-message.lua',
-    prelude: 'room-stream.lua',
-    keys: ['meta', 'log', 'dedupe', 'ids', 'state'],
-    argv: ['jsonHead', 'jsonTail', 'historyLimit', 'dedupeTtlSec', 'newEpoch', 'room', 'channel', 'tokenTaken', 'dedupeTail', 'id', 'replyToId', 'replyToSeq', 'maxRooms', 'admitted'],
+    prelude: ['bucket-step.lua', 'room-stream.lua'],
+    keys: ['meta', 'log', 'dedupe', 'ids', 'state', 'bucket'],
+    argv: ['jsonHead', 'jsonTail', 'historyLimit', 'dedupeTtlSec', 'newEpoch', 'room', 'channel', 'tokenTaken', 'dedupeTail', 'id', 'replyToId', 'replyToSeq', 'maxRooms', 'admitted', 'ratePerSec', 'burst'],
   },
   appendChange: {
     file: 'append-change.lua',
-    prelude: 'room-stream.lua',
-    keys: ['meta', 'log', 'dedupe', 'ids', 'state'],
+    prelude: ['bucket-step.lua', 'room-stream.lua'],
+    keys: ['meta', 'log', 'dedupe', 'ids', 'state', 'bucket'],
     argv: [
       'jsonHead', 'jsonTail', 'historyLimit', 'dedupeTtlSec', 'newEpoch', 'room', 'channel', 'tokenTaken', 'dedupeTail',
       'kind', 'targetId', 'targetIdJson', 'userId', 'text', 'time', 'editCutoff', 'emoji', 'emojiJson', 'on', 'reactionsMax', 'maxRooms', 'admitted',
+      'ratePerSec', 'burst',
     ],
   },
   readEntries: { file: 'read-entries.lua', keys: ['log', 'state'], argv: ['from', 'upto', 'count', 'newest'] },
   roomReader: { file: 'room-reader.lua', keys: ['meta', 'log', 'ids', 'reads'], argv: ['userId', 'upto', 'cap'] },
   roomRead: { file: 'room-read.lua', keys: ['meta', 'reads'], argv: ['userId', 'seq'] },
   roomHead: { file: 'room-head.lua', keys: ['meta', 'log'], argv: ['newEpoch', 'create', 'emptyTtlMs', 'maxRooms', 'admitted'] },
-  tokenBucket: { file: 'token-bucket.lua', keys: ['bucket'], argv: ['ratePerSec', 'burst', 'take'] },
+  tokenBucket: { file: 'token-bucket.lua', prelude: ['bucket-step.lua'], keys: ['bucket'], argv: ['ratePerSec', 'burst', 'take'] },
   roomIndex: { file: 'room-index.lua', keys: ['roomIndex'], argv: ['room', 'step', 'emptyTtlMs', 'maxRooms'] },
   presenceApply: {
     file: 'presence-apply.lua',
-    prelude: 'presence-holds.lua',
+    prelude: ['presence-holds.lua'],
     keys: ['presence', 'order', 'recent', 'held'],
     argv: ['room'],
     each: { keys: [], argv: ['user', 'present'] },
   },
   presenceResync: {
     file: 'presence-resync.lua',
-    prelude: 'presence-holds.lua',
+    prelude: ['presence-holds.lua'],
     keys: ['presence', 'order', 'recent', 'held'],
     argv: ['room'],
     each: { keys: [], argv: ['user'] },
   },
-  presenceTouch: { file: 'presence-touch.lua', prelude: 'presence-holds.lua', keys: ['recent'], argv: ['user'] },
+  presenceTouch: { file: 'presence-touch.lua', prelude: ['presence-holds.lua'], keys: ['recent'], argv: ['user'] },
   presenceHeartbeat: { file: 'presence-heartbeat.lua', keys: ['replicas'], argv: ['replica'] },
   presenceClaim: { file: 'presence-claim.lua', keys: ['replicas'], argv: ['timeoutMs'] },
 } as const satisfies Record<string, LuaScriptSpec>;
 
 export interface LuaScriptSpec {
   readonly file: string;
-  readonly prelude?: string;
+  /** Files prepended, in order. */
+  readonly prelude?: readonly string[];
   readonly keys: readonly string[];
   readonly argv: readonly string[];
   readonly each?: { readonly keys: readonly string[]; readonly argv: readonly string[] };
@@ -102,7 +104,7 @@ export const LUA_DIR = new URL('./lua/', import.meta.url);
 // once (and the image's smoke test catches it) instead of at the first message.
 const read = (file: string) => readFileSync(new URL(file, LUA_DIR), 'utf8');
 const SOURCES = new Map<string, string>(
-  Object.entries(LUA_SCRIPTS).map(([name, spec]: [string, LuaScriptSpec]) => [name, (spec.prelude ? `${read(spec.prelude)}\n` : '') + read(spec.file)]),
+  Object.entries(LUA_SCRIPTS).map(([name, spec]: [string, LuaScriptSpec]) => [name, [...(spec.prelude ?? []), spec.file].map(read).join('\n')]),
 );
 
 /** Positional EVALSHA arguments: numkeys, KEYS, ARGV (numberOfKeys varies for batches). */

@@ -112,6 +112,12 @@ export function describeMessageStore(name: string, create: (limits: MessageStore
       expect(next).toEqual(['stored', 'stored', 'stored', 'stored', 'rate_limited']);
     }));
 
+    it('charges one token for the first message of a new room, which waits for its admission', withStore({ ...SUITE_LIMITS, maxRooms: 10, ratePerSec: 0.01, burst: 2 }, async (store) => {
+      expect((await store.append(request({ room: 'first-new' }))).status).toBe('stored');
+      expect((await store.append(request({ room: 'second-new' }))).status).toBe('stored');
+      expect((await store.append(request({ room: 'third-new' }))).status).toBe('rate_limited');
+    }));
+
     it('rate limits a user beyond the burst but still answers duplicates', withStore(SUITE_LIMITS, async (store) => {
       const first = request({ clientId: 'keep' });
       expect((await store.append(first)).status).toBe('stored');

@@ -1,7 +1,7 @@
 -- Appends one change entry ('edit', 'delete', 'reaction' or 'topic') to a room and updates its
 -- target's current state in the same atomic step: dedupe -> target checks (kept and not
--- deleted, author, edit window) -> reaction no-op and count -> rate limit (the token was taken
--- by token-bucket.lua just before) -> admission of a new room -> seq -> store ->
+-- deleted, author, edit window) -> reaction no-op and count -> rate limit (the token is taken
+-- here on one Redis, or by token-bucket.lua just before on a cluster) -> admission of a new room -> seq -> store ->
 -- target state -> remember clientId -> signal. A repeat (same user and clientId) is answered
 -- before any check, as the contract asks. The entry carries the state it results in (a
 -- reaction's users after it), so clients can apply it more than once. The shared steps and the
@@ -12,6 +12,8 @@
 -- KEYS[3] dedupe: the sender's clientId in this room -> 'seq id time targetSeq' of the first attempt
 -- KEYS[4] ids: the room's kept, not deleted text entries, zset id -> seq
 -- KEYS[5] state: the room's changed messages, zset of state json scored by seq
+-- KEYS[6] bucket: the sender's token bucket when tokenTaken is 'take' (else any key of the room's
+--         slot, unused: on a Redis Cluster the bucket lives on another shard)
 -- ARGV[1] jsonHead: the entry JSON up to its seq, e.g. '{"id":"…","seq":'
 -- ARGV[2] jsonTail: the JSON after the seq, without the target part and the closing brace
 -- ARGV[3] historyLimit: how many entries the stream keeps (XADD MAXLEN)
@@ -19,7 +21,8 @@
 -- ARGV[5] newEpoch: the room's epoch when the room does not exist yet
 -- ARGV[6] room: the room's name, for the signal
 -- ARGV[7] channel: the room's shard channel for the advance signal ('room seq epoch json')
--- ARGV[8] tokenTaken: '1' when token-bucket.lua gave the sender a token for this entry, else '0'
+-- ARGV[8] tokenTaken: '1' when token-bucket.lua gave the sender a token for this entry, '0' when
+--         it had none, 'take' to take it here from KEYS[6] (one Redis: the bucket shares the server)
 -- ARGV[9] dedupeTail: ' <id> <time>' of this entry, the rest of its dedupe record
 -- ARGV[10] kind: 'edit' | 'delete' | 'reaction' | 'topic'
 -- ARGV[11] targetId: the target message's id ('' for a topic)
@@ -34,6 +37,8 @@
 -- ARGV[20] reactionsMax: distinct emoji a message may carry
 -- ARGV[21] maxRooms: how many rooms may exist at once (0: no bound)
 -- ARGV[22] admitted: '1' when room-index.lua admitted a new room for this entry (MAX_ROOMS)
+-- ARGV[23] ratePerSec: the bucket's refill per second (with tokenTaken 'take')
+-- ARGV[24] burst: the bucket's size (with tokenTaken 'take')
 -- Returns {'duplicate', json, state json or ''} | {'duplicate_record', 'seq id time targetSeq'}
 --       | {'not_found'} | {'forbidden'} | {'too_late'} | {'too_many_reactions'} | {'rate_limited'} | {'admit'} (the relay must first admit the new room)
 --       | {'unchanged', target json, state json or ''} (a reaction that already holds)
@@ -44,6 +49,7 @@ local logKey = KEYS[2]
 local dedupeKey = KEYS[3]
 local idsKey = KEYS[4]
 local stateKey = KEYS[5]
+local bucketKey = KEYS[6]
 local jsonHead = ARGV[1]
 local jsonTail = ARGV[2]
 local historyLimit = ARGV[3]
@@ -66,6 +72,8 @@ local on = ARGV[19]
 local reactionsMax = tonumber(ARGV[20])
 local maxRooms = tonumber(ARGV[21])
 local admitted = ARGV[22]
+local ratePerSec = tonumber(ARGV[23])
+local burst = tonumber(ARGV[24])
 
 local reacting = on == '1'
 
@@ -115,6 +123,7 @@ if kind ~= 'topic' then
   end
 end
 
+if tokenTaken == 'take' then tokenTaken = tostring(bucket_step(bucketKey, ratePerSec, burst, '1')) end
 if tokenTaken ~= '1' then return {'rate_limited'} end
 if needs_admission(metaKey, admitted, maxRooms) then return {'admit'} end
 

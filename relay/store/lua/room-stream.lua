@@ -16,9 +16,11 @@
 --   room:{<room>}:reads   hash user id -> read position
 --   room:{<room>}:dedupe:<user>:<clientId>  'seq id time[ targetSeq]' of the first attempt
 --   room:{<room>}:advance  the shard pub/sub channel (SPUBLISH) of the room's advance signals
--- Keys of other slots are never touched here: the sender's token bucket (token-bucket.lua) and
--- the room lists `rooms` / `room-index` (room-index.lua) are separate steps the relay runs
--- around these scripts; each non-atomicity that brings is argued where the relay does it.
+-- Keys of other slots are never touched here: the room lists `rooms` / `room-index`
+-- (room-index.lua) are a separate step the relay runs around these scripts, and so is the
+-- sender's token bucket on a Redis Cluster (token-bucket.lua; on one Redis the append scripts
+-- take the token inline, bucket-step.lua); each non-atomicity that brings is argued where the
+-- relay does it.
 -- Entry JSON starts '{"id":"<id>","seq":<seq>,"kind":"<kind>"' (the relay builds it so): reads
 -- that only need the id and kind (room-reader.lua) match that prefix instead of decoding.
 

@@ -1,0 +1,26 @@
+-- A sender's rate-limit token bucket (mirrors token-bucket.ts), as one function shared by
+-- token-bucket.lua (its own step, where the bucket and the room live on different Redis Cluster
+-- shards) and the append scripts (inline, on one Redis or Sentinel, where both share the server:
+-- a round trip less per send). lua-scripts.ts prepends this file. Functions only: it reads no
+-- KEYS or ARGV of its own.
+
+-- take '1' takes a token, '0' gives one back. Returns 1 when a token was taken (or given back),
+-- 0 when none was left.
+local function bucket_step(bucketKey, ratePerSec, burst, take)
+  local t = redis.call('TIME')
+  local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  local bucket = redis.call('HMGET', bucketKey, 'tokens', 'at')
+  local tokens = tonumber(bucket[1]) or burst
+  local at = tonumber(bucket[2]) or now
+  tokens = math.min(burst, tokens + math.max(0, now - at) * ratePerSec / 1000)
+  local bucketTtlMs = math.ceil(burst / ratePerSec * 1000) + 1000
+  local done = 1
+  if take == '1' then
+    if tokens >= 1 then tokens = tokens - 1 else done = 0 end
+  else
+    tokens = math.min(burst, tokens + 1)
+  end
+  redis.call('HSET', bucketKey, 'tokens', tostring(tokens), 'at', now)
+  redis.call('PEXPIRE', bucketKey, bucketTtlMs)
+  return done
+end
