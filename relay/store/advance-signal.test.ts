@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseAdvanceSignal } from './advance-signal.js';
 
 describe('advance signal', () => {
@@ -10,5 +10,19 @@ describe('advance signal', () => {
     expect(parseAdvanceSignal('lobby 7 e-1')).toEqual({ room: 'lobby', lastSeq: 7, epoch: 'e-1' });
     expect(parseAdvanceSignal('lobby 7 e-1 {broken')).toEqual({ room: 'lobby', lastSeq: 7, epoch: 'e-1' });
     expect(parseAdvanceSignal('nonsense')).toBeUndefined();
+  });
+
+  it('parses the entry only when it is read, and once', () => {
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const advance = parseAdvanceSignal('lobby 7 e-1 {"id":"m"}')!;
+      expect(advance.lastSeq).toBe(7);
+      expect(parse).not.toHaveBeenCalled();
+      expect(advance.message).toEqual({ id: 'm' });
+      expect(advance.message).toBe(advance.message);
+      expect(parse).toHaveBeenCalledTimes(1);
+    } finally {
+      parse.mockRestore();
+    }
   });
 });
