@@ -1,7 +1,7 @@
 import type { Ack, LeaveReason, RoomJoinResult } from '../../shared/index.js';
 import { resolveUsers } from '../connection/user-names.js';
 import { historyWindow, JOIN_USERS_MAX, LATEST_COUNT, SINCE_PAGE } from '../delivery/join-answer.js';
-import { shareInBatch } from '../delivery/room-feed.js';
+import { gatherInBatch, shareInBatch } from '../delivery/room-feed.js';
 import type { RelayContext } from '../relay-context.js';
 import type { RelaySocket } from '../socket-types.js';
 
@@ -42,7 +42,8 @@ export async function joinRoom(
           const recent = await stores.presence.recent(room, JOIN_USERS_MAX);
           return { users: await resolveUsers(recent.userIds, ctx.localUsers, stores.users), count: recent.count };
         }),
-        stores.messages.readerState(room, userId, view.lastSeq),
+        // Each joiner's read position, for the whole batch in one round trip.
+        gatherInBatch(view, 'reader', userId, (userIds) => stores.messages.readerStates(room, userIds, view.lastSeq)),
       ]);
       return { room, epoch: view.epoch, users: present.users, userCount: present.count, lastSeq: view.lastSeq, ...window, ...reader };
     },
