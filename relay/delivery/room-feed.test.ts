@@ -4,6 +4,7 @@ import type { Message } from '../../shared/index.js';
 import { MemoryMessageStore } from '../store/memory-message-store.js';
 import type { MessageStore, RoomAdvance } from '../store/message-store.js';
 import { historyWindow, LATEST_COUNT, SINCE_PAGE } from './join-answer.js';
+import { gatherInBatch } from './room-feed.js';
 import { RoomFeeds } from './room-feeds.js';
 
 const limits = { historyLimit: 10_000, ratePerSec: 1000, burst: 1000, dedupeTtlSec: 3600 };
@@ -294,5 +295,29 @@ describe('room feed', () => {
     signal(third);
     await tick();
     expect(member.seqs).toEqual([1, 2, 3]);
+  });
+
+  it('gathers what each join of a batch asks for into one read, and gives each its own result', async () => {
+    const store = new MemoryMessageStore(limits);
+    const { feeds } = setup(store);
+    const reads: string[][] = [];
+    const readAll = async (users: string[]) => {
+      reads.push(users);
+      return users.map((user) => `state of ${user}`);
+    };
+    const joins = ['u1', 'u2', 'u3'].map((user) =>
+      feeds.feed('gather').join(
+        async (view) => {
+          const mine = await gatherInBatch(view, 'reader', user, readAll);
+          // Asked after an await: too late for the batch's collection, so a read of its own.
+          const later = await gatherInBatch(view, 'reader', `${user}-later`, readAll);
+          return [mine, later];
+        },
+        () => undefined,
+      ),
+    );
+    expect(await Promise.all(joins)).toEqual([1, 2, 3].map((i) => [`state of u${i}`, `state of u${i}-later`]));
+    expect(reads[0]).toEqual(['u1', 'u2', 'u3']);
+    expect(reads.flat()).toHaveLength(6);
   });
 });

@@ -20,6 +20,8 @@ const BATCH = 500;
  */
 export interface JoinView extends RoomHead {
   readonly batch: Map<string, Promise<unknown>>;
+  /** Open collections of `gatherInBatch`, by key. */
+  readonly gathering: Map<string, { items: unknown[]; results: Promise<unknown[]> }>;
 }
 
 /** `read()` once per join batch under `key`: joiners that arrive together share one read. */
@@ -30,6 +32,31 @@ export function shareInBatch<T>(view: JoinView, key: string, read: () => Promise
     view.batch.set(key, shared);
   }
   return shared;
+}
+
+/**
+ * `readAll` once for the `item`s that the joins of one batch ask for under `key` while their reads
+ * start (synchronously, side by side): the per-joiner part of their answers in one round trip
+ * instead of one each. An item asked for later (after a read awaited something) starts a new
+ * collection. `readAll` answers in the items' order.
+ */
+export function gatherInBatch<I, R>(view: JoinView, key: string, item: I, readAll: (items: I[]) => Promise<R[]>): Promise<R> {
+  let open = view.gathering.get(key);
+  if (!open) {
+    const items: I[] = [];
+    // A microtask: after every read of the batch has started, before any round trip returns.
+    const results = Promise.resolve().then(() => {
+      view.gathering.delete(key);
+      return readAll(items);
+    });
+    open = { items, results };
+    view.gathering.set(key, open);
+  }
+  const index = open.items.push(item) - 1;
+  return open.results.then((results) => {
+    if (index >= results.length) throw new Error(`gatherInBatch(${key}): no result for item ${index}`);
+    return results[index] as R;
+  });
 }
 
 interface QueuedJoin {
@@ -141,7 +168,7 @@ export class RoomFeed {
       } else {
         this.adopt(head);
       }
-      view = { epoch: this.epoch, lastSeq: this.lastDelivered, firstSeq: head.firstSeq, batch: new Map() };
+      view = { epoch: this.epoch, lastSeq: this.lastDelivered, firstSeq: head.firstSeq, batch: new Map(), gathering: new Map() };
     } catch (error) {
       for (const join of batch) join.reject(error);
       return;

@@ -66,6 +66,32 @@ describe('presence tracker', () => {
     expect(events).toEqual(['joined lobby u1', 'joined lobby u2', 'left lobby u1 closed']);
   });
 
+  it('sends the changes made while a store update is in flight together, in order, each leave with its reason', async () => {
+    const store = new MemoryPresenceStore();
+    const batches: string[][] = [];
+    const apply = store.apply.bind(store);
+    store.apply = (changes) => {
+      batches.push(changes.map((c) => `${c.present ? '+' : '-'}${c.userId}`));
+      return apply(changes);
+    };
+    const events: string[] = [];
+    const tracker = new PresenceTracker({
+      store,
+      graceMs: 0,
+      announce: async (flips, reason) => {
+        for (const f of flips) events.push(f.present ? `joined ${f.userId}` : `left ${f.userId} ${reason}`);
+      },
+      onError: (error) => {
+        throw error;
+      },
+    });
+    const first = tracker.enter('lobby', 'u1');
+    const rest = [tracker.enter('lobby', 'u2'), tracker.exit('lobby', 'u1', 'left'), tracker.enter('lobby', 'u3'), tracker.exit('lobby', 'u3', 'closed')];
+    await Promise.all([first, ...rest]);
+    expect(batches).toEqual([['+u1'], ['+u2', '-u1', '+u3', '-u3']]);
+    expect(events).toEqual(['joined u1', 'joined u2', 'left u1 left', 'joined u3', 'left u3 closed']);
+  });
+
   it('asks for a resync when the store fails', async () => {
     const tracker = new PresenceTracker({
       store: Object.assign(new MemoryPresenceStore(), { apply: () => Promise.reject(new Error('redis down')) }),

@@ -22,6 +22,9 @@ export class PresenceTracker {
   private readonly counts = new Map<string, number>();
   private readonly holds = new Map<string, NodeJS.Timeout[]>();
   private readonly inflight = new Set<Promise<void>>();
+  /** Changes waiting for the store update in flight (`sending`) to finish. */
+  private readonly queued: QueuedChange[] = [];
+  private sending: Promise<void> | undefined;
   /** A store update failed: the heartbeat re-asserts the whole local state. */
   needsResync = false;
 
@@ -94,17 +97,67 @@ export class PresenceTracker {
     }
   }
 
-  /** `reason` only matters for leaves; a join has none. */
+  /**
+   * `reason` only matters for leaves; a join has none. One store update is in flight at a time;
+   * changes made meanwhile go together in the next one (a script per room, not per user): a room
+   * filling up (thousands of connections landing in `lobby` after a replica restart) would
+   * otherwise cost a Redis round trip per arrival. Changes keep their order.
+   */
   private push(change: PresenceEntry & { present: boolean }, reason: LeaveReason = 'disconnected'): Promise<void> {
-    const update = this.deps.store.apply([change]).then(
-      async (flips) => this.deps.announce(flips, reason),
-      (error: unknown) => {
-        this.needsResync = true;
-        this.deps.onError(error);
-      },
-    );
-    this.inflight.add(update);
-    void update.finally(() => this.inflight.delete(update));
-    return update;
+    return new Promise<void>((resolve) => {
+      this.queued.push({ change, reason, resolve });
+      if (!this.sending) this.sendQueued();
+    });
   }
+
+  private sendQueued(): void {
+    const batch = this.queued.splice(0);
+    if (batch.length === 0) {
+      this.sending = undefined;
+      return;
+    }
+    const update = this.deps.store
+      .apply(batch.map((queued) => queued.change))
+      .then(
+        async (flips) => {
+          for (const [reason, some] of byLeaveReason(flips, batch)) await this.deps.announce(some, reason);
+        },
+        (error: unknown) => {
+          this.needsResync = true;
+          this.deps.onError(error);
+        },
+      )
+      .catch((error: unknown) => this.deps.onError(error));
+    this.sending = update;
+    this.inflight.add(update);
+    void update.finally(() => {
+      this.inflight.delete(update);
+      for (const queued of batch) queued.resolve();
+      this.sendQueued();
+    });
+  }
+}
+
+interface QueuedChange {
+  change: PresenceEntry & { present: boolean };
+  reason: LeaveReason;
+  resolve(): void;
+}
+
+/**
+ * The flips of one batch in order, cut into runs that share the reason of the leave that caused
+ * them (joins take the default), so each run is announced with its reason and nobody's joins and
+ * leaves are announced out of order.
+ */
+function byLeaveReason(flips: PresenceTransition[], batch: readonly QueuedChange[]): Array<[LeaveReason, PresenceTransition[]]> {
+  const reasons = new Map<string, LeaveReason>();
+  for (const { change, reason } of batch) if (!change.present) reasons.set(keyOf(change.room, change.userId), reason);
+  const runs: Array<[LeaveReason, PresenceTransition[]]> = [];
+  for (const flip of flips) {
+    const reason = flip.present ? 'disconnected' : (reasons.get(keyOf(flip.room, flip.userId)) ?? 'disconnected');
+    const last = runs.at(-1);
+    if (last?.[0] === reason) last[1].push(flip);
+    else runs.push([reason, [flip]]);
+  }
+  return runs;
 }

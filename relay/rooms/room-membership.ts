@@ -1,7 +1,7 @@
 import type { Ack, LeaveReason, RoomJoinResult } from '../../shared/index.js';
 import { resolveUsers } from '../connection/user-names.js';
 import { historyWindow, JOIN_USERS_MAX, LATEST_COUNT, SINCE_PAGE } from '../delivery/join-answer.js';
-import { shareInBatch } from '../delivery/room-feed.js';
+import { gatherInBatch, shareInBatch } from '../delivery/room-feed.js';
 import type { RelayContext } from '../relay-context.js';
 import type { RelaySocket } from '../socket-types.js';
 
@@ -42,9 +42,23 @@ export async function joinRoom(
           const recent = await stores.presence.recent(room, JOIN_USERS_MAX);
           return { users: await resolveUsers(recent.userIds, ctx.localUsers, stores.users), count: recent.count };
         }),
-        stores.messages.readerState(room, userId, view.lastSeq),
+        // Each joiner's read position, for the whole batch in one round trip.
+        gatherInBatch(view, 'reader', userId, (userIds) => stores.messages.readerStates(room, userIds, view.lastSeq)),
       ]);
-      return { room, epoch: view.epoch, users: present.users, userCount: present.count, lastSeq: view.lastSeq, ...window, ...reader };
+      // Every property named, no spreads: Node 20 builds spread objects on a slow path, and this
+      // runs twice per connection (the lobby join and the client's own).
+      return {
+        room,
+        epoch: view.epoch,
+        users: present.users,
+        userCount: present.count,
+        lastSeq: view.lastSeq,
+        messages: window.messages,
+        truncated: window.truncated,
+        readSeq: reader.readSeq,
+        unread: reader.unread,
+        topic: reader.topic,
+      };
     },
     () => {
       if (!socket.connected) return;
@@ -53,7 +67,7 @@ export async function joinRoom(
     },
   );
   ctx.metrics.activeRooms.set(ctx.feeds.size);
-  return { ok: true, ...answer };
+  return Object.assign({ ok: true as const }, answer);
 }
 
 /** Takes the socket out of the room; the user leaves when it was their last connection there. */

@@ -98,6 +98,10 @@ export class MemoryMessageStore implements MessageStore {
     return log && seq !== undefined ? this.at(log, seq) : undefined;
   }
 
+  readerStates(room: string, userIds: readonly string[], uptoSeq: number): Promise<ReaderState[]> {
+    return Promise.all(userIds.map((userId) => this.readerState(room, userId, uptoSeq)));
+  }
+
   async readerState(room: string, userId: string, uptoSeq: number): Promise<ReaderState> {
     const log = this.logs.get(room);
     if (!log) return { readSeq: 0, unread: 0, topic: '' };

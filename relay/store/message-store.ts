@@ -119,6 +119,8 @@ export interface MessageStore {
   find(room: string, id: string): Promise<Message | undefined>;
   /** The user's read position, unread count (up to `uptoSeq`) and the room's topic, in one read. */
   readerState(room: string, userId: string, uptoSeq: number): Promise<ReaderState>;
+  /** `readerState` of several users of one room (the joiners of one batch), in their order, in one round trip. */
+  readerStates(room: string, userIds: readonly string[], uptoSeq: number): Promise<ReaderState[]>;
   /** Moves the user's read position forward to `seq` (at most the room's last); returns the position and whether it moved. */
   markRead(room: string, userId: string, seq: number): Promise<{ readSeq: number; moved: boolean }>;
   /**

@@ -2,25 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { RedisClient } from '../redis/redis-connection.js';
 import { REACTIONS_MAX, type Message } from '../../shared/index.js';
 import { entryOf, jsonHead, jsonMembers } from './entry-state.js';
-import {
-  EMPTY_ROOM_TTL_SEC,
-  NO_EPOCH,
-  rebuildDuplicate,
-  RoomLimitError,
-  UNREAD_CAP,
-  type AppendOutcome,
-  type AppendRequest,
-  type ChangeOutcome,
-  type ChangeRequest,
-  type MessageStore,
-  type MessageStoreLimits,
-  type ReaderState,
-  type RoomAdvance,
-  type RoomHead,
-} from './message-store.js';
+import { EMPTY_ROOM_TTL_SEC, NO_EPOCH, rebuildDuplicate, RoomLimitError, type AppendOutcome, type AppendRequest, type ChangeOutcome, type ChangeRequest, type MessageStore, type MessageStoreLimits, type ReaderState, type RoomAdvance, type RoomHead } from './message-store.js';
 import { parseAdvanceSignal } from './advance-signal.js';
 import { LuaScripts, type LuaScriptInput, type LuaScriptReplies } from './lua-scripts.js';
 import { RedisRateLimit } from './redis-rate-limit.js';
+import { readReaderStates } from './redis-reader-states.js';
 import { RedisReplicaAcks } from './redis-replica-acks.js';
 import { RedisRoomIndex } from './redis-room-index.js';
 
@@ -206,9 +192,11 @@ export class RedisMessageStore implements MessageStore {
   }
 
   async readerState(room: string, userId: string, uptoSeq: number): Promise<ReaderState> {
-    const input = { meta: this.key('meta', room), log: this.key('log', room), ids: this.key('ids', room), reads: this.key('reads', room), userId, upto: uptoSeq, cap: UNREAD_CAP };
-    const [readSeq, topic, unread] = await this.scripts.run('roomReader', input);
-    return { readSeq: Number(readSeq), topic, unread: Number(unread) };
+    return (await this.readerStates(room, [userId], uptoSeq))[0]!;
+  }
+
+  readerStates(room: string, userIds: readonly string[], uptoSeq: number): Promise<ReaderState[]> {
+    return readReaderStates(this.redis, this.scripts, (kind) => this.key(kind, room), userIds, uptoSeq);
   }
 
   async markRead(room: string, userId: string, seq: number): Promise<{ readSeq: number; moved: boolean }> {

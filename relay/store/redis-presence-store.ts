@@ -203,7 +203,16 @@ export class RedisPresenceStore implements PresenceStore {
   }
 
   private async index(entries: readonly PresenceEntry[], inc: string): Promise<void> {
-    await Promise.all(entries.map((e) => this.redis.hset(this.keys.urooms(e.userId), `${e.room}\n${inc}`, 1)));
+    const field = (e: PresenceEntry) => `${e.room}\n${inc}`;
+    // On a Redis Cluster each user's entry sits on its own shard: one command each, back to back.
+    if (entries.length < 2 || this.redis.isCluster) {
+      await Promise.all(entries.map((e) => this.redis.hset(this.keys.urooms(e.userId), field(e), 1)));
+      return;
+    }
+    // A batch of arrivals (a room filling up): one pipeline, one write to Redis.
+    const pipeline = this.redis.pipeline();
+    for (const e of entries) pipeline.hset(this.keys.urooms(e.userId), field(e), 1);
+    for (const [error] of (await pipeline.exec()) ?? []) if (error) throw error;
   }
 
   /**

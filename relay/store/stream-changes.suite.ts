@@ -151,6 +151,12 @@ export function describeStreamChanges(name: string, create: (limits: MessageStor
       expect(await store.markRead('rd', alice.id, 1)).toEqual({ readSeq: 2, moved: false });
       expect(await store.readerState('rd', alice.id, 6)).toEqual({ readSeq: 2, unread: 1, topic: '' });
       expect(await store.readerState('rd', bob.id, 6)).toEqual({ readSeq: 0, unread: 1, topic: '' });
+      // Several users at once (a join batch): the same states, in the users' order.
+      expect(await store.readerStates('rd', [bob.id, alice.id, 'u-new'], 6)).toEqual([
+        { readSeq: 0, unread: 1, topic: '' },
+        { readSeq: 2, unread: 1, topic: '' },
+        { readSeq: 0, unread: 3, topic: '' },
+      ]);
       expect(await store.markRead('rd', alice.id, 1000)).toEqual({ readSeq: 6, moved: true });
       expect(await store.readerState('rd', alice.id, 6)).toMatchObject({ readSeq: 6, unread: 0 });
       expect(await store.markRead('never', alice.id, 5)).toEqual({ readSeq: 0, moved: false });
