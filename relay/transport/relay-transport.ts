@@ -49,11 +49,16 @@ export function attachTransport(io: RelayServer, options: TransportOptions): Rel
   batchFrameWrites(io.engine);
   trackConnections(io.engine, options.addressOf, options.connections);
   const namespace = io.of('/');
-  const backlog = new OutboundLimit(() => connectionsOf(namespace.sockets.values()), {
-    maxBytes: options.maxBacklogBytes,
-    sweepMs: BACKLOG_SWEEP_MS,
-    onDrop: options.onBacklogDrop,
-  });
+  const backlog = new OutboundLimit(
+    (visit) => {
+      for (const socket of namespace.sockets.values()) visit(socket.conn);
+    },
+    {
+      maxBytes: options.maxBacklogBytes,
+      sweepMs: BACKLOG_SWEEP_MS,
+      onDrop: options.onBacklogDrop,
+    },
+  );
   return {
     fanOut: createRoomFanOut(io),
     localMemberCount: (room) => namespace.adapter.rooms.get(room)?.size ?? 0,
@@ -68,8 +73,4 @@ export function attachTransport(io: RelayServer, options: TransportOptions): Rel
       io.engine.close();
     },
   };
-}
-
-function* connectionsOf(sockets: Iterable<RelaySocket>): Iterable<object> {
-  for (const socket of sockets) yield socket.conn;
 }
