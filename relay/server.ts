@@ -95,7 +95,8 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
     intervalMs: config.presenceCountMs,
     counts: (rooms) => withStoreTimeout(Promise.all(rooms.map((room) => stores.presence.count(room)))),
     hasLocalMembers: (room) => transport.localMemberCount(room) > 0,
-    emitLocal: (room, count) => io.local.to(room).emit('room:presence', { room, count }),
+    // Sliced: a large room's count goes to thousands of members (relay/transport/sliced-broadcast.ts).
+    emitLocal: (room, count) => transport.broadcast(room, 'room:presence', { room, count }),
     shareChanged: (rooms) => {
       if (redis) io.serverSideEmit('presence:changed', rooms);
     },

@@ -1,5 +1,6 @@
 import type { Server, Socket } from 'socket.io';
 import type { RelayIncomingEvents, ServerToClientEvents, User } from '../shared/index.js';
+import type { RoomNames } from './rooms/room-names.js';
 
 /** Events replicas send each other through the adapter. */
 export interface InterServerEvents {
@@ -20,7 +21,7 @@ export interface SocketData {
   token: string | undefined;
   resumed: boolean;
   /** Rooms this connection counts in for presence (kept apart from socket.rooms, which is gone by 'disconnect'). */
-  presenceRooms: Set<string>;
+  presenceRooms: RoomNames;
   /** session:close ran: the leave is on its way (after the grace period), with reason `closed`. */
   closedOnPurpose: boolean;
   /** The join being answered for this connection, if any: joins run one at a time (room-handlers.ts). */

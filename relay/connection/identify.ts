@@ -3,6 +3,7 @@ import { checkName, handshakeAuthSchema, type User } from '../../shared/index.js
 import { randomName } from '../identity/random-name.js';
 import { issueToken, verifyWithRotation } from '../identity/session-token.js';
 import type { RelayContext } from '../relay-context.js';
+import { RoomNames } from '../rooms/room-names.js';
 import type { RelaySocket } from '../socket-types.js';
 
 /**
@@ -33,7 +34,7 @@ export function createIdentify(ctx: RelayContext) {
       user,
       token: issueToken(ctx.config.secret, user.id, user.name),
       resumed: verified !== undefined,
-      presenceRooms: new Set(),
+      presenceRooms: new RoomNames(),
       closedOnPurpose: false,
       joinInFlight: undefined,
       lastTypingAt: undefined,

@@ -33,4 +33,16 @@ describe('LocalUsers', () => {
     expect(a1.data.user.name).toBe('Grace');
     expect(users.nameOf('b')).toBe('Bob');
   });
+
+  it('hands out a connection’s own user object, and the renamed one after a rename', () => {
+    const users = new LocalUsers();
+    const [a1, a2] = [socket('a', 'Ada'), socket('a', 'Ada')];
+    users.add(a1);
+    users.add(a2);
+    expect(users.userOf('a')).toBe(a1.data.user);
+    users.rename('a', 'Grace');
+    expect(users.userOf('a')).toBe(a1.data.user);
+    expect(users.userOf('a')).toEqual({ id: 'a', name: 'Grace' });
+    expect(users.userOf('b')).toBeUndefined();
+  });
 });

@@ -1,3 +1,4 @@
+import type { User } from '../../shared/index.js';
 import type { RelaySocket } from '../socket-types.js';
 
 /**
@@ -27,8 +28,18 @@ export class LocalUsers {
   }
 
   nameOf(userId: string): string | undefined {
-    const [first] = this.socketsOf(userId);
-    return first?.data.user.name;
+    return this.userOf(userId)?.name;
+  }
+
+  /**
+   * The user as one of their connections holds it. Never changed in place (a rename replaces it),
+   * so lists of users (a join answer's hundred) share it instead of copying.
+   */
+  userOf(userId: string): User | undefined {
+    const entry = this.sockets.get(userId);
+    if (entry === undefined) return undefined;
+    const socket = entry instanceof Set ? (entry.values().next().value as RelaySocket) : entry;
+    return socket.data.user;
   }
 
   /** Every local connection of the user sends under the new name from now on. */

@@ -47,6 +47,7 @@ export const LUA_SCRIPTS = {
     argv: ['room'],
     each: { keys: [], argv: ['user'] },
   },
+  presenceRecent: { file: 'presence-recent.lua', keys: ['presence', 'recent'], argv: ['limit'] },
   presenceTouch: { file: 'presence-touch.lua', prelude: ['presence-holds.lua'], keys: ['recent'], argv: ['user'] },
   presenceHeartbeat: { file: 'presence-heartbeat.lua', keys: ['replicas'], argv: ['replica'] },
   presenceClaim: { file: 'presence-claim.lua', keys: ['replicas'], argv: ['timeoutMs'] },
@@ -82,6 +83,7 @@ export interface LuaScriptReplies {
   presenceApply: PresenceFlips;
   presenceResync: [PresenceFlips, released: string[]];
   presenceHeartbeat: number;
+  presenceRecent: [count: number, ...userIds: string[]];
   presenceTouch: number;
   presenceClaim: string[];
 }

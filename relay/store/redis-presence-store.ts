@@ -104,10 +104,10 @@ export class RedisPresenceStore implements PresenceStore {
 
   async recent(room: string, limit: number): Promise<{ userIds: string[]; count: number }> {
     const keys = this.roomKeys(room);
-    // MULTI: both read at one point between two presence scripts (one slot, so Cluster allows it).
-    const replies = (await this.redis.multi().zrevrange(keys.recent, 0, limit - 1).hlen(keys.presence).exec()) ?? [];
-    for (const [error] of replies) if (error) throw error;
-    return { userIds: (replies[0]?.[1] ?? []) as string[], count: Number(replies[1]?.[1] ?? 0) };
+    // One script: both read at one point between two presence scripts (one slot, so Cluster
+    // allows it), and the ids arrive as strings (a MULTI's came as Buffers, then copied).
+    const [count, ...userIds] = await this.scripts.run('presenceRecent', { presence: keys.presence, recent: keys.recent, limit });
+    return { userIds, count };
   }
 
   async touch(room: string, userId: string): Promise<void> {

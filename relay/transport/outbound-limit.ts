@@ -23,7 +23,8 @@ export class OutboundLimit {
   private readonly timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly connections: () => Iterable<object>,
+    /** Calls `visit` with every connection (a callback, not an iterable: see `sweep`). */
+    private readonly eachConnection: (visit: (conn: object) => void) => void,
     private readonly options: OutboundLimitOptions,
   ) {
     if (options.maxBytes > 0) {
@@ -40,9 +41,16 @@ export class OutboundLimit {
     return true;
   }
 
+  /**
+   * One pass over every connection, allocating nothing per connection: a generator here made an
+   * iterator result per connection, twice a second — at 5,000 idle connections enough garbage
+   * surviving into the old generation to show in their RSS (about 0.6 KB each, issue 15).
+   */
   sweep(): void {
-    for (const conn of this.connections()) this.check(conn);
+    this.eachConnection(this.visit);
   }
+
+  private readonly visit = (conn: object): void => void this.check(conn);
 
   close(): void {
     clearInterval(this.timer);

@@ -7,6 +7,7 @@ import { batchFrameWrites } from './frame-batching.js';
 import { releaseHandshake } from './handshake-release.js';
 import { OutboundLimit } from './outbound-limit.js';
 import { createRoomFanOut } from './room-fan-out.js';
+import { createSlicedBroadcast } from './sliced-broadcast.js';
 
 /**
  * The relay's connections as the rest of the relay sees them. This folder is the only code that
@@ -17,6 +18,11 @@ import { createRoomFanOut } from './room-fan-out.js';
 export interface RelayTransport {
   /** Emits `messages` (one room's, in seq order) to this replica's members of `room`; returns the deliveries. */
   fanOut(room: string, messages: readonly Message[]): number;
+  /**
+   * Emits one event to this replica's members of `room`, a slice of them per turn of the event
+   * loop: for a large room's notices (sliced-broadcast.ts).
+   */
+  broadcast: ReturnType<typeof createSlicedBroadcast>;
   /** This replica's connections in `room`. */
   localMemberCount(room: string): number;
   /** Closes one connection the way a lost network would: its client reconnects by itself and resumes. */
@@ -49,13 +55,19 @@ export function attachTransport(io: RelayServer, options: TransportOptions): Rel
   batchFrameWrites(io.engine);
   trackConnections(io.engine, options.addressOf, options.connections);
   const namespace = io.of('/');
-  const backlog = new OutboundLimit(() => connectionsOf(namespace.sockets.values()), {
-    maxBytes: options.maxBacklogBytes,
-    sweepMs: BACKLOG_SWEEP_MS,
-    onDrop: options.onBacklogDrop,
-  });
+  const backlog = new OutboundLimit(
+    (visit) => {
+      for (const socket of namespace.sockets.values()) visit(socket.conn);
+    },
+    {
+      maxBytes: options.maxBacklogBytes,
+      sweepMs: BACKLOG_SWEEP_MS,
+      onDrop: options.onBacklogDrop,
+    },
+  );
   return {
     fanOut: createRoomFanOut(io),
+    broadcast: createSlicedBroadcast(io),
     localMemberCount: (room) => namespace.adapter.rooms.get(room)?.size ?? 0,
     drop: (socket) => dropConnection(socket.conn),
     dropAll: () => {
@@ -68,8 +80,4 @@ export function attachTransport(io: RelayServer, options: TransportOptions): Rel
       io.engine.close();
     },
   };
-}
-
-function* connectionsOf(sockets: Iterable<RelaySocket>): Iterable<object> {
-  for (const socket of sockets) yield socket.conn;
 }
