@@ -1,34 +1,129 @@
 import type { LuaScripts } from './lua-scripts.js';
 
+/** The burst the protocol promises whatever the configuration (protocol.md "Limits"; MESSAGE_BURST's floor). */
+const CONTRACT_BURST = 20;
+/** Tokens one replica may hold ahead for one user: enough to keep the bucket off the send path. */
+const MAX_SPARE = 2;
+/** How many replicas may hold spares for the same user at once and still leave the contract's burst. */
+const SPARE_REPLICAS = 5;
+/** Spares of a user who stopped sending here go back to the bucket after this long. */
+export const SPARE_IDLE_MS = 1000;
+
+/** Tokens taken from a user's bucket ahead of the sends that will use them. */
+interface Spares {
+  tokens: number;
+  /** A top-up in flight: the next send waits for it rather than asking the bucket itself. */
+  topUp: Promise<void> | undefined;
+  lastUsed: number;
+  /** The last take got fewer than it asked for: the bucket runs low, so no top-up until a send needs one. */
+  low: boolean;
+}
+
 /**
  * The per-user send rate limit on a Redis Cluster (lua/token-bucket.lua), a step of its own
  * before a room's append script: the bucket is per user and the append per room, so they sit on
- * different shards and cannot share one script. (On one Redis the append scripts take the token
- * inline, bucket-step.lua: one round trip per send instead of two.) What the step costs:
+ * different shards and cannot share one script. (On one Redis or Sentinel the append scripts take
+ * the token inline instead, bucket-step.lua: exact, and no step at all.) What the step costs:
  *
  * - The token is taken before the append decides. An append that then fails (Redis error,
  *   timeout, a relay dying in between) has cost its sender one token: harmless, the bucket
  *   refills at ratePerSec, and the client's retry is answered as the duplicate it is.
  * - Checks that come before the rate limit inside the script (a duplicate, a gone target, a
- *   forbidden edit…) never cost a token: the relay gives it back. Between taking and giving back,
- *   a concurrent send of the same user sees one token fewer than it would have: at worst it is
- *   refused as rate_limited once, as if it had come a moment earlier.
+ *   forbidden edit…) never cost a token: the token goes back (kept as a spare, below).
+ *
+ * Spares: a round trip to the bucket before every append would put a second Redis hop (on
+ * another shard) between a send and its delivery, and under load each hop waits its turn. So
+ * a replica takes up to `spare` tokens more than it needs and the user's next sends here use
+ * them; the bucket is topped up in the background when they run out. Tokens are still taken from
+ * the one bucket before any send uses them, so a user never sends more than the bucket allows,
+ * across replicas. What spares cost:
+ *
+ * - Tokens held here are missing from the bucket for the user's sends through other replicas.
+ *   Spares are only held when the configured burst exceeds the contract's by SPARE_REPLICAS ×
+ *   `spare` (the default 30 leaves 10: 2 each), so the promised burst of 20 stays available even
+ *   with spares held on that many replicas; a smaller configured burst holds none.
+ * - A user who stops sending here gets the spares given back after SPARE_IDLE_MS. Within that
+ *   second the bucket may refill while spares are still held: a user may then send up to `spare`
+ *   more than the burst through this replica, once.
  */
 export class RedisRateLimit {
+  private readonly spare: number;
+  private readonly held = new Map<string, Spares>();
+  private readonly idleSweep: NodeJS.Timeout | undefined;
+
   constructor(
     private readonly scripts: LuaScripts,
     private readonly prefix: string,
     private readonly ratePerSec: number,
     private readonly burst: number,
-  ) {}
+  ) {
+    this.spare = Math.max(0, Math.min(MAX_SPARE, Math.floor((burst - CONTRACT_BURST) / SPARE_REPLICAS)));
+    if (this.spare > 0) {
+      this.idleSweep = setInterval(() => this.returnIdle(), SPARE_IDLE_MS);
+      this.idleSweep.unref();
+    }
+  }
 
   /** True when the user had a token left (now taken). */
   async take(userId: string): Promise<boolean> {
-    return (await this.run(userId, '1')) === 1;
+    if (this.spare === 0) return (await this.run(userId, 1)) === 1;
+    let spares = this.held.get(userId);
+    if (spares?.topUp) await spares.topUp;
+    spares = this.held.get(userId);
+    if (!spares || spares.tokens === 0) {
+      const taken = await this.run(userId, 1 + this.spare);
+      if (taken === 0) return false;
+      spares = this.held.get(userId) ?? { tokens: 0, topUp: undefined, lastUsed: 0, low: false };
+      spares.tokens += taken;
+      spares.low = taken < 1 + this.spare;
+      this.held.set(userId, spares);
+    }
+    spares.tokens--;
+    spares.lastUsed = performance.now();
+    if (spares.tokens === 0 && !spares.topUp && !spares.low) this.topUp(userId, spares);
+    return true;
   }
 
+  /** A token taken for an entry that a check before the rate limit refused. */
   async giveBack(userId: string): Promise<void> {
-    await this.run(userId, '0');
+    const spares = this.spare > 0 ? this.held.get(userId) : undefined;
+    if (spares) {
+      spares.tokens++;
+      return;
+    }
+    await this.run(userId, -1);
+  }
+
+  /** Gives every spare back (the store closes). */
+  async close(): Promise<void> {
+    clearInterval(this.idleSweep);
+    const returning = [...this.held].filter(([, spares]) => spares.tokens > 0);
+    this.held.clear();
+    await Promise.all(returning.map(([userId, spares]) => this.run(userId, -spares.tokens).catch(() => undefined)));
+  }
+
+  private topUp(userId: string, spares: Spares): void {
+    spares.topUp = this.run(userId, this.spare)
+      .then(
+        (taken) => {
+          spares.tokens += taken;
+          spares.low = taken < this.spare;
+        },
+        // The next send asks the bucket itself.
+        () => undefined,
+      )
+      .finally(() => {
+        spares.topUp = undefined;
+      });
+  }
+
+  private returnIdle(): void {
+    const idleSince = performance.now() - SPARE_IDLE_MS;
+    for (const [userId, spares] of this.held) {
+      if (spares.topUp || spares.lastUsed > idleSince) continue;
+      this.held.delete(userId);
+      if (spares.tokens > 0) void this.run(userId, -spares.tokens).catch(() => undefined);
+    }
   }
 
   /** The user's bucket, for the append scripts that take the token inline (on one Redis). */
@@ -36,7 +131,8 @@ export class RedisRateLimit {
     return `${this.prefix}bucket:${userId}`;
   }
 
-  private run(userId: string, take: '1' | '0'): Promise<number> {
+  /** `take` > 0 takes up to that many tokens (how many it got), < 0 gives that many back. */
+  private run(userId: string, take: number): Promise<number> {
     return this.scripts.run('tokenBucket', { bucket: this.bucketOf(userId), ratePerSec: this.ratePerSec, burst: this.burst, take });
   }
 }

@@ -123,7 +123,7 @@ if kind ~= 'topic' then
   end
 end
 
-if tokenTaken == 'take' then tokenTaken = tostring(bucket_step(bucketKey, ratePerSec, burst, '1')) end
+if tokenTaken == 'take' then tokenTaken = tostring(bucket_step(bucketKey, ratePerSec, burst, 1)) end
 if tokenTaken ~= '1' then return {'rate_limited'} end
 if needs_admission(metaKey, admitted, maxRooms) then return {'admit'} end
 

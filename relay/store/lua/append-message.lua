@@ -63,7 +63,7 @@ if duplicate then return duplicate end
 
 if replyToId ~= '' and redis.call('ZSCORE', idsKey, replyToId) ~= replyToSeq then return {'not_found'} end
 
-if tokenTaken == 'take' then tokenTaken = tostring(bucket_step(bucketKey, ratePerSec, burst, '1')) end
+if tokenTaken == 'take' then tokenTaken = tostring(bucket_step(bucketKey, ratePerSec, burst, 1)) end
 if tokenTaken ~= '1' then return {'rate_limited'} end
 if needs_admission(metaKey, admitted, maxRooms) then return {'admit'} end
 

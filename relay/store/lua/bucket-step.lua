@@ -4,8 +4,8 @@
 -- a round trip less per send). lua-scripts.ts prepends this file. Functions only: it reads no
 -- KEYS or ARGV of its own.
 
--- take '1' takes a token, '0' gives one back. Returns 1 when a token was taken (or given back),
--- 0 when none was left.
+-- take n > 0 takes up to n whole tokens, n < 0 gives -n back. Returns how many tokens were taken
+-- (0 when none was left), or given back.
 local function bucket_step(bucketKey, ratePerSec, burst, take)
   local t = redis.call('TIME')
   local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -14,11 +14,13 @@ local function bucket_step(bucketKey, ratePerSec, burst, take)
   local at = tonumber(bucket[2]) or now
   tokens = math.min(burst, tokens + math.max(0, now - at) * ratePerSec / 1000)
   local bucketTtlMs = math.ceil(burst / ratePerSec * 1000) + 1000
-  local done = 1
-  if take == '1' then
-    if tokens >= 1 then tokens = tokens - 1 else done = 0 end
+  local done
+  if take > 0 then
+    done = math.min(take, math.floor(tokens))
+    tokens = tokens - done
   else
-    tokens = math.min(burst, tokens + 1)
+    done = -take
+    tokens = math.min(burst, tokens + done)
   end
   redis.call('HSET', bucketKey, 'tokens', tostring(tokens), 'at', now)
   redis.call('PEXPIRE', bucketKey, bucketTtlMs)

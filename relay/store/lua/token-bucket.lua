@@ -7,13 +7,14 @@
 -- KEYS[1] bucket: the sender's bucket, a hash {tokens, at}
 -- ARGV[1] ratePerSec: tokens the bucket gains per second
 -- ARGV[2] burst: the bucket's size
--- ARGV[3] take: '1' takes a token; '0' gives one back (the entry it was taken for was refused
---         by a check that comes before the rate limit, so it must not have cost one)
--- Returns 1 when a token was taken (or given back), 0 when none was left
+-- ARGV[3] take: n > 0 takes up to n whole tokens (the relay keeps those beyond the first for the
+--         user's next sends, redis-rate-limit.ts); n < 0 gives -n back (an entry was refused by a
+--         check that comes before the rate limit, or spares went unused)
+-- Returns how many tokens were taken (0 when none was left), or given back
 
 local bucketKey = KEYS[1]
 local ratePerSec = tonumber(ARGV[1])
 local burst = tonumber(ARGV[2])
-local take = ARGV[3]
+local take = tonumber(ARGV[3])
 
 return bucket_step(bucketKey, ratePerSec, burst, take)
