@@ -1,22 +1,14 @@
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedisServer, type RedisServer } from '../../test/support/redis-server.js';
+import type { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
+import { useRedisServer } from '../../test/support/redis-server.js';
 import { RedisUserStore } from './redis-user-store.js';
 import { NAME_TTL_SEC } from './user-store.js';
 
-let server: RedisServer;
-let redis: Redis;
-beforeAll(async () => {
-  server = await startRedisServer();
-  redis = new Redis(server.url);
-});
-afterAll(async () => {
-  redis?.disconnect();
-  await server?.stop();
-});
+const redisServer = useRedisServer();
 
 describe('redis user store', () => {
   it('writes the names set while a write is in flight together, in order, each with its lifetime', async () => {
+    const { redis } = redisServer;
     const store = new RedisUserStore(redis, 'burst:');
     let pipelines = 0;
     const real = redis.pipeline.bind(redis);
@@ -37,6 +29,7 @@ describe('redis user store', () => {
   });
 
   it('fails the names of a failed write, and writes the next ones', async () => {
+    const { redis } = redisServer;
     const store = new RedisUserStore(redis, 'fail:');
     const real = redis.pipeline.bind(redis);
     let failNext = true;
