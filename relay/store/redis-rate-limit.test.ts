@@ -56,6 +56,18 @@ describe('RedisRateLimit', () => {
     }
   });
 
+  it('lets sends that arrive together share the tokens their one request brings: a flood gets the whole burst', async () => {
+    const { limit, run } = limiter(30);
+    try {
+      const answers = await Promise.all(Array.from({ length: 80 }, () => limit.take('alice')));
+      expect(answers.filter(Boolean)).toHaveLength(30);
+      // Not one request per send: those waiting share the request in flight.
+      expect(run.mock.calls.length).toBeLessThan(40);
+    } finally {
+      await limit.close();
+    }
+  });
+
   it('keeps a token given back as a spare, and gives every spare back to the bucket when it closes', async () => {
     const { limit, run, bucketTokens } = limiter(30);
     expect(await limit.take('alice')).toBe(true);

@@ -12,8 +12,8 @@ export const SPARE_IDLE_MS = 1000;
 /** Tokens taken from a user's bucket ahead of the sends that will use them. */
 interface Spares {
   tokens: number;
-  /** A top-up in flight: the next send waits for it rather than asking the bucket itself. */
-  topUp: Promise<void> | undefined;
+  /** The user's one request to the bucket in flight: a send without a spare waits for it. */
+  topUp: Promise<number> | undefined;
   lastUsed: number;
   /** The last take got fewer than it asked for: the bucket runs low, so no top-up until a send needs one. */
   low: boolean;
@@ -64,24 +64,30 @@ export class RedisRateLimit {
     }
   }
 
-  /** True when the user had a token left (now taken). */
+  /**
+   * True when the user had a token left (now taken). Sends that find no spare wait for the one
+   * request to the bucket in flight for their user and share what it brings, rather than each
+   * asking for 1 + spare: many sends at once (a flood, an outbox flushing after a reconnect) would
+   * otherwise empty the bucket into spares that those very sends were refused for.
+   */
   async take(userId: string): Promise<boolean> {
     if (this.spare === 0) return (await this.run(userId, 1)) === 1;
     let spares = this.held.get(userId);
-    if (spares?.topUp) await spares.topUp;
-    spares = this.held.get(userId);
-    if (!spares || spares.tokens === 0) {
-      const taken = await this.run(userId, 1 + this.spare);
-      if (taken === 0) return false;
-      spares = this.held.get(userId) ?? { tokens: 0, topUp: undefined, lastUsed: 0, low: false };
-      spares.tokens += taken;
-      spares.low = taken < 1 + this.spare;
+    if (!spares) {
+      spares = { tokens: 0, topUp: undefined, lastUsed: performance.now(), low: false };
       this.held.set(userId, spares);
     }
-    spares.tokens--;
-    spares.lastUsed = performance.now();
-    if (spares.tokens === 0 && !spares.topUp && !spares.low) this.topUp(userId, spares);
-    return true;
+    for (;;) {
+      if (spares.tokens > 0) {
+        spares.tokens--;
+        spares.lastUsed = performance.now();
+        if (spares.tokens === 0 && !spares.topUp && !spares.low) this.topUp(userId, spares, this.spare).catch(() => undefined);
+        return true;
+      }
+      // A failed request fails the sends waiting for it (unavailable), never as rate_limited.
+      const taken = await (spares.topUp ?? this.topUp(userId, spares, 1 + this.spare));
+      if (taken === 0 && spares.tokens === 0) return false;
+    }
   }
 
   /** A token taken for an entry that a check before the rate limit refused. */
@@ -99,22 +105,28 @@ export class RedisRateLimit {
     clearInterval(this.idleSweep);
     const returning = [...this.held].filter(([, spares]) => spares.tokens > 0);
     this.held.clear();
-    await Promise.all(returning.map(([userId, spares]) => this.run(userId, -spares.tokens).catch(() => undefined)));
+    await Promise.all(
+      returning.map(([userId, spares]) => {
+        const count = spares.tokens;
+        spares.tokens = 0;
+        return this.run(userId, -count).catch(() => undefined);
+      }),
+    );
   }
 
-  private topUp(userId: string, spares: Spares): void {
-    spares.topUp = this.run(userId, this.spare)
-      .then(
-        (taken) => {
-          spares.tokens += taken;
-          spares.low = taken < this.spare;
-        },
-        // The next send asks the bucket itself.
-        () => undefined,
-      )
+  /** Asks the bucket for up to `count` more tokens, as the user's one request in flight; resolves with how many came. */
+  private topUp(userId: string, spares: Spares, count: number): Promise<number> {
+    const request = this.run(userId, count)
+      .then((taken) => {
+        spares.tokens += taken;
+        spares.low = taken < count;
+        return taken;
+      })
       .finally(() => {
         spares.topUp = undefined;
       });
+    spares.topUp = request;
+    return request;
   }
 
   private returnIdle(): void {
@@ -122,7 +134,9 @@ export class RedisRateLimit {
     for (const [userId, spares] of this.held) {
       if (spares.topUp || spares.lastUsed > idleSince) continue;
       this.held.delete(userId);
-      if (spares.tokens > 0) void this.run(userId, -spares.tokens).catch(() => undefined);
+      const count = spares.tokens;
+      spares.tokens = 0;
+      if (count > 0) void this.run(userId, -count).catch(() => undefined);
     }
   }
 
