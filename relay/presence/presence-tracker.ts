@@ -1,5 +1,6 @@
 import type { LeaveReason } from '../../shared/index.js';
 import type { PresenceEntry, PresenceStore, PresenceTransition } from '../store/presence-store.js';
+import { BatchInFlight } from '../store/batch-in-flight.js';
 
 export interface PresenceTrackerDeps {
   store: PresenceStore;
@@ -21,10 +22,12 @@ const keyOf = (room: string, userId: string) => `${room}\n${userId}`;
 export class PresenceTracker {
   private readonly counts = new Map<string, number>();
   private readonly holds = new Map<string, NodeJS.Timeout[]>();
-  private readonly inflight = new Set<Promise<void>>();
-  /** Changes waiting for the store update in flight (`sending`) to finish. */
-  private readonly queued: QueuedChange[] = [];
-  private sending: Promise<void> | undefined;
+  /**
+   * One store update in flight at a time; changes made meanwhile go together in the next one (a
+   * script per room, not per user): a room filling up (thousands of connections landing in
+   * `lobby` after a replica restart) would otherwise cost a Redis round trip per arrival.
+   */
+  private readonly updates = new BatchInFlight<QueuedChange>((batch) => this.update(batch));
   /** A store update failed: the heartbeat re-asserts the whole local state. */
   needsResync = false;
 
@@ -90,58 +93,40 @@ export class PresenceTracker {
   /** Resolves when every hold has expired and every store update has settled (used by drain). */
   async settle(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while ((this.pendingHolds > 0 || this.inflight.size > 0) && Date.now() < deadline) {
+    while ((this.pendingHolds > 0 || this.updates.busy) && Date.now() < deadline) {
       // Always yield to the timer queue: the holds end in timers, and a loop that only awaited
       // already-settled promises would spin on microtasks and keep those timers from firing.
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
 
-  /**
-   * `reason` only matters for leaves; a join has none. One store update is in flight at a time;
-   * changes made meanwhile go together in the next one (a script per room, not per user): a room
-   * filling up (thousands of connections landing in `lobby` after a replica restart) would
-   * otherwise cost a Redis round trip per arrival. Changes keep their order.
-   */
+  /** `reason` only matters for leaves; a join has none. Changes keep their order. */
   private push(change: PresenceEntry & { present: boolean }, reason: LeaveReason = 'disconnected'): Promise<void> {
-    return new Promise<void>((resolve) => {
-      this.queued.push({ change, reason, resolve });
-      if (!this.sending) this.sendQueued();
-    });
+    return this.updates.add({ change, reason });
   }
 
-  private sendQueued(): void {
-    const batch = this.queued.splice(0);
-    if (batch.length === 0) {
-      this.sending = undefined;
-      return;
+  /** A failed update fails no caller: the heartbeat re-asserts the whole local state instead. */
+  private async update(batch: QueuedChange[]): Promise<[]> {
+    let flips: PresenceTransition[];
+    try {
+      flips = await this.deps.store.apply(batch.map((queued) => queued.change));
+    } catch (error) {
+      this.needsResync = true;
+      this.deps.onError(error);
+      return [];
     }
-    const update = this.deps.store
-      .apply(batch.map((queued) => queued.change))
-      .then(
-        async (flips) => {
-          for (const [reason, some] of byLeaveReason(flips, batch)) await this.deps.announce(some, reason);
-        },
-        (error: unknown) => {
-          this.needsResync = true;
-          this.deps.onError(error);
-        },
-      )
-      .catch((error: unknown) => this.deps.onError(error));
-    this.sending = update;
-    this.inflight.add(update);
-    void update.finally(() => {
-      this.inflight.delete(update);
-      for (const queued of batch) queued.resolve();
-      this.sendQueued();
-    });
+    try {
+      for (const [reason, some] of byLeaveReason(flips, batch)) await this.deps.announce(some, reason);
+    } catch (error) {
+      this.deps.onError(error);
+    }
+    return [];
   }
 }
 
 interface QueuedChange {
   change: PresenceEntry & { present: boolean };
   reason: LeaveReason;
-  resolve(): void;
 }
 
 /**

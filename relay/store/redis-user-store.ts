@@ -1,62 +1,36 @@
 import type { RedisClient } from '../redis/redis-connection.js';
+import { BatchInFlight, type ItemOutcome } from './batch-in-flight.js';
 import { NAME_TTL_SEC, type UserStore } from './user-store.js';
 
-interface QueuedName {
+interface NameWrite {
   key: string;
   name: string;
-  resolve(): void;
-  reject(error: unknown): void;
 }
 
 export class RedisUserStore implements UserStore {
-  /** Names waiting for the write in flight to finish. */
-  private queued: QueuedName[] = [];
-  private writing = false;
+  /**
+   * Every connection stores its name (a new user's, or a resumed one's lifetime refreshed); the
+   * names set while a write is in flight go together as one pipeline (on a Redis Cluster, back to
+   * back: the names sit on different shards), in the order they were set.
+   */
+  private readonly names = new BatchInFlight<NameWrite>((batch) => this.write(batch));
 
   constructor(private readonly redis: RedisClient, private readonly prefix = 'relay:') {}
 
-  /**
-   * Every connection stores its name (a new user's, or a resumed one's lifetime refreshed). One
-   * write is in flight at a time and the names queued meanwhile go together, as one pipeline (on a
-   * Redis Cluster, back to back: the names sit on different shards). Thousands of connections
-   * arriving at once (a replica restart) would otherwise cost a Redis round trip, a system call and
-   * a wake-up of Redis each. Names are written in the order they were set.
-   */
   setName(userId: string, name: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.queued.push({ key: `${this.prefix}name:${userId}`, name, resolve, reject });
-      if (!this.writing) void this.writeQueued();
-    });
+    return this.names.add({ key: `${this.prefix}name:${userId}`, name });
   }
 
-  private async writeQueued(): Promise<void> {
-    this.writing = true;
-    while (this.queued.length > 0) {
-      const batch = this.queued;
-      this.queued = [];
-      const results = await this.write(batch);
-      batch.forEach((entry, i) => {
-        const result = results[i];
-        if (result?.status === 'fulfilled') entry.resolve();
-        else entry.reject(result?.reason ?? new Error('the name was not written'));
-      });
+  /** One outcome per name: undefined when it was written. */
+  private async write(batch: readonly NameWrite[]): Promise<ItemOutcome[]> {
+    if (batch.length === 1 || this.redis.isCluster) {
+      const results = await Promise.allSettled(batch.map(({ key, name }) => this.redis.set(key, name, 'EX', NAME_TTL_SEC)));
+      return results.map((result) => (result.status === 'rejected' ? (result.reason ?? new Error('the name was not written')) : undefined));
     }
-    this.writing = false;
-  }
-
-  private async write(batch: readonly QueuedName[]): Promise<Array<PromiseSettledResult<unknown>>> {
-    if (batch.length === 1 || this.redis.isCluster) return Promise.allSettled(batch.map(({ key, name }) => this.redis.set(key, name, 'EX', NAME_TTL_SEC)));
     const pipeline = this.redis.pipeline();
     for (const { key, name } of batch) pipeline.set(key, name, 'EX', NAME_TTL_SEC);
-    try {
-      const replies = (await pipeline.exec()) ?? [];
-      return batch.map((_, i) => {
-        const [error] = replies[i] ?? [new Error('the name was not written')];
-        return error ? { status: 'rejected', reason: error } : { status: 'fulfilled', value: undefined };
-      });
-    } catch (error) {
-      return batch.map(() => ({ status: 'rejected', reason: error }));
-    }
+    const replies = (await pipeline.exec()) ?? [];
+    return batch.map((_, i) => (replies[i] ? (replies[i][0] ?? undefined) : new Error('the name was not written')));
   }
 
   async getNames(userIds: string[]): Promise<Map<string, string>> {
