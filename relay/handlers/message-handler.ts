@@ -2,11 +2,12 @@ import { messageSchema } from '../../shared/index.js';
 import { sendMessage } from '../messaging/send-message.js';
 import type { RelayContext } from '../relay-context.js';
 import { failure } from '../messaging/ack-failure.js';
+import { holdWrites } from './change-handlers.js';
 import { validatedEvent, type EventHandler } from './event-handler.js';
 
 export function messageHandler(ctx: RelayContext): EventHandler {
   return validatedEvent(ctx, 'message', messageSchema, async (socket, { room, text, clientId, replyTo, mentions }) => {
     if (!socket.rooms.has(room)) return failure('not_in_room', `Join room "${room}" before sending to it.`);
-    return sendMessage(ctx, { room, text, clientId, user: socket.data.user, via: 'socket', ...(replyTo !== undefined ? { replyTo } : {}), ...(mentions !== undefined ? { mentions } : {}) });
+    return sendMessage(ctx, { room, text, clientId, user: socket.data.user, via: 'socket', beforeLocalDelivery: holdWrites(ctx, socket), ...(replyTo !== undefined ? { replyTo } : {}), ...(mentions !== undefined ? { mentions } : {}) });
   });
 }

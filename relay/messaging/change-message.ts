@@ -5,7 +5,12 @@ import { withStoreTimeout } from '../store/store-timeout.js';
 import { failure } from './ack-failure.js';
 import type { RelayContext } from '../relay-context.js';
 
-export type ChangeInput = Pick<ChangeRequest, 'room' | 'clientId' | 'kind'> & Partial<Pick<ChangeRequest, 'targetId' | 'text' | 'emoji' | 'on'>> & { user: User };
+export type ChangeInput = Pick<ChangeRequest, 'room' | 'clientId' | 'kind'> &
+  Partial<Pick<ChangeRequest, 'targetId' | 'text' | 'emoji' | 'on'>> & {
+    user: User;
+    /** Called once the entry is stored, right before this replica's members get it (see SendInput). */
+    beforeLocalDelivery?: () => void;
+  };
 
 /**
  * Stores one change entry (edit, delete, reaction, topic), idempotent per user and clientId like
@@ -30,6 +35,7 @@ export async function changeMessage(ctx: RelayContext, input: ChangeInput): Prom
   );
   switch (outcome.status) {
     case 'stored':
+      input.beforeLocalDelivery?.();
       ctx.feeds.stored(input.room, outcome.epoch, outcome.message);
       return { ok: true, message: outcome.message, duplicate: false };
     case 'duplicate':

@@ -14,6 +14,8 @@ export interface SendInput {
   replyTo?: string;
   /** v1.1: user ids, validated for form; unknown ones are dropped here. */
   mentions?: string[];
+  /** Called once the entry is stored, right before this replica's members get it (see beforeLocalDelivery). */
+  beforeLocalDelivery?: () => void;
 }
 
 /**
@@ -49,6 +51,7 @@ export async function sendMessage(ctx: RelayContext, input: SendInput): Promise<
       ctx.metrics.dedupeHits.inc();
       return { ok: true, message: outcome.message, duplicate: true };
     case 'stored':
+      input.beforeLocalDelivery?.();
       ctx.feeds.stored(input.room, outcome.epoch, outcome.message);
       ctx.metrics.messagesIn.inc({ via: input.via });
       ctx.metrics.ackLatency.observe((performance.now() - started) / 1000);

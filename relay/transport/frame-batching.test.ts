@@ -3,7 +3,7 @@ import type { AddressInfo, Socket as NetSocket } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import { io as connect, type Socket as ClientSocket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { batchFrameWrites, writeTogether } from './frame-batching.js';
+import { batchFrameWrites, holdUntilTick, writeTogether } from './frame-batching.js';
 
 /** A server (batching or not) with one connected WebSocket client; counts the writes on the server's TCP socket. */
 async function setUp(batching: boolean) {
@@ -91,5 +91,43 @@ describe('batchFrameWrites', () => {
     const raw = (run.socket.conn as unknown as { transport: { socket: { _socket: NetSocket } } }).transport.socket._socket;
     expect(raw.writableCorked).toBe(0);
     expect(await burst(run, 1)).toEqual([0]);
+  });
+
+  /**
+   * A send's shape: the delivery of the stored entry, then (a few microtasks later, as the
+   * handler's promise chain resolves) the ack. Resolves with what the client received.
+   */
+  async function deliveryThenAck(run: Awaited<ReturnType<typeof setUp>>, hold: boolean): Promise<string[]> {
+    const received: string[] = [];
+    const both = new Promise<void>((resolve) =>
+      run.client.onAny((event: string) => {
+        received.push(event);
+        if (received.length === 2) resolve();
+      }),
+    );
+    if (hold) holdUntilTick(run.socket.conn);
+    run.socket.emit('message', 1);
+    await Promise.resolve();
+    await Promise.resolve();
+    run.socket.emit('ack', 1);
+    await both;
+    return received;
+  }
+
+  it('holdUntilTick: what is emitted during the rest of the microtasks leaves in one write, in order', async () => {
+    const run = await setUp(true);
+    close = run.close;
+    expect(await deliveryThenAck(run, true)).toEqual(['message', 'ack']);
+    expect(run.writes.count).toBe(1);
+    // The hold is over: a later frame goes out at once, on its own.
+    expect(await burst(run, 1)).toEqual([0]);
+    expect(run.writes.count).toBe(2);
+  });
+
+  it('holdUntilTick is what makes the difference: without it the ack waits for the first write and is a second one', async () => {
+    const run = await setUp(true);
+    close = run.close;
+    expect(await deliveryThenAck(run, false)).toEqual(['message', 'ack']);
+    expect(run.writes.count).toBe(2);
   });
 });

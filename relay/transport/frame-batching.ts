@@ -74,3 +74,25 @@ export function writeTogether(connections: Iterable<object>, emit: () => void): 
     }
   }
 }
+
+/**
+ * Holds a connection's writes until the current run of microtasks is over (`process.nextTick`
+ * runs after it): whatever is emitted to it meanwhile leaves in one flush, hence one write. For a
+ * send, whose sender gets the entry's delivery and then the ack a few microtasks apart — without
+ * the hold the delivery is written at once and the ack only once that write has completed, a
+ * second system call on every send. Nothing waits for I/O or a timer: the hold ends in the same
+ * turn of the event loop. A connection busy already (its queued packets go out together anyway),
+ * or not on WebSocket, is left alone.
+ */
+export function holdUntilTick(connection: object): void {
+  const held = connection as HeldConnection;
+  const transport = held.transport;
+  if (transport?.name !== 'websocket' || transport.writable !== true || typeof held.flush !== 'function') return;
+  transport.writable = false;
+  process.nextTick(() => {
+    // An upgrade or close in between replaced or ended the transport: its own state stands.
+    if (held.transport !== transport) return;
+    transport.writable = true;
+    held.flush!();
+  });
+}

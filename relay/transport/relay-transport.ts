@@ -3,7 +3,7 @@ import type { Message } from '../../shared/index.js';
 import type { RelayServer, RelaySocket } from '../socket-types.js';
 import { dropConnection } from './connection-drop.js';
 import { trackConnections, type AddressCounter } from './connection-tracking.js';
-import { batchFrameWrites } from './frame-batching.js';
+import { batchFrameWrites, holdUntilTick } from './frame-batching.js';
 import { releaseHandshake } from './handshake-release.js';
 import { OutboundLimit } from './outbound-limit.js';
 import { createRoomFanOut } from './room-fan-out.js';
@@ -23,6 +23,11 @@ export interface RelayTransport {
    * loop: for a large room's notices (sliced-broadcast.ts).
    */
   broadcast: ReturnType<typeof createSlicedBroadcast>;
+  /**
+   * Emits to `socket` during the rest of this run of microtasks leave in one write: a send's own
+   * delivery and its ack (frame-batching.ts, holdUntilTick).
+   */
+  holdWrites(socket: RelaySocket): void;
   /** This replica's connections in `room`. */
   localMemberCount(room: string): number;
   /** Closes one connection the way a lost network would: its client reconnects by itself and resumes. */
@@ -68,6 +73,7 @@ export function attachTransport(io: RelayServer, options: TransportOptions): Rel
   return {
     fanOut: createRoomFanOut(io),
     broadcast: createSlicedBroadcast(io),
+    holdWrites: (socket) => holdUntilTick(socket.conn),
     localMemberCount: (room) => namespace.adapter.rooms.get(room)?.size ?? 0,
     drop: (socket) => dropConnection(socket.conn),
     dropAll: () => {
