@@ -185,6 +185,16 @@ describe('relays on a Redis Cluster', () => {
       acked.push(ack.message!.id);
     }
     const victim = await cluster.primaryForKey(room!);
+    // What /readyz answers meanwhile: every primary is pinged, so the dead one shows at once.
+    const readiness: string[] = [];
+    let watching = true;
+    const watch = (async () => {
+      while (watching) {
+        const { body } = await httpGet(`${relays[1]!.url}/readyz`).catch(() => ({ body: 'error' }));
+        readiness.push(body);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
     const killedAt = Date.now();
     await victim.kill();
     // Keep sending as a client would: the same clientId until it is acked.
@@ -202,6 +212,11 @@ describe('relays on a Redis Cluster', () => {
     expect(new Set(reader.messages(room).map((m) => m.id)).size).toBe(reader.messages(room).length);
     console.log(`Redis Cluster primary SIGKILL: the room acked again ${recoveredMs} ms later`);
     expect(recoveredMs).toBeLessThan(10_000);
+    // Out of rotation while a primary is gone, back once the replica has taken over.
+    await waitFor(() => readiness[readiness.length - 1]?.includes('"ready"'), { timeoutMs: 15_000, what: '/readyz ready again after the failover' });
+    watching = false;
+    await watch;
+    expect(readiness.some((body) => body.includes('redis_unavailable'))).toBe(true);
     await victim.start();
   });
 });

@@ -57,6 +57,35 @@ describe('readiness', () => {
     expect(await createReadiness({ isDraining: () => false, redis: down })()).toBe('redis_unavailable');
   });
 
+  it('on a Redis Cluster pings every primary: one that hangs or fails makes the replica unavailable', async () => {
+    const primaries = [fakeRedis(), fakeRedis(), fakeRedis()];
+    const cluster: PingableRedis & { pings: number } = {
+      status: 'ready',
+      isCluster: true,
+      pings: 0,
+      // The client's own PING goes to one node at random: it must not be what decides.
+      ping: () => {
+        cluster.pings++;
+        return Promise.resolve('PONG');
+      },
+      nodes: () => primaries,
+    };
+    const readiness = createReadiness({ isDraining: () => false, redis: cluster, timeoutMs: 30, cacheMs: 0 });
+    expect(await readiness()).toBe('ready');
+    expect(primaries.map((p) => p.pings)).toEqual([1, 1, 1]);
+    primaries[1]!.answer('hang');
+    expect(await readiness()).toBe('redis_unavailable');
+    primaries[1]!.answer('pong');
+    primaries[1]!.thaw();
+    await sleep(0);
+    expect(await readiness()).toBe('ready');
+    primaries[2]!.answer('error');
+    expect(await readiness()).toBe('redis_unavailable');
+    expect(cluster.pings).toBe(0);
+    const noneKnown = { status: 'ready', isCluster: true, ping: () => Promise.resolve('PONG'), nodes: () => [] };
+    expect(await createReadiness({ isDraining: () => false, redis: noneKnown })()).toBe('redis_unavailable');
+  });
+
   it('sends one PING per cache period however many probes arrive', async () => {
     const redis = fakeRedis();
     const readiness = createReadiness({ isDraining: () => false, redis, cacheMs: 60_000 });

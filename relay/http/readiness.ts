@@ -2,10 +2,13 @@ import type { ReadyResponse } from '../../shared/index.js';
 
 export type ReadyStatus = ReadyResponse['status'];
 
-/** The part of an ioredis client the probe uses. */
+/** The part of an ioredis client (a `Redis` or a `Cluster`) the probe uses. */
 export interface PingableRedis {
   readonly status: string;
   ping(): Promise<unknown>;
+  /** A Redis Cluster client: its primaries are pinged one by one (`nodes('master')`). */
+  readonly isCluster?: boolean;
+  nodes?(role: 'master'): Array<{ ping(): Promise<unknown> }>;
 }
 
 export interface ReadinessOptions {
@@ -23,6 +26,13 @@ export interface ReadinessOptions {
  * stalled VM, a full network buffer) keeps its TCP connection "ready" while every command times
  * out, so the relay PINGs. At most one PING is outstanding: while one hangs, Redis counts as
  * unavailable and no second one is queued behind it.
+ *
+ * On a Redis Cluster every primary is pinged, each over this relay's own connection to it: a
+ * `Cluster.ping()` asks one node at random, which says nothing about the shard this replica has
+ * lost its link to (a partition between one pod and one shard) while the others answer. Every
+ * room on that shard would then fail its sends with `unavailable` on this replica only, which is
+ * exactly what readiness is for: the load balancer moves new connections to replicas that can
+ * serve every room.
  */
 export function createReadiness(options: ReadinessOptions): () => Promise<ReadyStatus> {
   const { redis, timeoutMs = 500, cacheMs = 1000 } = options;
@@ -33,7 +43,9 @@ export function createReadiness(options: ReadinessOptions): () => Promise<ReadyS
   const ping = (client: PingableRedis): Promise<boolean> => {
     if (pingOutstanding) return Promise.resolve(false);
     pingOutstanding = true;
-    const answered = client.ping().then(
+    const targets = client.isCluster && client.nodes ? client.nodes('master') : [client];
+    // A cluster client that knows no primary (before its first slots refresh) cannot serve.
+    const answered = targets.length === 0 ? Promise.resolve(false) : Promise.all(targets.map((target) => target.ping())).then(
       () => true,
       () => false,
     );
