@@ -62,12 +62,12 @@ export interface LuaScriptSpec {
   readonly each?: { readonly keys: readonly string[]; readonly argv: readonly string[] };
 }
 
-/** An entry stored: its JSON and the room's epoch; 'unlisted' while the room lists lack the room. */
-type StoredReply = ['stored', json: string, epoch: string] | ['stored', json: string, epoch: string, 'unlisted'];
+/** An entry stored: its JSON (a text message: its seq) and the room's epoch; 'unlisted' while the room lists lack the room. */
+type StoredReply<E = string> = ['stored', entry: E, epoch: string] | ['stored', entry: E, epoch: string, 'unlisted'];
 
 /** What each script returns (its header's "Returns" line), as ioredis hands it over. */
 export interface LuaScriptReplies {
-  appendMessage: ['duplicate', string, string] | ['duplicate_record', string] | ['rate_limited'] | ['admit'] | ['not_found'] | StoredReply;
+  appendMessage: ['duplicate', string, string] | ['duplicate_record', string] | ['rate_limited'] | ['admit'] | ['not_found'] | StoredReply<number>;
   appendChange:
     | ['duplicate', string, string]
     | ['duplicate_record', string]

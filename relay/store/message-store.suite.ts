@@ -50,6 +50,24 @@ export function describeMessageStore(name: string, create: (limits: MessageStore
       expect((await store.head('a')).lastSeq).toBe(2);
     }));
 
+    it('answers a stored message with exactly the entry it keeps and signals: fields, values and their order', withStore(SUITE_LIMITS, async (store) => {
+      const seen: RoomAdvance[] = [];
+      const unsubscribe = store.onAdvance((advance) => seen.push(advance));
+      await store.follow('exact');
+      const first = await store.append(request({ room: 'exact', text: 'target' }));
+      if (first.status !== 'stored') throw new Error(`not stored: ${first.status}`);
+      const replyTo = { id: first.message.id, seq: first.message.seq, user: alice, excerpt: 'target' };
+      const reply = await store.append(request({ room: 'exact', text: 'answer ✓', replyTo, mentions: ['u-bob'] }));
+      if (reply.status !== 'stored') throw new Error(`not stored: ${reply.status}`);
+      const kept = await store.range('exact', 0, 2, 10);
+      for (const [i, outcome] of [first, reply].entries()) {
+        expect(JSON.stringify(outcome.message)).toBe(JSON.stringify(kept[i]));
+      }
+      await expect.poll(() => seen.length).toBe(2);
+      expect(JSON.stringify(seen[1]?.message)).toBe(JSON.stringify(reply.message));
+      unsubscribe();
+    }));
+
     it('keeps seq gapless under concurrent appends', withStore({ ...SUITE_LIMITS, burst: 1000, historyLimit: 1000 }, async (store) => {
       const outcomes = await Promise.all(Array.from({ length: 200 }, (_, i) => store.append(request({ user: { id: `u${i % 7}`, name: 'X' } }))));
       const seqs = outcomes.map((o) => (o.status === 'stored' ? o.message.seq : -1)).sort((x, y) => x - y);

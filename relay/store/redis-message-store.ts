@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RedisClient } from '../redis/redis-connection.js';
 import { REACTIONS_MAX, type Message } from '../../shared/index.js';
 import { entryOf, jsonHead, jsonMembers } from './entry-state.js';
-import { EMPTY_ROOM_TTL_SEC, NO_EPOCH, rebuildDuplicate, RoomLimitError, type AppendOutcome, type AppendRequest, type ChangeOutcome, type ChangeRequest, type MessageStore, type MessageStoreLimits, type ReaderState, type RoomAdvance, type RoomHead } from './message-store.js';
+import { EMPTY_ROOM_TTL_SEC, NO_EPOCH, rebuildDuplicate, textEntry, RoomLimitError, type AppendOutcome, type AppendRequest, type ChangeOutcome, type ChangeRequest, type MessageStore, type MessageStoreLimits, type ReaderState, type RoomAdvance, type RoomHead } from './message-store.js';
 import { parseAdvanceSignal } from './advance-signal.js';
 import { LuaScripts, type LuaScriptInput, type LuaScriptReplies } from './lua-scripts.js';
 import { RedisRateLimit } from './redis-rate-limit.js';
@@ -86,6 +86,8 @@ export class RedisMessageStore implements MessageStore {
       request,
       Object.assign(this.entryInput(request), { jsonTail: `${jsonMembers(rest)}}`, id: request.id, replyToId: replyTo?.id ?? '', replyToSeq: String(replyTo?.seq ?? 0) }),
     );
+    // The script answers a stored message with its seq: the entry is what this request built.
+    if (reply[0] === 'stored') return { status: 'stored', message: textEntry(request, reply[1]), epoch: reply[2] };
     return this.outcome(reply, request) as AppendOutcome;
   }
 
@@ -166,7 +168,7 @@ export class RedisMessageStore implements MessageStore {
     return reply;
   }
 
-  private outcome(reply: AppendReply<AppendScript>, request: AppendRequest | ChangeRequest): ChangeOutcome {
+  private outcome(reply: AppendReply<'appendChange'> | Exclude<AppendReply<'appendMessage'>, ['stored', ...unknown[]]>, request: AppendRequest | ChangeRequest): ChangeOutcome {
     switch (reply[0]) {
       case 'duplicate_record':
         return { status: 'duplicate', message: fromDedupeRecord(reply[1], request) };

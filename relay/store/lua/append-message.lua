@@ -33,7 +33,7 @@
 -- ARGV[16] burst: the bucket's size (with tokenTaken 'take')
 -- Returns {'duplicate', json, state json or ''} (the first attempt, still in the stream)
 --       | {'duplicate_record', 'seq id time'} (the first attempt, trimmed from the stream since)
---       | {'rate_limited'} | {'admit'} (the relay must first admit the new room) | {'not_found'} (the reply's target is gone) | {'stored', json, epoch[, 'unlisted']} (see store_entry)
+--       | {'rate_limited'} | {'admit'} (the relay must first admit the new room) | {'not_found'} (the reply's target is gone) | {'stored', seq, epoch[, 'unlisted']} (see store_entry)
 
 local metaKey = KEYS[1]
 local logKey = KEYS[2]
@@ -71,4 +71,8 @@ local seq = next_seq(metaKey, newEpoch)
 local json = jsonHead .. seq .. ',"kind":"text","rev":' .. seq .. jsonTail
 redis.call('ZADD', idsKey, seq, id)
 local keys = {meta = metaKey, log = logKey, dedupe = dedupeKey, ids = idsKey, state = stateKey}
-return store_entry(keys, seq, json, historyLimit, seq .. dedupeTail, dedupeTtlSec, room, channel)
+local stored = store_entry(keys, seq, json, historyLimit, seq .. dedupeTail, dedupeTtlSec, room, channel)
+-- The relay built this JSON around the seq: the seq is all it needs back (textEntry), not the
+-- entry's bytes again, on every send.
+stored[2] = seq
+return stored
