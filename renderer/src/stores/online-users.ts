@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
-import { computed, inject, shallowRef, watch } from 'vue';
-import type { RoomUserView } from '../core/room-user-list.js';
+import { computed, inject, ref, shallowRef, watch } from 'vue';
+import type { RoomUserList, RoomUserView } from '../core/room-user-list.js';
 import { CHAT_CLIENT, required } from './injection-keys.js';
 import { useLocaleStore } from './locale.js';
 import { useRoomsStore } from './rooms.js';
@@ -25,6 +25,22 @@ export const useOnlineUsersStore = defineStore('onlineUsers', () => {
   });
   watch(() => rooms.active, read);
 
+  /** The list is on screen (panel open, window shown): only then is it kept true by re-reads. */
+  const visible = ref(false);
+  let watched: RoomUserList | undefined;
+  watch(
+    [visible, () => rooms.active],
+    () => {
+      const next = visible.value ? list() : undefined;
+      if (next === watched) return;
+      watched?.watch(false);
+      next?.watch(true);
+      watched = next;
+    },
+    { immediate: true },
+  );
+  const setVisible = (on: boolean) => (visible.value = on);
+
   const formatted = (n: number) => new Intl.NumberFormat(locale.locale).format(n);
   /** "150 people online", in the UI language with its digit grouping. */
   const countText = computed(() => {
@@ -35,6 +51,7 @@ export const useOnlineUsersStore = defineStore('onlineUsers', () => {
   const loadMore = () => list().loadMore();
   const search = (query: string) => list().search(query);
   const stopSearch = () => list().stopSearch();
+  const retry = () => list().retry();
 
-  return { view, countText, formatted, loadMore, search, stopSearch };
+  return { view, countText, formatted, loadMore, search, stopSearch, retry, setVisible };
 });
