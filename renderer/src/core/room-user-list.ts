@@ -91,6 +91,9 @@ export class RoomUserList {
     const pager = this.pager;
     const paged = presence !== undefined && !presence.complete;
     const loaded = paged ? pager.size : 0; // reading the pager first lets it follow the presence
+    // Read lazily like the presence itself: a change of the room or the list may make a re-read
+    // due, even one the view does not show (150 → 151 → 150 between two reads).
+    this.pacer.poke();
     const key = [presence?.users, presence?.count, presence?.complete, pager.version, this.queryValue, this.searchRunning];
     if (this.cached && key.every((part, i) => part === this.cached?.key[i])) return this.cached.view;
     const all = paged ? pager.users : [...(presence?.users.values() ?? [])].sort((a, b) => a.name.localeCompare(b.name));
@@ -107,8 +110,6 @@ export class RoomUserList {
       scanned: paged ? loaded : all.length,
     };
     this.cached = { key, view };
-    // Read lazily like the presence itself: a change of the room or the list may make a re-read due.
-    this.pacer.poke();
     return view;
   }
 

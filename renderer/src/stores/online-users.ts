@@ -3,6 +3,7 @@ import { computed, inject, ref, shallowRef, watch } from 'vue';
 import type { RoomUserList, RoomUserView } from '../core/room-user-list.js';
 import { CHAT_CLIENT, required } from './injection-keys.js';
 import { useLocaleStore } from './locale.js';
+import { usePeopleStore } from './people.js';
 import { useRoomsStore } from './rooms.js';
 
 /**
@@ -14,8 +15,15 @@ export const useOnlineUsersStore = defineStore('onlineUsers', () => {
   const rooms = useRoomsStore();
   const locale = useLocaleStore();
   const list = () => client.userLists.of(rooms.active);
+  const people = usePeopleStore();
   const view = shallowRef<RoomUserView>(list().view());
-  const read = () => (view.value = list().view());
+  const read = () => {
+    const next = list().view();
+    // A large room's pages are the only news of renames there (no notices): the timeline's
+    // names should follow them too.
+    if (next.users !== view.value.users) people.learnUsers(next.users);
+    view.value = next;
+  };
 
   client.events.on('room', (room) => {
     if (room === rooms.active) read();
