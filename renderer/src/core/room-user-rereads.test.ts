@@ -154,24 +154,28 @@ describe('a watched online list of a large room stays true', () => {
 
 describe('a room back within the notice limit', () => {
   it('lists everyone again, including what changed while it was large, once someone sees it', async () => {
-    const { relay, list, wait, rename, userRequests } = await inRoomWith(6, (r) => {
-      r.noticeMax = 5;
-      r.joinUsersMax = 3;
-    });
+    const { relay, list, wait, rename, userRequests } = await inRoomWith(400, (r) => (r.noticeMax = 300));
     await list.loadMore();
-    expect(list.view()).toMatchObject({ count: 7, hasMore: false, users: { length: 7 } });
-    // Large: no notices. Person 3 is renamed, a newcomer comes; then three leave, one by one.
+    expect(list.view()).toMatchObject({ count: 401, hasMore: true, users: { length: 100 } });
+    // Large: no notices. Person 3 is renamed, a newcomer comes; then 151 leave, one by one,
+    // until the relay sends notices again (300 or fewer after the change).
     rename(3, 'Renamed Three');
-    relay.arrive('lobby', person(50));
-    relay.depart('lobby', person(1));
-    relay.depart('lobby', person(2));
-    relay.depart('lobby', person(4)); // 5 now: a notice again
+    relay.arrive('lobby', { id: 'u-00000a', name: 'Newcomer' });
+    for (let i = 250; i <= 400; i++) relay.depart('lobby', person(i));
+    expect(list.view().count).toBe(251);
     await wait(60_000);
     expect(userRequests()).toHaveLength(1);
     list.watch(true);
     await wait(0);
-    expect(list.view()).toMatchObject({ count: 5, hasMore: false });
-    expect(names(list.view().users).sort()).toEqual(['Person 5', 'Person 50', 'Person 6', 'Renamed Three', 'Vreni Keller']);
+    // Within the limit the list is the whole room again (not just as far as was scrolled), and
+    // notices keep it so.
+    const view = list.view();
+    expect(view).toMatchObject({ count: 251, hasMore: false, users: { length: 251 } });
+    expect(names(view.users)).toContain('Renamed Three');
+    expect(names(view.users)).toContain('Newcomer');
+    expect(names(view.users)).not.toContain('Person 250');
+    relay.depart('lobby', person(1));
+    expect(list.view().users).toHaveLength(250);
   });
 });
 
