@@ -36,8 +36,6 @@ export interface RereadPacerDeps {
   /** The last re-read failed in a way another try will not fix (a bad answer): wait for Retry. */
   blocked(): boolean;
   reread(): Promise<unknown>;
-  now?(): number;
-  random?(): number;
 }
 
 export class RereadPacer {
@@ -67,7 +65,7 @@ export class RereadPacer {
     const now = this.now();
     const floor = this.lastEndMs + Math.max(REREAD_MIN_MS, this.deps.pages() * REREAD_MS_PER_PAGE);
     const due = this.deps.changed()
-      ? Math.max(floor, now) + (fromCount ? (this.deps.random ?? Math.random)() * JITTER_MS : 0)
+      ? Math.max(floor, now) + (fromCount ? Math.random() * JITTER_MS : 0)
       : Math.max(floor, this.deps.readAt() + MAX_AGE_MS);
     if (this.timer !== undefined && this.dueAt <= due) return;
     this.cancel();
@@ -114,6 +112,6 @@ export class RereadPacer {
   }
 
   private now(): number {
-    return this.deps.now?.() ?? Date.now();
+    return Date.now();
   }
 }

@@ -38,9 +38,6 @@ export interface RoomUserListDeps {
   request: Requester;
   presence(): RoomPresence | undefined;
   changed(): void;
-  /** Epoch ms and a random number in [0, 1) (injected for tests). */
-  now?(): number;
-  random?(): number;
 }
 
 /**
@@ -76,8 +73,6 @@ export class RoomUserList {
       busy: () => this.pager.busy || this.searchRunning,
       blocked: () => isLasting(this.pager.error),
       reread: () => this.pager.reread(),
-      now: deps.now,
-      random: deps.random,
     });
   }
 

@@ -15,8 +15,6 @@ export interface RoomUserPagerDeps {
   presence(): RoomPresence | undefined;
   /** Loaded users, `loading` or `error` changed. */
   changed(): void;
-  /** Epoch ms (injected for tests). */
-  now?(): number;
 }
 
 /** What the last failed request was doing: the view words the error, and Retry repeats it. */
@@ -207,7 +205,7 @@ export class RoomUserPager {
 
   private markRead(counted: number): void {
     this.countedSeen = counted;
-    this.readAtMs = this.deps.now?.() ?? Date.now();
+    this.readAtMs = Date.now();
   }
 
   private follow(): void {
