@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ERROR_MESSAGES, isErrorCode, type ErrorCode } from './error-codes.js';
+import { ROOM_USERS_LIMIT_MAX } from './protocol-types.js';
 import { checkEmoji, checkName, checkRoom, checkText, checkTopic, CLIENT_ID_PATTERN, MENTIONS_MAX, type RuleResult } from './text-rules.js';
 
 /**
@@ -51,9 +52,6 @@ export const roomTopicSchema = payload({ room: roomSchema, topic: topicSchema, c
 export const roomReadSchema = payload({ room: roomSchema, seq: seqSchema });
 /** A user id as a paging cursor: any short string (a user who left still orders the page). */
 const userCursorSchema = z.string({ error: 'invalid_payload' }).min(1, { error: 'invalid_payload' }).max(64, { error: 'invalid_payload' });
-/** Users per page of `room:users` and `GET /api/rooms/:room/users`. */
-export const ROOM_USERS_LIMIT_MAX = 200;
-export const ROOM_USERS_LIMIT_DEFAULT = 100;
 export const roomUsersSchema = payload({
   room: roomSchema,
   after: userCursorSchema.optional(),

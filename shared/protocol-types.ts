@@ -132,6 +132,9 @@ export interface TypingPayload {
   room: string;
 }
 export type SessionClosePayload = Record<string, never>;
+/** Users per page of `room:users` and `GET /api/rooms/:room/users` (v1.1). */
+export const ROOM_USERS_LIMIT_MAX = 200;
+export const ROOM_USERS_LIMIT_DEFAULT = 100;
 /** v1.1 (large rooms): a page of a room's online users, in a stable order. */
 export interface RoomUsersPayload {
   room: string;

@@ -1,5 +1,5 @@
 import { flushPromises } from '@vue/test-utils';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { User } from '../../shared/protocol-types.js';
 import { settle } from './core/testing/create-test-client.js';
 import { FakeRelay } from './core/testing/fake-relay.js';
@@ -40,6 +40,76 @@ const requests = (relay: FakeRelay) => relay.requests.filter((r) => r.event === 
 
 afterEach(() => {
   document.body.innerHTML = '';
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+/** Lets `ms` pass on the faked clock (setImmediate stays real for flushPromises). */
+async function pass(ms: number) {
+  await vi.advanceTimersByTimeAsync(ms);
+  await settle();
+  await flushPromises();
+}
+
+const nameAt = (app: Awaited<ReturnType<typeof inLobbyWith>>, position: number) =>
+  app.wrapper.find(`ul[aria-label="Online users"] li[aria-posinset="${position}"] .user-name`).text();
+
+describe('the shown online list of a large room stays true', () => {
+  it('drops who left and shows who came and renames after the count moves, keeping the rows in view in place', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    const app = await inLobbyWith(1499);
+    const scroller = await showList(app);
+    scroller.element.scrollTop = 28 * 50;
+    await scroller.trigger('scroll');
+    await flushPromises();
+    expect(nameAt(app, 51)).toBe('Person 51');
+    // Ten people listed above the rows in view leave; someone is renamed: no notices, only counts.
+    for (let i = 1; i <= 10; i++) app.relay.depart('lobby', person(i));
+    app.relay.room('lobby').users.set(person(52).id, { id: person(52).id, name: 'Zoë' });
+    await flushPromises();
+    expect(app.wrapper.get('#users-title').text()).toBe('1,490 people online');
+    await pass(1000);
+    expect(scroller.element.scrollTop).toBe(28 * 40);
+    expect(nameAt(app, 41)).toBe('Person 51');
+    expect(nameAt(app, 42)).toBe('Zoë');
+    expect(app.wrapper.find('.users-more').exists()).toBe(false);
+  });
+
+  it('asks nothing while the panel is closed (a shut phone drawer has no height)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const app = await inLobbyWith(1499);
+    const scroller = await showList(app);
+    giveHeight(scroller.element, 0);
+    await scroller.trigger('scroll');
+    await flushPromises();
+    for (let i = 1; i <= 10; i++) app.relay.depart('lobby', person(i));
+    await pass(120_000);
+    expect(requests(app.relay)).toHaveLength(1);
+  });
+
+  it('shows an answer it cannot read as an error with Retry, keeping who is listed', async () => {
+    const app = await inLobbyWith(1499);
+    const handle = app.relay.handle.bind(app.relay);
+    let bad = false;
+    app.relay.handle = (event, payload) => (event === 'room:users' && bad ? { ok: true, users: 'everyone' } as never : handle(event, payload));
+    const scroller = await showList(app);
+    bad = true;
+    scroller.element.scrollTop = 28 * 80;
+    await scroller.trigger('scroll');
+    await settle();
+    await flushPromises();
+    const problem = app.wrapper.get('.users-more.error');
+    expect(problem.text()).toContain('The relay sent a list of people this app cannot read.');
+    expect(problem.attributes('role')).toBe('alert');
+    expect(nameAt(app, 81)).toBe('Person 81');
+    bad = false;
+    await problem.get('button').trigger('click');
+    await settle();
+    await flushPromises();
+    expect(app.wrapper.find('.users-more.error').exists()).toBe(false);
+    expect(app.wrapper.findAll('ul[aria-label="Online users"] li').at(-1)?.attributes('aria-posinset')).not.toBe('100');
+  });
 });
 
 describe('the online list of a large room', () => {

@@ -93,13 +93,20 @@ describe('a room of 150 in Chromium', () => {
     await page.context().close();
   });
 
-  it('counts people leaving live, without a line per person in the timeline above the limit', async () => {
+  it('counts people leaving live, without a line per person in the timeline above the limit, and the list shown drops them', async () => {
     const page = await openPage({ width: 1280, height: 800 });
     await until('the count', async () => (await heading(page).textContent())?.trim() === '150 people online');
+    await until('everyone loaded', async () => {
+      await scroller(page).evaluate((el) => el.scrollTo(0, el.scrollHeight));
+      return (await lastPosition(page)) === 150;
+    });
+    await scroller(page).evaluate((el) => el.scrollTo(0, 0));
     for (const client of crowd.splice(-10)) client.close();
     // After the presence grace period (≤ 5 s) and the next count (300 ms).
     await until('the new count', async () => (await heading(page).textContent())?.trim() === '140 people online', 20_000);
     expect(await page.getByRole('log').locator('.notice').count()).toBe(0);
+    // No notices say who left: the open list reads its pages again (paced: ≤ 5 s and a jitter).
+    await until('the list without them', async () => (await list(page).locator('li').first().getAttribute('aria-setsize')) === '140', 20_000);
     await page.context().close();
   });
 

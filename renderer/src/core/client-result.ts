@@ -13,6 +13,7 @@ const CLIENT_MESSAGES = {
   offline: 'You are offline: try again when connected.',
   timeout: 'The relay did not answer in time.',
   lobby: 'Everyone stays in the lobby.',
+  bad_answer: 'The relay sent an answer this client cannot read: try again, or reload the app.',
 } as const;
 
 export type ClientCode = keyof typeof CLIENT_MESSAGES;

@@ -36,6 +36,12 @@ export interface RoomPresence {
   readonly complete: boolean;
   /** Join answers applied; a new one means every list of this room's users read before is stale. */
   readonly joins: number;
+  /**
+   * `room:presence` counts applied that changed the count. In a large room nothing else says
+   * that people came or went, so a list read before a change is stale (room-user-pager.ts);
+   * a counter, not the count: 150 → 151 → 150 is two changes, not none.
+   */
+  readonly counted: number;
 }
 
 /** What the relay told us about the people of one room. */
@@ -63,7 +69,7 @@ const MAX_NOTICES = 500;
 export const TYPING_VISIBLE_MS = 4000;
 
 export function emptyPresence(room: string): RoomPresence {
-  return { room, users: new Map(), typing: new Map(), notices: [], noticeCount: 0, count: 0, complete: true, joins: 0 };
+  return { room, users: new Map(), typing: new Map(), notices: [], noticeCount: 0, count: 0, complete: true, joins: 0, counted: 0 };
 }
 
 /**
@@ -106,7 +112,7 @@ export function reducePresence(state: RoomPresence, event: PresenceEvent, ctx: P
       return state.typing.size > 0 ? { ...state, typing: new Map() } : state;
     case 'count':
       // Notices have stopped (or may have gaps): `users` is a sample from now on, not the room.
-      return state.count === event.count && !state.complete ? state : { ...state, count: event.count, complete: false };
+      return state.count === event.count && !state.complete ? state : { ...state, count: event.count, complete: false, counted: state.counted + 1 };
   }
 }
 

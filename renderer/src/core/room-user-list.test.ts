@@ -1,37 +1,24 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { User } from '../../../shared/protocol-types.js';
-import { createTestClient, settle } from './testing/create-test-client.js';
+import { clientInRoomWith, person } from './testing/client-in-room.js';
+import { settle } from './testing/create-test-client.js';
 import type { FakeRelay } from './testing/fake-relay.js';
 
-const person = (i: number): User => ({ id: `u-${String(i).padStart(5, '0')}`, name: `Person ${i}` });
 const ids = (users: readonly User[]) => users.map((u) => u.id);
 
 afterEach(() => {
   vi.useRealTimers();
 });
 
-/** A client online in `lobby`, where `others` people are already. */
-async function inRoomWith(others: number, setup: (relay: FakeRelay) => void = () => undefined) {
-  const test = createTestClient();
-  for (let i = 1; i <= others; i++) test.relay.room('lobby').users.set(person(i).id, person(i));
-  setup(test.relay);
-  test.client.start();
-  test.socket.accept();
-  await settle();
-  const list = test.client.userLists.of('lobby');
-  const userRequests = () => test.relay.requests.filter((r) => r.event === 'room:users').map((r) => r.payload);
-  return { ...test, list, userRequests };
-}
-
 describe('the online count of a room', () => {
   it('comes from the join answer in a large room, though the answer lists only 100', async () => {
-    const { client, list } = await inRoomWith(149);
+    const { client, list } = await clientInRoomWith(149);
     expect(client.room('lobby')?.presence.users.size).toBe(100);
     expect(list.view()).toMatchObject({ count: 150, complete: false, hasMore: true });
   });
 
   it('is replaced by room:presence above the notice limit, with no join or leave lines in the timeline', async () => {
-    const { client, relay, list } = await inRoomWith(149);
+    const { client, relay, list } = await clientInRoomWith(149);
     relay.arrive('lobby', person(500));
     relay.depart('lobby', person(3));
     relay.arrive('lobby', person(501));
@@ -40,7 +27,7 @@ describe('the online count of a room', () => {
   });
 
   it('follows join and leave notices in a small room, where the list is everyone, by name', async () => {
-    const { relay, list, userRequests } = await inRoomWith(2);
+    const { relay, list, userRequests } = await clientInRoomWith(2);
     relay.arrive('lobby', { id: 'u-zz', name: 'Aaron' });
     relay.depart('lobby', person(1), 'timeout');
     const view = list.view();
@@ -51,7 +38,7 @@ describe('the online count of a room', () => {
   });
 
   it('switches a room that grows past the notice limit to paging', async () => {
-    const { client, relay, list } = await inRoomWith(3, (r) => (r.noticeMax = 5));
+    const { client, relay, list } = await clientInRoomWith(3, (r) => (r.noticeMax = 5));
     relay.arrive('lobby', person(10));
     expect(list.view()).toMatchObject({ count: 5, complete: true, users: { length: 5 } });
     relay.arrive('lobby', person(11));
@@ -65,7 +52,7 @@ describe('the online count of a room', () => {
   });
 
   it('starts over on a reconnect: the new join answer resets count and pages', async () => {
-    const { relay, socket, list, userRequests } = await inRoomWith(249);
+    const { relay, socket, list, userRequests } = await clientInRoomWith(249);
     await list.loadMore();
     relay.arrive('lobby', person(900));
     expect(list.view()).toMatchObject({ count: 251, users: { length: 100 } });
@@ -80,7 +67,7 @@ describe('the online count of a room', () => {
   });
 
   it('drops a page that was asked for before the reconnect', async () => {
-    const { socket, list } = await inRoomWith(149);
+    const { socket, list } = await clientInRoomWith(149);
     const late = list.loadMore();
     socket.drop();
     socket.accept(true);
@@ -92,7 +79,7 @@ describe('the online count of a room', () => {
 
 describe('paging through a large room', () => {
   it('loads page after page on demand, each user once, until everyone is there', async () => {
-    const { list, userRequests } = await inRoomWith(249);
+    const { list, userRequests } = await clientInRoomWith(249);
     await Promise.all([list.loadMore(), list.loadMore()]);
     expect(list.view().users).toHaveLength(100);
     await list.loadMore();
@@ -105,7 +92,7 @@ describe('paging through a large room', () => {
   });
 
   it('keeps its place when the last user of a page leaves before the next page is asked for', async () => {
-    const { relay, list } = await inRoomWith(249);
+    const { relay, list } = await clientInRoomWith(249);
     await list.loadMore();
     relay.depart('lobby', list.view().users.at(-1)!);
     await list.loadMore();
@@ -114,7 +101,7 @@ describe('paging through a large room', () => {
   });
 
   it('shows a failed page as an error, and the next attempt clears it', async () => {
-    const { relay, list } = await inRoomWith(149);
+    const { relay, list } = await clientInRoomWith(149);
     const handle = relay.handle.bind(relay);
     relay.handle = (event, payload) => (event === 'room:users' ? { ok: false, error: { code: 'unavailable', message: 'busy' } } : handle(event, payload));
     await list.loadMore();
@@ -127,7 +114,7 @@ describe('paging through a large room', () => {
 
 describe('searching a large room by name', () => {
   it('looks through every page (200 at a time) and finds someone far beyond the first page', async () => {
-    const { list, userRequests } = await inRoomWith(999);
+    const { list, userRequests } = await clientInRoomWith(999);
     const done = list.search(' person 987 ');
     expect(list.view()).toMatchObject({ query: 'person 987', searching: true });
     await done;
@@ -143,7 +130,7 @@ describe('searching a large room by name', () => {
   });
 
   it('can be stopped, keeping what it found; clearing the search lists everyone loaded', async () => {
-    const { list, userRequests } = await inRoomWith(999);
+    const { list, userRequests } = await clientInRoomWith(999);
     const done = list.search('Person 1');
     await Promise.resolve();
     list.stopSearch();
@@ -169,8 +156,8 @@ describe('searching a large room by name', () => {
       };
       return asked;
     };
-    const briefly = await inRoomWith(999);
-    const lasting = await inRoomWith(999);
+    const briefly = await clientInRoomWith(999);
+    const lasting = await clientInRoomWith(999);
     vi.useFakeTimers();
     busyFor(briefly.relay, 2);
     const found = briefly.list.search('Person 999');
@@ -189,7 +176,7 @@ describe('searching a large room by name', () => {
   });
 
   it('in a small room filters the members without asking the relay', async () => {
-    const { list, userRequests } = await inRoomWith(3);
+    const { list, userRequests } = await clientInRoomWith(3);
     await list.search('vreni');
     expect(list.view().users.map((u) => u.name)).toEqual(['Vreni Keller']);
     expect(userRequests()).toEqual([]);

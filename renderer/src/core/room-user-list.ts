@@ -2,7 +2,8 @@ import type { User } from '../../../shared/protocol-types.js';
 import { RETRYABLE_CODES, type ClientError } from './client-result.js';
 import type { Requester } from './relay-request.js';
 import type { RoomPresence } from './room-presence.js';
-import { MAX_PAGE_SIZE, RoomUserPager } from './room-user-pager.js';
+import { RereadPacer } from './reread-pacer.js';
+import { MAX_PAGE_SIZE, RoomUserPager, type PagerFailure } from './room-user-pager.js';
 import { filterByName } from './user-name-match.js';
 
 /** A search's page request that failed for a passing reason is tried again, after 1, 2 and 4 s. */
@@ -22,6 +23,8 @@ export interface RoomUserView {
   hasMore: boolean;
   loading: boolean;
   error: ClientError | undefined;
+  /** What failed: loading the next page, or reading the loaded ones again (the list may be out of date). */
+  failed: PagerFailure['during'] | undefined;
   /** The name being searched for ('' when not searching). */
   query: string;
   /** The search is still loading pages to look through. */
@@ -46,6 +49,10 @@ export interface RoomUserListDeps {
  * as they come and how far it got; `stopSearch` ends it early. A demanding user wants the one
  * person they typed, not "no match among the first 100" and another click: 10,000 users are 50
  * small requests, done once, after which every further search is instant until the next rejoin.
+ *
+ * Staying true: above the notice limit no one says who came, left or was renamed, so while the
+ * list is watched (`watch`) its loaded pages are read again when the count moves, paced by
+ * reread-pacer.ts; the search filter stays and applies to the fresh users.
  */
 export class RoomUserList {
   private readonly pager: RoomUserPager;
@@ -54,9 +61,24 @@ export class RoomUserList {
   private searchRun = 0;
   private searchRunning = false;
   private cached: { key: readonly unknown[]; view: RoomUserView } | undefined;
+  private readonly pacer: RereadPacer;
 
   constructor(private readonly deps: RoomUserListDeps) {
     this.pager = new RoomUserPager(deps);
+    const paged = () => this.deps.presence()?.complete === false;
+    this.pacer = new RereadPacer({
+      changed: () => paged() && this.pager.stale,
+      readAt: () => (paged() ? this.pager.readAt : 0),
+      pages: () => this.pager.rereadPages,
+      busy: () => this.pager.busy || this.searchRunning,
+      blocked: () => isLasting(this.pager.error),
+      reread: () => this.pager.reread(),
+    });
+  }
+
+  /** Someone sees this list (the panel is open, the window shown) or no longer does. */
+  watch(on: boolean): void {
+    this.pacer.watch(on);
   }
 
   view(): RoomUserView {
@@ -64,6 +86,9 @@ export class RoomUserList {
     const pager = this.pager;
     const paged = presence !== undefined && !presence.complete;
     const loaded = paged ? pager.size : 0; // reading the pager first lets it follow the presence
+    // Read lazily like the presence itself: a change of the room or the list may make a re-read
+    // due, even one the view does not show (150 → 151 → 150 between two reads).
+    this.pacer.poke();
     const key = [presence?.users, presence?.count, presence?.complete, pager.version, this.queryValue, this.searchRunning];
     if (this.cached && key.every((part, i) => part === this.cached?.key[i])) return this.cached.view;
     const all = paged ? pager.users : [...(presence?.users.values() ?? [])].sort((a, b) => a.name.localeCompare(b.name));
@@ -73,13 +98,20 @@ export class RoomUserList {
       complete: !paged,
       hasMore: paged && !pager.complete,
       loading: paged && pager.loading,
-      error: paged ? pager.error : undefined,
+      error: paged ? pager.error?.error : undefined,
+      failed: paged ? pager.error?.during : undefined,
       query: this.queryValue,
       searching: this.searchRunning,
       scanned: paged ? loaded : all.length,
     };
     this.cached = { key, view };
     return view;
+  }
+
+  /** Repeats what failed: the next page, or reading the loaded pages again. */
+  async retry(): Promise<void> {
+    if (this.pager.error?.during === 'reread') await this.pacer.rereadNow();
+    else await this.loadMore();
   }
 
   /** The next page, when the list is paged and not all loaded. */
@@ -105,6 +137,7 @@ export class RoomUserList {
     if (run !== this.searchRun) return;
     this.searchRunning = false;
     this.deps.changed();
+    this.pacer.poke(false);
   }
 
   /** Stops loading for the search; the matches found so far stay. */
@@ -113,5 +146,11 @@ export class RoomUserList {
     this.searchRun++;
     this.searchRunning = false;
     this.deps.changed();
+    this.pacer.poke(false);
   }
+}
+
+/** A failure that trying again at once will not fix: the next try waits for the user's Retry. */
+function isLasting(failure: PagerFailure | undefined): boolean {
+  return failure !== undefined && !RETRYABLE_CODES.has(failure.error.code);
 }

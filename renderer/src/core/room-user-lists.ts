@@ -22,7 +22,11 @@ export class RoomUserLists {
 
   of(room: string): RoomUserList {
     // Rooms left meanwhile go, so their loaded pages do not pile up.
-    for (const name of this.lists.keys()) if (!this.deps.presence(name)) this.lists.delete(name);
+    for (const [name, list] of this.lists) {
+      if (this.deps.presence(name)) continue;
+      list.watch(false);
+      this.lists.delete(name);
+    }
     let list = this.lists.get(room);
     if (!list) {
       list = new RoomUserList({

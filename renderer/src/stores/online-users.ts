@@ -1,8 +1,9 @@
 import { defineStore } from 'pinia';
-import { computed, inject, shallowRef, watch } from 'vue';
-import type { RoomUserView } from '../core/room-user-list.js';
+import { computed, inject, ref, shallowRef, watch } from 'vue';
+import type { RoomUserList, RoomUserView } from '../core/room-user-list.js';
 import { CHAT_CLIENT, required } from './injection-keys.js';
 import { useLocaleStore } from './locale.js';
+import { usePeopleStore } from './people.js';
 import { useRoomsStore } from './rooms.js';
 
 /**
@@ -14,8 +15,15 @@ export const useOnlineUsersStore = defineStore('onlineUsers', () => {
   const rooms = useRoomsStore();
   const locale = useLocaleStore();
   const list = () => client.userLists.of(rooms.active);
+  const people = usePeopleStore();
   const view = shallowRef<RoomUserView>(list().view());
-  const read = () => (view.value = list().view());
+  const read = () => {
+    const next = list().view();
+    // A large room's pages are the only news of renames there (no notices): the timeline's
+    // names should follow them too.
+    if (next.users !== view.value.users) people.learnUsers(next.users);
+    view.value = next;
+  };
 
   client.events.on('room', (room) => {
     if (room === rooms.active) read();
@@ -24,6 +32,22 @@ export const useOnlineUsersStore = defineStore('onlineUsers', () => {
     if (room === rooms.active) read();
   });
   watch(() => rooms.active, read);
+
+  /** The list is on screen (panel open, window shown): only then is it kept true by re-reads. */
+  const visible = ref(false);
+  let watched: RoomUserList | undefined;
+  watch(
+    [visible, () => rooms.active],
+    () => {
+      const next = visible.value ? list() : undefined;
+      if (next === watched) return;
+      watched?.watch(false);
+      next?.watch(true);
+      watched = next;
+    },
+    { immediate: true },
+  );
+  const setVisible = (on: boolean) => (visible.value = on);
 
   const formatted = (n: number) => new Intl.NumberFormat(locale.locale).format(n);
   /** "150 people online", in the UI language with its digit grouping. */
@@ -35,6 +59,7 @@ export const useOnlineUsersStore = defineStore('onlineUsers', () => {
   const loadMore = () => list().loadMore();
   const search = (query: string) => list().search(query);
   const stopSearch = () => list().stopSearch();
+  const retry = () => list().retry();
 
-  return { view, countText, formatted, loadMore, search, stopSearch };
+  return { view, countText, formatted, loadMore, search, stopSearch, retry, setVisible };
 });

@@ -63,6 +63,11 @@ export const usePeopleStore = defineStore('people', () => {
     if (learn([me])) triggerRef(names);
   });
 
+  /** Names read elsewhere (a large room's pages, which get no rename notices): newer than what we had. */
+  function learnUsers(users: Iterable<User>): void {
+    if (learn(users)) triggerRef(names);
+  }
+
   /** The newest name we know for this person; the given (send-time) name if we know none. */
   function nameOf(user: User): string {
     return names.value.get(user.id) ?? user.name;
@@ -73,5 +78,5 @@ export const usePeopleStore = defineStore('people', () => {
     return names.value.get(id);
   }
 
-  return { nameOf, nameById };
+  return { nameOf, nameById, learnUsers };
 });
