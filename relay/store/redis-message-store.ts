@@ -37,7 +37,6 @@ export class RedisMessageStore implements MessageStore {
     if (advance) this.listeners.forEach((listener) => listener(advance));
   };
 
-
   /**
    * @param redis commands (its offline queue off, so a Redis outage fails fast as `unavailable`)
    * @param subscriber a dedicated connection for the rooms' advance channels (resubscribes by itself)
@@ -86,9 +85,8 @@ export class RedisMessageStore implements MessageStore {
       request,
       Object.assign(this.entryInput(request), { jsonTail: `${jsonMembers(rest)}}`, id: request.id, replyToId: replyTo?.id ?? '', replyToSeq: String(replyTo?.seq ?? 0) }),
     );
-    // The script answers a stored message with its seq: the entry is what this request built.
-    if (reply[0] === 'stored') return { status: 'stored', message: textEntry(request, reply[1]), epoch: reply[2] };
-    return this.outcome(reply, request) as AppendOutcome;
+    // A stored message is answered with its seq: the entry is what this request built.
+    return reply[0] === 'stored' ? { status: 'stored', message: textEntry(request, reply[1]), epoch: reply[2] } : (this.outcome(reply, request) as AppendOutcome);
   }
 
   async change(request: ChangeRequest): Promise<ChangeOutcome> {
