@@ -5,6 +5,7 @@ import { useRedisServer } from '../../test/support/redis-server.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { createRelay, type Relay } from '../server.js';
+import { countWrites } from '../transport/testing/write-counter.js';
 
 const redis = useRedisServer();
 
@@ -16,22 +17,12 @@ const redis = useRedisServer();
 async function setUp() {
   const config = loadConfig({ PORT: '0', METRICS_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DELIVERY_HOLD_MS: '0', REDIS_URL: redis.server.url, RELAY_SECRET: 'x'.repeat(32) });
   const relay: Relay = createRelay(config, createLogger({ level: 'silent', replicaId: 'test' }), '/nonexistent');
-  const writes = { count: 0 };
-  relay.httpServer.on('connection', (raw: NetSocket & { _writev(...args: unknown[]): void }) => {
-    const writev = raw._writev.bind(raw);
-    const write = raw._write.bind(raw);
-    raw._writev = (...args: unknown[]) => {
-      writes.count++;
-      writev(...args);
-    };
-    raw._write = (...args: Parameters<NetSocket['_write']>) => {
-      writes.count++;
-      write(...args);
-    };
-  });
+  // The one client's TCP socket, as the HTTP server accepts it.
+  const accepted = new Promise<{ count: number }>((resolve) => relay.httpServer.once('connection', (raw: NetSocket) => resolve(countWrites(raw))));
   const { port } = (await relay.start()) as AddressInfo;
   const client: ClientSocket = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'], reconnection: false });
   await new Promise<void>((resolve) => client.once('session', () => resolve()));
+  const writes = await accepted;
   await client.emitWithAck('room:join', { room: 'lobby' });
   // Whatever the join still sends (presence) is out before the count starts.
   await new Promise((resolve) => setTimeout(resolve, 200));

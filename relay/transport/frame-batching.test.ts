@@ -4,6 +4,7 @@ import { Server, type Socket } from 'socket.io';
 import { io as connect, type Socket as ClientSocket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { batchFrameWrites, holdUntilTick, writeTogether } from './frame-batching.js';
+import { countWrites } from './testing/write-counter.js';
 
 /** A server (batching or not) with one connected WebSocket client; counts the writes on the server's TCP socket. */
 async function setUp(batching: boolean) {
@@ -15,18 +16,7 @@ async function setUp(batching: boolean) {
   const { port } = httpServer.address() as AddressInfo;
   const client: ClientSocket = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'], reconnection: false });
   const socket = await connected;
-  const raw = (socket.conn as unknown as { transport: { socket: { _socket: NetSocket & { _writev(...args: unknown[]): void } } } }).transport.socket._socket;
-  const writes = { count: 0 };
-  const writev = raw._writev.bind(raw);
-  const write = raw._write.bind(raw);
-  raw._writev = (...args: unknown[]) => {
-    writes.count++;
-    writev(...args);
-  };
-  raw._write = (...args: Parameters<NetSocket['_write']>) => {
-    writes.count++;
-    write(...args);
-  };
+  const writes = countWrites((socket.conn as unknown as { transport: { socket: { _socket: NetSocket } } }).transport.socket._socket);
   const close = async () => {
     client.disconnect();
     await io.close();
