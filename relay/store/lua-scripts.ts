@@ -28,7 +28,7 @@ export const LUA_SCRIPTS = {
     ],
   },
   readEntries: { file: 'read-entries.lua', keys: ['log', 'state'], argv: ['from', 'upto', 'count', 'newest'] },
-  roomReader: { file: 'room-reader.lua', keys: ['meta', 'log', 'ids', 'reads'], argv: ['userId', 'upto', 'cap'] },
+  roomReader: { file: 'room-reader.lua', keys: ['meta', 'log', 'ids', 'reads'], argv: ['upto', 'cap'], each: { keys: [], argv: ['userId'] } },
   roomRead: { file: 'room-read.lua', keys: ['meta', 'reads'], argv: ['userId', 'seq'] },
   roomHead: { file: 'room-head.lua', keys: ['meta', 'log'], argv: ['newEpoch', 'create', 'emptyTtlMs', 'maxRooms', 'admitted'] },
   tokenBucket: { file: 'token-bucket.lua', prelude: ['bucket-step.lua'], keys: ['bucket'], argv: ['ratePerSec', 'burst', 'take'] },
@@ -47,6 +47,8 @@ export const LUA_SCRIPTS = {
     argv: ['room'],
     each: { keys: [], argv: ['user'] },
   },
+  presenceIndex: { file: 'presence-index.lua', keys: [], argv: [], each: { keys: ['urooms'], argv: ['field'] } },
+  nameSet: { file: 'name-set.lua', keys: [], argv: ['ttlSec'], each: { keys: ['key'], argv: ['name'] } },
   presenceRecent: { file: 'presence-recent.lua', keys: ['presence', 'recent'], argv: ['limit'] },
   presenceTouch: { file: 'presence-touch.lua', prelude: ['presence-holds.lua'], keys: ['recent'], argv: ['user'] },
   presenceHeartbeat: { file: 'presence-heartbeat.lua', keys: ['replicas'], argv: ['replica'] },
@@ -75,7 +77,8 @@ export interface LuaScriptReplies {
     | ['unchanged', string, string]
     | StoredReply;
   readEntries: string[];
-  roomReader: [readSeq: number, topic: string, unread: number];
+  /** The topic, then each reader's position and unread count. */
+  roomReader: [topic: string, ...readSeqAndUnread: number[]];
   roomRead: [readSeq: number, moved: number];
   roomHead: [epoch: string, lastSeq: string, firstId: string] | ['admit'];
   tokenBucket: number;
@@ -83,6 +86,8 @@ export interface LuaScriptReplies {
   presenceApply: PresenceFlips;
   presenceResync: [PresenceFlips, released: string[]];
   presenceHeartbeat: number;
+  presenceIndex: number;
+  nameSet: number;
   presenceRecent: [count: number, ...userIds: string[]];
   presenceTouch: number;
   presenceClaim: string[];
@@ -110,7 +115,7 @@ const SOURCES = new Map<string, string>(
 );
 
 /** Positional EVALSHA arguments: numkeys, KEYS, ARGV (numberOfKeys varies for batches). */
-function encode(spec: LuaScriptSpec, input: Record<string, Value>, each: Array<Record<string, Value>>): Value[] {
+function encode(spec: LuaScriptSpec, input: Record<string, Value>, each: ReadonlyArray<Record<string, Value>>): Value[] {
   const pick = (names: readonly string[] | undefined, from: Record<string, Value>) => (names ?? []).map((n) => from[n] as Value);
   const keys = [...pick(spec.keys, input), ...each.flatMap((entry) => pick(spec.each?.keys, entry))];
   const argv = [...pick(spec.argv, input), ...each.flatMap((entry) => pick(spec.each?.argv, entry))];
@@ -130,17 +135,17 @@ export class LuaScripts {
     for (const [name, lua] of SOURCES) if (!(name in redis)) redis.defineCommand(name, { lua });
   }
 
-  run<N extends LuaScriptName>(name: N, input: LuaScriptInput<N>, each: Array<LuaScriptEntry<N>> = []): Promise<LuaScriptReplies[N]> {
+  run<N extends LuaScriptName>(name: N, input: LuaScriptInput<N>, each: ReadonlyArray<LuaScriptEntry<N>> = []): Promise<LuaScriptReplies[N]> {
     return this.call(this.redis, name, input, each) as Promise<LuaScriptReplies[N]>;
   }
 
   /** Queues the script on a pipeline of this client; its reply comes with the pipeline's. */
-  queue<N extends LuaScriptName>(pipeline: ChainableCommander, name: N, input: LuaScriptInput<N>, each: Array<LuaScriptEntry<N>> = []): void {
+  queue<N extends LuaScriptName>(pipeline: ChainableCommander, name: N, input: LuaScriptInput<N>, each: ReadonlyArray<LuaScriptEntry<N>> = []): void {
     this.call(pipeline, name, input, each);
   }
 
-  private call(target: RedisClient | ChainableCommander, name: LuaScriptName, input: object, each: object[]): unknown {
+  private call(target: RedisClient | ChainableCommander, name: LuaScriptName, input: object, each: readonly object[]): unknown {
     const command = (target as unknown as Record<string, DefinedCommand>)[name] as DefinedCommand;
-    return command.call(target, ...encode(LUA_SCRIPTS[name], input as Record<string, Value>, each as Array<Record<string, Value>>));
+    return command.call(target, ...encode(LUA_SCRIPTS[name], input as Record<string, Value>, each as ReadonlyArray<Record<string, Value>>));
   }
 }

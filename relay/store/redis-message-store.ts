@@ -195,7 +195,7 @@ export class RedisMessageStore implements MessageStore {
   }
 
   readerStates(room: string, userIds: readonly string[], uptoSeq: number): Promise<ReaderState[]> {
-    return readReaderStates(this.redis, this.scripts, (kind) => this.key(kind, room), userIds, uptoSeq);
+    return readReaderStates(this.scripts, (kind) => this.key(kind, room), userIds, uptoSeq);
   }
 
   async markRead(room: string, userId: string, seq: number): Promise<{ readSeq: number; moved: boolean }> {

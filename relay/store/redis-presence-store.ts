@@ -209,10 +209,9 @@ export class RedisPresenceStore implements PresenceStore {
       await Promise.all(entries.map((e) => this.redis.hset(this.keys.urooms(e.userId), field(e), 1)));
       return;
     }
-    // A batch of arrivals (a room filling up): one pipeline, one write to Redis.
-    const pipeline = this.redis.pipeline();
-    for (const e of entries) pipeline.hset(this.keys.urooms(e.userId), field(e), 1);
-    for (const [error] of (await pipeline.exec()) ?? []) if (error) throw error;
+    // A batch of arrivals (a room filling up): one command. Not a pipeline: at 5,000 arrivals its
+    // command objects per entry were megabytes of garbage promoted into the old generation (issue 15).
+    await this.scripts.run('presenceIndex', {}, entries.map((e) => ({ urooms: this.keys.urooms(e.userId), field: field(e) })));
   }
 
   /**

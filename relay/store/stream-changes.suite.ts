@@ -157,6 +157,12 @@ export function describeStreamChanges(name: string, create: (limits: MessageStor
         { readSeq: 2, unread: 1, topic: '' },
         { readSeq: 0, unread: 3, topic: '' },
       ]);
+      // A batch larger than one Redis call takes (redis-reader-states.ts): still one state per
+      // user, in order, each user's own.
+      const many = Array.from({ length: 41 }, (_, i) => (i % 20 === 7 ? alice.id : i % 20 === 13 ? bob.id : `u-${i}`));
+      expect(await store.readerStates('rd', many, 6)).toEqual(
+        many.map((id) => (id === alice.id ? { readSeq: 2, unread: 1, topic: '' } : id === bob.id ? { readSeq: 0, unread: 1, topic: '' } : { readSeq: 0, unread: 3, topic: '' })),
+      );
       expect(await store.markRead('rd', alice.id, 1000)).toEqual({ readSeq: 6, moved: true });
       expect(await store.readerState('rd', alice.id, 6)).toMatchObject({ readSeq: 6, unread: 0 });
       expect(await store.markRead('never', alice.id, 5)).toEqual({ readSeq: 0, moved: false });
