@@ -33,6 +33,11 @@ export interface TrafficStep {
   messagesPerSec: number;
   /** Send → each receiver's receipt, for the messages sent in the window. */
   latency: LatencySummary;
+  /**
+   * The same deliveries split by the receiver's replica: the one the sender is connected to (its
+   * own copy included) or another. Absent in results from before the split was measured.
+   */
+  latencyByReplica?: { same: LatencySummary; other: LatencySummary };
   relays: ProcessSample[];
   /** The one Redis, or the sum over a Redis Cluster's primaries (`--redis-cluster`). */
   redis: ProcessSample;

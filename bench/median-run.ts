@@ -32,14 +32,18 @@ export function pickMedianRuns(result: ScenarioResult): void {
   }
 }
 
-/** ours ÷ stock of the key figure, round by round (undefined where either is missing). */
-export function keyRatios(result: ScenarioResult): Array<number | undefined> {
-  const key = KEY_FIGURE[result.id];
+/** ours ÷ stock of one figure, round by round (undefined where either is missing). */
+export function figureRatios(result: ScenarioResult, value: (run: ScenarioRun) => number | undefined): Array<number | undefined> {
   return (result.rounds ?? []).map((round) => {
-    const ours = round.ours && key.value(round.ours);
-    const stock = round.stock && key.value(round.stock);
+    const ours = round.ours && value(round.ours);
+    const stock = round.stock && value(round.stock);
     return ours !== undefined && stock !== undefined && stock > 0 ? ours / stock : undefined;
   });
+}
+
+/** ours ÷ stock of the key figure, round by round (undefined where either is missing). */
+export function keyRatios(result: ScenarioResult): Array<number | undefined> {
+  return figureRatios(result, KEY_FIGURE[result.id].value);
 }
 
 /** The middle value, or the mean of the two middle ones; undefined for none. */
@@ -50,14 +54,24 @@ export function median(values: number[]): number | undefined {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** The median of the per-round ratios: what a target is judged by (not the ratio of the median rounds). */
-export function medianRatio(result: ScenarioResult): number | undefined {
-  return median(keyRatios(result).filter((r): r is number => r !== undefined));
+/** The median of the rounds' ratios that were measured. */
+export function medianOfRatios(ratios: Array<number | undefined>): number | undefined {
+  return median(ratios.filter((r): r is number => r !== undefined));
 }
 
-/** "1.12×, 0.95×, 1.30× (median 1.12×)": ours ÷ stock of the key figure, round by round. */
-export function roundRatios(result: ScenarioResult): string {
-  const each = keyRatios(result).map((r) => (r === undefined ? '—' : `${r.toFixed(2)}×`));
-  const middle = medianRatio(result);
+/** The median of the per-round ratios: what a target is judged by (not the ratio of the median rounds). */
+export function medianRatio(result: ScenarioResult): number | undefined {
+  return medianOfRatios(keyRatios(result));
+}
+
+/** "1.12×, 0.95×, 1.30× (median 1.12×)": ratios round by round, then their median. */
+export function formatRatios(ratios: Array<number | undefined>): string {
+  const each = ratios.map((r) => (r === undefined ? '—' : `${r.toFixed(2)}×`));
+  const middle = medianOfRatios(ratios);
   return `${each.join(', ')}${middle === undefined ? '' : ` (median ${middle.toFixed(2)}×)`}`;
+}
+
+/** ours ÷ stock of the key figure, round by round, and their median. */
+export function roundRatios(result: ScenarioResult): string {
+  return formatRatios(keyRatios(result));
 }

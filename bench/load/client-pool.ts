@@ -8,6 +8,8 @@ export interface BenchClient {
   socket: Socket;
   /** Global index: decides the replica (index % replicas) and the display name. */
   index: number;
+  /** Which of the relay URLs it is connected to: index % urls.length. */
+  replica: number;
 }
 
 /**
@@ -33,7 +35,8 @@ export async function connectClients(options: {
   const worker = async () => {
     while (next < indices.length && Date.now() < options.deadline) {
       const index = indices[next++]!;
-      const url = urls[index % urls.length]!;
+      const replica = index % urls.length;
+      const url = urls[replica]!;
       const socket = io(url, {
         transports: ['websocket'],
         forceNew: true,
@@ -41,7 +44,7 @@ export async function connectClients(options: {
         timeout: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
         auth: { name: `bench ${index}` },
       });
-      const client = { socket, index };
+      const client = { socket, index, replica };
       try {
         const timeoutMs = Math.max(1000, Math.min(options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS, options.deadline - Date.now()));
         await dialect.ready(socket, timeoutMs);

@@ -86,7 +86,8 @@ export async function measureStep(
     stats = await senderThread.request({ type: 'stats', latency: true });
     const opened = stats.windowOpened;
     const mine = counter.snapshot();
-    if (stats.receipts.latency) counter.latency.merge(stats.receipts.latency);
+    const { latency, latencyByReplica } = stats.receipts;
+    if (latency && latencyByReplica) counter.mergeLatency({ latency, latencyByReplica });
     const { ledger } = stats;
     const received = mine.received + stats.receipts.received;
     const sizes = [...roomSizes.values()];
@@ -109,6 +110,7 @@ export async function measureStep(
       deliveriesPerSec: (mine.deliveriesInWindow + stats.receipts.deliveriesInWindow) / seconds,
       messagesPerSec: ledger.acked / seconds,
       latency: counter.latency.summary(),
+      latencyByReplica: { same: counter.byReplica.same.summary(), other: counter.byReplica.other.summary() },
       // From the window's opening until the step drained: everything the measured messages cost.
       relays: pids.relays.map((_, i) => usageBetween(opened?.relays[i], after.relays[i])),
       redis: usageBetween(opened?.redis, after.redis),

@@ -21,7 +21,8 @@ export class RoomMembers {
     private readonly senderThread: SenderThread,
     /** Every receiver this thread holds (closed by the caller at the end). */
     private readonly clients: BenchClient[],
-    private readonly onMessage: (message: Message) => void,
+    /** Every delivery to a receiver held here, with the replica that receiver is connected to. */
+    private readonly onMessage: (message: Message, receiverReplica: number) => void,
   ) {
     this.rooms = Array.from({ length: job.rooms }, (_, r) => `bench-${r}`);
     this.senders = this.rooms.map(() => 0);
@@ -58,7 +59,7 @@ export class RoomMembers {
       concurrency: job.connectConcurrency,
       deadline,
       setUp: async (client) => {
-        client.socket.on('message', this.onMessage);
+        client.socket.on('message', (message: Message) => this.onMessage(message, client.replica));
         await dialect.join(client.socket, this.rooms[roomOf.get(client.index)!]!, 10_000);
       },
       onConnected: () => onConnected(1),

@@ -1,7 +1,7 @@
 import type { Implementation } from '../bench-results.js';
 import type { HistogramSnapshot } from '../latency-histogram.js';
 import type { ProcessSample } from '../proc-stats.js';
-import type { MeasureWindow, ReceiptTotals } from './receipt-counter.js';
+import type { MeasureWindow, ReceiptTotals, ReplicaSplit } from './receipt-counter.js';
 import type { LedgerTotals } from './send-ledger.js';
 
 /**
@@ -41,8 +41,8 @@ export interface SenderStats {
   windowOpened: WindowOpened | null;
   /** The window has closed and the senders have stopped. */
   done: boolean;
-  /** `latency` only when asked for (it is the one large part). */
-  receipts: ReceiptTotals & { deliveries: number; latency?: HistogramSnapshot };
+  /** The histograms only when asked for (they are the one large part). */
+  receipts: ReceiptTotals & { deliveries: number; latency?: HistogramSnapshot; latencyByReplica?: ReplicaSplit<HistogramSnapshot> };
 }
 
 export interface SenderReplies {

@@ -54,7 +54,7 @@ async function handle(request: SenderRequest): Promise<SenderReplies[SenderReque
         concurrency: request.concurrency,
         deadline: request.deadline,
         setUp: async (client) => {
-          client.socket.on('message', (message: { clientId?: unknown; text?: unknown; room?: unknown }) => receipts.onDelivery(message));
+          client.socket.on('message', (message: { clientId?: unknown; text?: unknown; room?: unknown }) => receipts.onDelivery(message, client.replica));
           await dialect!.join(client.socket, roomOf.get(client.index)!, 10_000);
         },
       });
@@ -89,8 +89,8 @@ async function handle(request: SenderRequest): Promise<SenderReplies[SenderReque
       stop();
       return null;
     case 'stats': {
-      const { latency, ...totals } = receipts.snapshot();
-      return { ledger: ledger.snapshot(), windowOpened, done, receipts: { ...totals, deliveries: receipts.deliveries, ...(request.latency ? { latency } : {}) } };
+      const { latency, latencyByReplica, ...totals } = receipts.snapshot();
+      return { ledger: ledger.snapshot(), windowOpened, done, receipts: { ...totals, deliveries: receipts.deliveries, ...(request.latency ? { latency, latencyByReplica } : {}) } };
     }
     case 'close':
       stop();

@@ -29,7 +29,7 @@ const TICK_MS = 5;
 function sendOne(sender: Sender, senderId: number, n: number, ctx: SendContext, done?: () => void): void {
   const measured = ctx.measuring();
   const { ledger } = ctx;
-  const message = { room: sender.room, text: stampText(epochNow(), senderId, n), clientId: stampClientId(measured, ctx.step, senderId, n) };
+  const message = { room: sender.room, text: stampText(epochNow(), senderId, n, sender.client.replica), clientId: stampClientId(measured, ctx.step, senderId, n) };
   ledger.onSend(measured, sender.roomSize);
   ctx.dialect.send(sender.client.socket, message, ctx.ackTimeoutMs, (outcome) => {
     ledger.onAck(measured, sender.roomSize, outcome);

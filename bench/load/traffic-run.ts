@@ -33,9 +33,9 @@ export async function runTraffic(job: TrafficJob & GeneratorJob, progress: Progr
   const deadline = started + job.timeBudgetMs;
   const senderThread = new SenderThread();
   const live = { counter: new ReceiptCounter(-1, () => 0, { opensAt: 0, closesAt: 0 }) };
-  const members = new RoomMembers(job, senderThread, clients, (message) => {
+  const members = new RoomMembers(job, senderThread, clients, (message, receiverReplica) => {
     progress.onDelivery();
-    live.counter.onDelivery(message);
+    live.counter.onDelivery(message, receiverReplica);
   });
   const steps: TrafficStep[] = [];
   let connectFailures = 0;

@@ -17,6 +17,7 @@ describe('performanceDoc', () => {
     const doc = performanceDoc(sampleResults());
     for (const scenario of ['(d) idle', '(e) lobby fill', '(f) reconnect storm']) expect(doc).toContain(`**${scenario}**`);
     expect(doc).toContain('users **stay in the lobby**');
+    expect(doc).toContain('**Same replica / other replica** ((c))');
     expect(doc).not.toContain('perf-lobby-fill.svg');
     const withFill = sampleResults();
     withFill.scenarios.push({ id: 'e', title: '(e) lobby fill', runs: {} });

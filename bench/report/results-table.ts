@@ -2,6 +2,7 @@ import { headlineOf, type BenchResults, type Implementation, type ScenarioResult
 import { KEY_FIGURE, medianRatio, roundRatios } from '../median-run.js';
 import { fillTable, stormTable } from './crowd-tables.js';
 import type { FigureRow, ScenarioTable, Unit } from './figure-table.js';
+import { replicaSplitNotes, replicaSplitRows } from './replica-split.js';
 
 export type { FigureRow, ScenarioTable, Unit } from './figure-table.js';
 
@@ -81,6 +82,9 @@ function scenarioTable(scenario: ScenarioResult): ScenarioTable {
     notes.push(`on a Redis Cluster (--redis-cluster): ours with REDIS_CLUSTER_NODES, stock with Socket.IO's sharded adapter; Redis CPU is the sum over its ${primaries} primaries, their replicas in their own row`);
   }
   const rows: FigureRow[] = trafficFigures(ours ?? stock).map(({ value: pick, ...row }) => ({ ...row, ours: ours && pick(ours), stock: stock && pick(stock) }));
+  // The split by the receiver's replica goes right under the latency it splits.
+  rows.splice(rows.findIndex((r) => r.figure === 'latency max') + 1, 0, ...replicaSplitRows(scenario));
+  notes.push(...replicaSplitNotes(scenario));
   if ((runs.ours?.kind === 'traffic' && runs.ours.steps.length > 1) || (runs.stock?.kind === 'traffic' && runs.stock.steps.length > 1)) {
     rows.unshift({ figure: 'room size at the best step', unit: 'count', ours: ours?.roomSize, stock: stock?.roomSize });
   }
