@@ -45,7 +45,7 @@ describe('latency by the receiver\'s replica in the table', () => {
     expect(formatRatio(p50Other!)).toBe('1.00×');
     expect(formatRatio(p99Same!)).toBe('2.50×');
     const notes = replicaSplitNotes(result).join('\n');
-    expect(notes).toContain('ours ÷ stock is the median of the per-round ratios');
+    expect(notes).toContain("the rows' ratio is the median of these");
     expect(notes).toContain('p50 same: 3.00×, 2.00×, 2.50× (median 2.50×)');
     expect(notes).toMatch(/p50 other: 1\.00×, 1\.00×, 1\.5\d× \(median 1\.00×\)/); // histogram buckets are 0.5 % wide
     expect(notes).toMatch(/ours − stock round by round: p50 same: \+2\.0\d ms, \+2\.0\d ms, \+3\.0\d ms; p50 other: \+0\.00 ms, \+0\.00 ms, \+1\.0\d ms/);

@@ -72,9 +72,6 @@ export function replicaSplitNotes(scenario: ScenarioResult): string[] {
   const notes = [
     "same replica: receivers connected to the replica the sender is on (the sender's own copy included); other replica: the rest. The sender's replica travels in the message text.",
   ];
-  if ((scenario.rounds?.length ?? 0) > 1) {
-    notes.push("in the same/other replica rows, ours and stock are each relay's median round (as in every row) while ours ÷ stock is the median of the per-round ratios: the two need not agree when rounds differ.");
-  }
   if ((scenario.rounds?.length ?? 0) > 0) {
     notes.push(
       `by the receiver's replica, ours ÷ stock round by round (the rows' ratio is the median of these): ${FIGURES.map(({ side, percentile }) => `${percentile} ${side}: ${formatRatios(figureRatios(scenario, (run) => splitOf(run, side)?.[percentile]))}`).join('; ')}`,
