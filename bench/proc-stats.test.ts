@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openFileAdvice, parseOpenFileLimit } from './open-file-limit.js';
-import { parseProcStat, parseProcStatus, sampleProcess, sampleProcesses, usageBetween } from './proc-stats.js';
+import { parseProcStat, parseProcStatus, parseSchedstat, sampleProcess, sampleProcesses, usageBetween } from './proc-stats.js';
 
 describe('parseProcStat', () => {
   it('reads utime and stime, counting fields after the command name', () => {
@@ -53,6 +53,17 @@ describe('sampleProcess', () => {
     const after = { cpuSeconds: 4, rssBytes: 30, peakRssBytes: 40 };
     expect(usageBetween(before, after)).toEqual({ cpuSeconds: 2.5, rssBytes: 30, peakRssBytes: 40 });
     expect(usageBetween(undefined, after).cpuSeconds).toBe(0);
+  });
+
+  it('reads the run-queue wait from schedstat and gives the wait between two samples', () => {
+    expect(parseSchedstat('4562390123 1250000000 8812\n')).toBe(1.25);
+    expect(parseSchedstat('')).toBeUndefined();
+    const before = { cpuSeconds: 1, rssBytes: 0, peakRssBytes: 0, runQueueWaitSeconds: 0.5 };
+    const after = { cpuSeconds: 2, rssBytes: 0, peakRssBytes: 0, runQueueWaitSeconds: 0.75 };
+    expect(usageBetween(before, after).runQueueWaitSeconds).toBe(0.25);
+    // Without the figure on both sides there is none (an older kernel, a process gone).
+    expect(usageBetween({ cpuSeconds: 1, rssBytes: 0, peakRssBytes: 0 }, after).runQueueWaitSeconds).toBeUndefined();
+    expect(sampleProcess(process.pid)?.runQueueWaitSeconds).toBeGreaterThanOrEqual(0);
   });
 });
 

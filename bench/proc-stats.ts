@@ -10,6 +10,28 @@ export interface ProcessSample {
   rssBytes: number;
   /** VmHWM: the highest RSS since the process started. */
   peakRssBytes: number;
+  /**
+   * How long the process's main thread (a relay's event loop, Redis's command loop) was ready to
+   * run but waited for a CPU (/proc/<pid>/schedstat): on a machine that runs relays, Redis and the
+   * load generator on two cores, the queue every latency tail waits in. Absent where the kernel
+   * keeps no schedstat.
+   */
+  runQueueWaitSeconds?: number;
+}
+
+/** The run-queue wait (ns, the second field) from the text of /proc/<pid>/schedstat, in seconds. */
+export function parseSchedstat(text: string): number | undefined {
+  const waitNs = Number(text.trim().split(/\s+/)[1]);
+  return Number.isFinite(waitNs) ? waitNs / 1e9 : undefined;
+}
+
+function runQueueWait(pid: number): Pick<ProcessSample, 'runQueueWaitSeconds'> {
+  try {
+    const seconds = parseSchedstat(readFileSync(`/proc/${pid}/schedstat`, 'utf8'));
+    return seconds === undefined ? {} : { runQueueWaitSeconds: seconds };
+  } catch {
+    return {};
+  }
 }
 
 /** utime and stime (clock ticks) from the text of /proc/<pid>/stat. */
@@ -47,7 +69,7 @@ export function sampleProcess(pid: number): ProcessSample | undefined {
   try {
     const { utimeTicks, stimeTicks } = parseProcStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
     const { rssBytes, peakRssBytes } = parseProcStatus(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return { cpuSeconds: (utimeTicks + stimeTicks) / ticksPerSecond(), rssBytes, peakRssBytes };
+    return { cpuSeconds: (utimeTicks + stimeTicks) / ticksPerSecond(), rssBytes, peakRssBytes, ...runQueueWait(pid) };
   } catch {
     return undefined;
   }
@@ -60,14 +82,22 @@ export function sampleProcess(pid: number): ProcessSample | undefined {
 export function sampleProcesses(pids: readonly number[]): ProcessSample | undefined {
   const samples = pids.map((pid) => sampleProcess(pid)).filter((sample) => sample !== undefined);
   if (samples.length === 0) return undefined;
-  return samples.reduce((sum, s) => ({ cpuSeconds: sum.cpuSeconds + s.cpuSeconds, rssBytes: sum.rssBytes + s.rssBytes, peakRssBytes: sum.peakRssBytes + s.peakRssBytes }));
+  return samples.reduce((sum, s) => ({
+    cpuSeconds: sum.cpuSeconds + s.cpuSeconds,
+    rssBytes: sum.rssBytes + s.rssBytes,
+    peakRssBytes: sum.peakRssBytes + s.peakRssBytes,
+    ...(sum.runQueueWaitSeconds !== undefined && s.runQueueWaitSeconds !== undefined ? { runQueueWaitSeconds: sum.runQueueWaitSeconds + s.runQueueWaitSeconds } : {}),
+  }));
 }
 
 /** CPU spent between two samples of the same process, with the later sample's memory figures. */
 export function usageBetween(before: ProcessSample | undefined, after: ProcessSample | undefined): ProcessSample {
+  const waitBefore = before?.runQueueWaitSeconds;
+  const waitAfter = after?.runQueueWaitSeconds;
   return {
     cpuSeconds: before && after ? Math.max(0, after.cpuSeconds - before.cpuSeconds) : 0,
     rssBytes: after?.rssBytes ?? 0,
     peakRssBytes: after?.peakRssBytes ?? 0,
+    ...(waitBefore !== undefined && waitAfter !== undefined ? { runQueueWaitSeconds: Math.max(0, waitAfter - waitBefore) } : {}),
   };
 }

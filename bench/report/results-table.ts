@@ -10,6 +10,8 @@ const MB = 1024 * 1024;
 /** Issue 15: idle memory per connection (users in the lobby) at most this × stock. */
 const IDLE_TARGET = 0.75;
 
+const sumOrUndefined = (values: Array<number | undefined>): number | undefined => (values.every((v) => v !== undefined) ? values.reduce<number>((a, b) => a + b!, 0) : undefined);
+
 function trafficFigures(step: TrafficStep | undefined): Array<Omit<FigureRow, 'ours' | 'stock'> & { value: (s: TrafficStep) => number | undefined }> {
   const relays = step?.relays.length ?? 2;
   const totalCpu = (s: TrafficStep) => s.relays.reduce((sum, r) => sum + r.cpuSeconds, 0);
@@ -25,6 +27,9 @@ function trafficFigures(step: TrafficStep | undefined): Array<Omit<FigureRow, 'o
     ...Array.from({ length: relays }, (_, i) => ({ figure: `relay ${i + 1} CPU`, unit: 's' as const, better: 'lower' as const, value: (s: TrafficStep) => s.relays[i]?.cpuSeconds ?? 0 })),
     { figure: 'relay CPU per 1,000 deliveries', unit: 'ms', better: 'lower', value: (s) => (s.received > 0 ? (totalCpu(s) * 1e6) / s.received : 0) },
     { figure: 'Redis CPU', unit: 's', better: 'lower', value: (s) => s.redis.cpuSeconds },
+    // Waiting for a CPU while ready to run: the box's queue, which latency tails wait in.
+    { figure: 'relay event loops waiting for a CPU', unit: 's', better: 'lower', value: (s) => sumOrUndefined(s.relays.map((r) => r.runQueueWaitSeconds)) },
+    { figure: 'Redis waiting for a CPU', unit: 's', better: 'lower', value: (s) => s.redis.runQueueWaitSeconds },
     // Only a Redis Cluster has replicas; a relay on one Redis shows none rather than 0.
     ...(step?.redisReplicas ? [{ figure: 'Redis Cluster replicas CPU', unit: 's' as const, value: (s: TrafficStep) => s.redisReplicas?.cpuSeconds }] : []),
     { figure: 'load generator CPU', unit: 's', value: (s) => s.generatorCpuSeconds },
