@@ -19,7 +19,7 @@ export interface ClusterRun {
   relayMsPer1000Deliveries: number;
 }
 
-/** docs/performance.md, run of 2026-11-30T08:28 (median rounds), and docs/reliability.md's soak. */
+/** docs/performance.md, run of 2026-11-30T16:39 (median rounds), and docs/reliability.md's soak. */
 export const MEASURED: {
   windowSeconds: number;
   a: { relayMsPer1000Deliveries: number; deliveriesPerSec: number; messagesPerSec: number; redisCpuSeconds: number };
@@ -32,11 +32,11 @@ export const MEASURED: {
   /** Length of the measured window of (a) and (c), s: CPU is read from its opening to the end of the drain (~0.05 s). */
   windowSeconds: 15.05,
   /** (a) one room of 500: many deliveries per message. */
-  a: { relayMsPer1000Deliveries: 6.39, deliveriesPerSec: 77_785, messagesPerSec: 200, redisCpuSeconds: 0.44 },
+  a: { relayMsPer1000Deliveries: 8.89, deliveriesPerSec: 99_964, messagesPerSec: 200, redisCpuSeconds: 0.56 },
   /** (c) 200 rooms of 10: few deliveries per message, the mix this model extrapolates. */
-  c: { relayMsPer1000Deliveries: 45.3, deliveriesPerSec: 16_444, messagesPerSec: 1_601, redisCpuSeconds: 1.79 },
+  c: { relayMsPer1000Deliveries: 43.1, deliveriesPerSec: 15_999, messagesPerSec: 1_600, redisCpuSeconds: 2.06 },
   /** (d) RSS per idle connection, KB. */
-  idleConnectionKB: 12.2,
+  idleConnectionKB: 10.8,
   /** Soak: 1,000 chatting clients over 2 replicas, RSS before the clients and at the end, MB. */
   soak: { clients: 1000, rssBeforeMB: [84.4, 78.7], rssEndMB: [101.5, 99.2] },
   cluster: {

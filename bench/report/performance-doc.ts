@@ -46,7 +46,7 @@ export function performanceDoc(results: BenchResults): string {
     '',
     `Run ${results.startedAt} → ${results.finishedAt}${results.smoke ? ' (**smoke sizes**: not representative)' : ''}.`,
     (results.rounds ?? 1) > 1
-      ? `Each scenario ran ${results.rounds} times per relay (rounds alternate which relay goes first); each table shows every relay's median round by the scenario's key figure, and its notes list that figure's ratio in every round.`
+      ? `Each scenario ran ${results.rounds} times per relay (rounds alternate which relay goes first); each table shows every relay's median round by the scenario's key figure; its ratio column is, in every row, the median of the rounds' own ours ÷ stock (not the ratio of the two values shown, which may come from different rounds), and its notes list the key figure's ratio in every round.`
       : 'Each scenario ran once per relay.',
     ...(results.redisCluster ? ['Both relays ran on a 3 + 3 **Redis Cluster** (`--redis-cluster`; stock with the sharded adapter; Redis CPU summed over its primaries).'] : []),
     'Ratios are ours ÷ stock; ↑ marks figures where higher is better, ↓ where lower is better.',
