@@ -1,7 +1,7 @@
 import { headlineOf, type ScenarioId, type ScenarioResult, type ScenarioRun } from '../bench-results.js';
 import type { LatencySummary } from '../latency-histogram.js';
-import { figureRatios, formatRatios, medianOfRatios } from '../median-run.js';
-import type { FigureRow } from './figure-table.js';
+import { figureRatios, formatRatios } from '../median-run.js';
+import { perRoundRatio, type FigureRow } from './figure-table.js';
 
 /**
  * Latency by where the receiver sits (issue 16): on the sender's replica, stock emits at once and
@@ -38,18 +38,9 @@ function hasSplit(scenario: ScenarioResult): boolean {
  */
 export function replicaSplitRows(scenario: ScenarioResult): FigureRow[] {
   if (!hasSplit(scenario)) return [];
-  const rounds = scenario.rounds?.length ?? 0;
   return FIGURES.map(({ side, percentile, figure }) => {
     const value = (run: ScenarioRun | undefined) => splitOf(run, side)?.[percentile];
-    const middle = rounds > 0 ? medianOfRatios(figureRatios(scenario, value)) : undefined;
-    return {
-      figure,
-      unit: 'ms' as const,
-      better: 'lower' as const,
-      ours: value(scenario.runs.ours),
-      stock: value(scenario.runs.stock),
-      ...(rounds > 0 ? { ratioText: middle === undefined ? '—' : `${middle.toFixed(2)}×` } : {}),
-    };
+    return { figure, unit: 'ms' as const, better: 'lower' as const, ours: value(scenario.runs.ours), stock: value(scenario.runs.stock), ...perRoundRatio(scenario, value) };
   });
 }
 

@@ -1,7 +1,7 @@
 import { headlineOf, type BenchResults, type Implementation, type ScenarioResult, type ScenarioRun, type TrafficStep } from '../bench-results.js';
-import { figureRatios, KEY_FIGURE, medianOfRatios, medianRatio, roundRatios } from '../median-run.js';
+import { KEY_FIGURE, medianRatio, roundRatios } from '../median-run.js';
 import { fillTable, stormTable } from './crowd-tables.js';
-import type { FigureRow, ScenarioTable, Unit } from './figure-table.js';
+import { perRoundRatio, type FigureRow, type ScenarioTable, type Unit } from './figure-table.js';
 import { replicaSplitNotes, replicaSplitRows } from './replica-split.js';
 
 export type { FigureRow, ScenarioTable, Unit } from './figure-table.js';
@@ -36,21 +36,6 @@ function trafficFigures(step: TrafficStep | undefined): Array<Omit<FigureRow, 'o
     { figure: 'drain after the window', unit: 's', better: 'lower', value: (s) => s.drainSeconds },
     ...Array.from({ length: relays }, (_, i) => ({ figure: `relay ${i + 1} peak RSS`, unit: 'MB' as const, better: 'lower' as const, value: (s: TrafficStep) => (s.relays[i]?.peakRssBytes ?? 0) / MB })),
   ];
-}
-
-/**
- * The ratio column of a row when the scenario ran in rounds: the median of ours ÷ stock round by
- * round, never one relay's median round divided by the other's (those may be different rounds:
- * a (c) table once showed p99 0.68× where the rounds' ratios had a median of 2.33×). "=" when
- * both relays measured 0 in every round (no loss on either side).
- */
-function perRoundRatio(scenario: ScenarioResult, pick: (run: ScenarioRun) => number | undefined): Pick<FigureRow, 'ratioText'> {
-  const rounds = scenario.rounds ?? [];
-  if (rounds.length === 0) return {};
-  const bothZero = rounds.every((round) => round.ours && round.stock && pick(round.ours) === 0 && pick(round.stock) === 0);
-  if (bothZero) return { ratioText: '=' };
-  const middle = medianOfRatios(figureRatios(scenario, pick));
-  return { ratioText: middle === undefined ? '—' : `${middle.toFixed(2)}×` };
 }
 
 function scenarioTable(scenario: ScenarioResult): ScenarioTable {
