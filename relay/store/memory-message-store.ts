@@ -4,6 +4,7 @@ import {
   EMPTY_ROOM_TTL_SEC,
   NO_EPOCH,
   rebuildDuplicate,
+  textEntry,
   RoomLimitError,
   UNREAD_CAP,
   type AppendOutcome,
@@ -52,9 +53,10 @@ export class MemoryMessageStore implements MessageStore {
     const decided = this.take(request);
     if (decided.status !== 'go') return decided;
     const { seq } = decided;
-    const message: Message = { id: request.id, seq, kind: 'text', rev: seq, clientId: request.clientId, room: request.room, user: { ...request.user }, text: request.text, time: request.time };
-    if (request.replyTo) message.replyTo = { ...request.replyTo, user: { ...request.replyTo.user } };
-    if (request.mentions?.length) message.mentions = [...request.mentions];
+    // Kept here: its own copies of what the request shares with the caller.
+    const message = textEntry(request, seq);
+    if (message.replyTo) message.replyTo = { ...message.replyTo, user: { ...message.replyTo.user } };
+    if (message.mentions) message.mentions = [...message.mentions];
     decided.log.live.set(message.id, seq);
     return this.store(request, decided.log, message);
   }
