@@ -13,6 +13,12 @@ import { RoomLimitError } from '../store/message-store.js';
 export type EventHandler = (socket: RelaySocket, args: unknown[]) => void;
 
 /**
+ * For a send's `beforeLocalDelivery`: the author's copy of the stored entry and the ack leave in
+ * one write (RelayTransport.holdWrites).
+ */
+export const holdWrites = (ctx: RelayContext, socket: RelaySocket) => () => ctx.transport.holdWrites(socket);
+
+/**
  * A client event whose payload is validated by `schema` and whose result goes back through the
  * ack. Anything a client sends — wrong types, no callback, extra arguments — gets an error ack
  * (or is dropped without a callback); nothing throws out of a handler.

@@ -2,8 +2,7 @@ import { messageSchema } from '../../shared/index.js';
 import { sendMessage } from '../messaging/send-message.js';
 import type { RelayContext } from '../relay-context.js';
 import { failure } from '../messaging/ack-failure.js';
-import { holdWrites } from './change-handlers.js';
-import { validatedEvent, type EventHandler } from './event-handler.js';
+import { holdWrites, validatedEvent, type EventHandler } from './event-handler.js';
 
 export function messageHandler(ctx: RelayContext): EventHandler {
   return validatedEvent(ctx, 'message', messageSchema, async (socket, { room, text, clientId, replyTo, mentions }) => {
