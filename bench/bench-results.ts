@@ -63,7 +63,10 @@ export interface IdleRun {
   connected: number;
   connectFailures: number;
   rssBeforeBytes: number[];
+  /** Per replica, the mean RSS over the second half of the idle time (bench/load/idle-run.ts). */
   rssAfterBytes: number[];
+  /** Per replica, the lowest and highest of those readings (absent in results from before 2026-11-30). */
+  rssAfterRangeBytes?: Array<[number, number]>;
   /** (RSS after connecting − RSS before) ÷ connections, averaged over the replicas. */
   rssPerConnectionBytes: number;
   connectSeconds: number;

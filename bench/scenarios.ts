@@ -23,7 +23,17 @@ export interface ScenarioSizes {
   cSendersPerRoom: number;
   cRate: number;
   dPerReplica: number;
+  /** Quiet time before the RSS reading without clients. */
   dSettleSeconds: number;
+  /**
+   * How long the connected clients then stay idle. RSS is averaged over the second half, read
+   * every second. The first half lets the connection wave's garbage go: V8 gives back the young
+   * generation and heap the wave grew only when its memory reducer runs, some seconds after a
+   * full GC, and while idle that GC may wait for the first Engine.IO ping round (25 s); measured
+   * here, stock and ours with 16 MB semi-spaces shrank 25–50 s after the wave. The second half
+   * spans more than one ping round, whose allocations a single reading would catch or miss.
+   */
+  dIdleSeconds: number;
   /** (e) Lobby fill sizes (clients on one replica), ascending. */
   eClients: number[];
   eConcurrency: number;
@@ -69,6 +79,7 @@ export const FULL_SIZES: ScenarioSizes = {
   cRate: 4,
   dPerReplica: 5000,
   dSettleSeconds: 3,
+  dIdleSeconds: 100,
   eClients: [1000, 2000, 5000, 10000],
   eConcurrency: 100,
   eTimeoutSeconds: 120,
@@ -108,6 +119,7 @@ export const SMOKE_SIZES: ScenarioSizes = {
   cRate: 5,
   dPerReplica: 20,
   dSettleSeconds: 0.2,
+  dIdleSeconds: 0.6,
   eClients: [10, 30],
   eConcurrency: 10,
   eTimeoutSeconds: 20,
@@ -191,7 +203,7 @@ export function scenarios(sizes: ScenarioSizes): Scenario[] {
     {
       id: 'd',
       title: `(d) ${n(sizes.dPerReplica)} idle connections per replica`,
-      job: { kind: 'idle', connectionsPerReplica: sizes.dPerReplica, settleMs: ms(sizes.dSettleSeconds), timeBudgetMs: 240_000 },
+      job: { kind: 'idle', connectionsPerReplica: sizes.dPerReplica, settleMs: ms(sizes.dSettleSeconds), idleMs: ms(sizes.dIdleSeconds), timeBudgetMs: 240_000 },
     },
     {
       id: 'e',

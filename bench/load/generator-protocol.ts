@@ -43,8 +43,10 @@ export interface TrafficJob {
 export interface IdleJob {
   kind: 'idle';
   connectionsPerReplica: number;
-  /** Quiet time before each RSS reading, so lazily allocated buffers and GC settle. */
+  /** Quiet time before the RSS reading without clients. */
   settleMs: number;
+  /** How long the connected clients stay idle; RSS is averaged over the second half (see ScenarioSizes.dIdleSeconds). */
+  idleMs: number;
   timeBudgetMs: number;
 }
 

@@ -8,6 +8,11 @@ import type { GeneratorJob, GeneratorProgress, IdleJob } from './generator-proto
  * Idle connections: RSS of each relay before and after `connectionsPerReplica` connected,
  * usable clients in the lobby (session received, lobby join answered) that then do nothing. The difference divided by the
  * connections is what one more idle user costs a replica.
+ *
+ * "After" is the mean of one reading per second over the second half of `idleMs`, not one
+ * reading soon after the wave: a few seconds after it V8 has not yet given back the young
+ * generation and the heap the wave grew, and a relay's RSS moves by 10 % and more with each
+ * full GC and each ping round while idle, so one reading measured when it was taken.
  */
 export async function runIdle(
   job: IdleJob & GeneratorJob,
@@ -35,9 +40,10 @@ export async function runIdle(
   const connectSeconds = (performance.now() - started) / 1000;
 
   progress.set('idle', 0);
-  await sleep(job.settleMs);
+  await sleep(job.idleMs / 2);
+  const readings = await readEverySecond(relayPids, job.idleMs / 2);
+  const after = readings.map((rss) => mean(rss));
   const samples = relayPids.map((pid) => sampleProcess(pid));
-  const after = samples.map((s) => s?.rssBytes ?? 0);
   const perReplica = urls.map((_, r) => clients.filter((c) => c.index % urls.length === r).length);
   const perConnection = relayPids.map((_, r) => (perReplica[r]! > 0 ? (after[r]! - before[r]!) / perReplica[r]! : 0));
   return {
@@ -47,8 +53,25 @@ export async function runIdle(
     connectFailures: connected.failures.length,
     rssBeforeBytes: before,
     rssAfterBytes: after,
+    rssAfterRangeBytes: readings.map((rss) => [Math.min(...rss), Math.max(...rss)]),
     rssPerConnectionBytes: perConnection.reduce((a, b) => a + b, 0) / Math.max(1, perConnection.length),
     connectSeconds,
     relays: samples.map((s) => s ?? { cpuSeconds: 0, rssBytes: 0, peakRssBytes: 0 }),
   };
+}
+
+/** Each process's RSS once a second for `forMs` (at least one reading each). */
+async function readEverySecond(pids: readonly number[], forMs: number): Promise<number[][]> {
+  const readings = pids.map((): number[] => []);
+  const end = performance.now() + forMs;
+  for (;;) {
+    pids.forEach((pid, i) => readings[i]!.push(sampleProcess(pid)?.rssBytes ?? 0));
+    const left = end - performance.now();
+    if (left <= 0) return readings;
+    await sleep(Math.min(1000, left));
+  }
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
 }

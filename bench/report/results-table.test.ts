@@ -71,6 +71,20 @@ describe('results table', () => {
     expect(formatRatio(perConnection)).toBe('0.75×');
   });
 
+  it('says over what the idle RSS was averaged, with each relay\'s lowest and highest reading', () => {
+    const results = sampleResults();
+    const d = results.scenarios[2]!;
+    const ranged = sampleIdle(12);
+    ranged.rssAfterRangeBytes = [
+      [120 * 1024 * 1024, 138 * 1024 * 1024],
+      [121 * 1024 * 1024, 137 * 1024 * 1024],
+    ];
+    d.runs = { ours: ranged, stock: sampleIdle(16) };
+    expect(scenarioTables(results)[2]!.notes).toContain(
+      '"connected" is the mean of one RSS reading a second over the last half of the idle time; lowest–highest of those readings, per relay (MB): ours 120–138 and 121–137',
+    );
+  });
+
   it('shows only the reasons when no run of a scenario measured anything', () => {
     const results = sampleResults();
     results.scenarios[2]!.runs = { ours: { kind: 'failed', error: 'ulimit -n too low' }, stock: { kind: 'failed', error: 'ulimit -n too low' } };

@@ -82,6 +82,12 @@ function scenarioTable(scenario: ScenarioResult): ScenarioTable {
     for (let i = 0; i < replicas; i++) {
       rows.push(idleRow({ figure: `relay ${i + 1} RSS idle → connected`, unit: 'MB', better: 'lower' }, (r) => (r.rssAfterBytes[i] ?? 0) / MB));
     }
+    const ranges = (['ours', 'stock'] as Implementation[]).flatMap((impl) => {
+      const run = runs[impl];
+      if (run?.kind !== 'idle' || !run.rssAfterRangeBytes) return [];
+      return [`${impl} ${run.rssAfterRangeBytes.map(([low, high]) => `${(low / MB).toFixed(0)}–${(high / MB).toFixed(0)}`).join(' and ')}`];
+    });
+    if (ranges.length > 0) notes.push(`"connected" is the mean of one RSS reading a second over the last half of the idle time; lowest–highest of those readings, per relay (MB): ${ranges.join('; ')}`);
     const ratio = (scenario.rounds?.length ?? 0) > 0 ? medianRatio(scenario) : undefined;
     notes.push(
       `target (issue 15): RSS per idle connection, users in the lobby, at most ${IDLE_TARGET}× stock: ${ratio === undefined ? 'not measured' : `median of the rounds' ratios ${ratio.toFixed(2)}× (${ratio <= IDLE_TARGET ? 'met' : 'NOT met'})`}`,
