@@ -1,6 +1,7 @@
 import { createShardedAdapter } from '@socket.io/redis-adapter';
 import type { RelayConfig } from '../config.js';
 import { createRedisClients, quitAll, type RedisClients } from '../redis/redis-clients.js';
+import { batchCommandsPerTurn } from '../redis/turn-batching.js';
 import { whenReady } from '../redis/redis-connection.js';
 import { MemoryMessageStore } from './memory-message-store.js';
 import { MemoryPresenceStore } from './memory-presence-store.js';
@@ -37,6 +38,8 @@ export function createStoreBackend(config: RelayConfig): StoreBackend {
     };
   }
   const redis = createRedisClients(config.redis);
+  // The stores' commands of one turn leave in one write per connection (redis/turn-batching.ts).
+  batchCommandsPerTurn(redis.commands);
   const messages = new RedisMessageStore(redis.commands, redis.subscriber, limits);
   const presence = new RedisPresenceStore(redis.commands, config.replicaId, config.replicaTimeoutMs);
   return {

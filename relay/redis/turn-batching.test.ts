@@ -1,0 +1,63 @@
+import type { Socket } from 'node:net';
+import { Cluster, Redis } from 'ioredis';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useRedisServer } from '../../test/support/redis-server.js';
+import { countWrites } from '../transport/testing/write-counter.js';
+import { batchCommandsPerTurn } from './turn-batching.js';
+
+const redisServer = useRedisServer();
+const clients: Array<Redis | Cluster> = [];
+
+async function client(batched: boolean): Promise<{ redis: Redis; writes: { count: number } }> {
+  const redis = new Redis(redisServer.server.url);
+  clients.push(redis);
+  if (batched) batchCommandsPerTurn(redis);
+  await redis.ping();
+  return { redis, writes: countWrites(redis.stream as Socket) };
+}
+
+afterEach(() => {
+  for (const c of clients.splice(0)) c.disconnect();
+});
+
+describe('batchCommandsPerTurn', () => {
+  it('writes the commands of one turn in one system call, and answers each', async () => {
+    const { redis, writes } = await client(true);
+    const answers = await Promise.all(Array.from({ length: 5 }, (_, i) => redis.echo(`m${i}`)));
+    expect(answers).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
+    expect(writes.count).toBe(1);
+  });
+
+  it('without it, each command is a write of its own (the control)', async () => {
+    const { redis, writes } = await client(false);
+    await Promise.all(Array.from({ length: 5 }, (_, i) => redis.echo(`m${i}`)));
+    // The first goes out at once; the rest queue behind it in the socket and may share a writev.
+    expect(writes.count).toBeGreaterThan(1);
+  });
+
+  it('holds nothing beyond its turn: a command issued after an await is sent in its own turn', async () => {
+    const { redis, writes } = await client(true);
+    for (let i = 0; i < 3; i++) expect(await redis.echo(`m${i}`)).toBe(`m${i}`);
+    expect(writes.count).toBe(3);
+  });
+
+  it('leaves pipelines to themselves (they write all their commands at once already)', async () => {
+    const { redis, writes } = await client(true);
+    const results = await redis.pipeline().echo('a').echo('b').exec();
+    expect(results).toEqual([
+      [null, 'a'],
+      [null, 'b'],
+    ]);
+    expect(writes.count).toBe(1);
+  });
+
+  it('batches the nodes a cluster client adds, as they are added', async () => {
+    const cluster = new Cluster([{ host: '127.0.0.1', port: 1 }], { lazyConnect: true });
+    clients.push(cluster);
+    batchCommandsPerTurn(cluster);
+    const { redis: node, writes } = await client(false);
+    cluster.emit('+node', node);
+    await Promise.all([node.echo('a'), node.echo('b'), node.echo('c')]);
+    expect(writes.count).toBe(1);
+  });
+});
