@@ -12,11 +12,11 @@ type OneArgumentEvent = { [E in keyof ServerToClientEvents]: Parameters<ServerTo
  *
  * Every write holds its state — Engine.IO's packet and buffers, ws's frame, Node's write request —
  * until it completes, after the current turn. Socket.IO's broadcast writes to every member in one
- * turn: to the 5,000 members of a full lobby that is megabytes alive at once, more than the young
- * generation holds (--max-semi-space-size=4), so scavenges in the middle of it copy all of it into
- * the old generation, where it stays as garbage until a full GC. Measured with --trace-gc-nvp
- * while 3,000 clients filled the lobby (issue 15): the lobby's `room:presence` counts made up
- * 0.6–2 KB of the promoted bytes per connection, depending on how many counts the fill lasted.
+ * turn: to the 5,000 members of a full lobby that is megabytes alive at once, so scavenges in the
+ * middle of it copy it into the old generation, where it stays as garbage until a full GC.
+ * Measured with --trace-gc-nvp while 3,000 clients filled the lobby (issue 15, then with 4 MB
+ * semi-spaces): the lobby's `room:presence` counts made up 0.6–2 KB of the promoted bytes per
+ * connection, depending on how many counts the fill lasted.
  * A slice's state dies before the next slice is written.
  *
  * The members are those of the moment of the call; one that left the room before its slice is
