@@ -92,6 +92,11 @@ export interface ScenarioResult {
   runs: Partial<Record<Implementation, ScenarioRun>>;
   /** Every round, in the order run (`--rounds`; results from before rounds existed have none). */
   rounds?: Array<Partial<Record<Implementation, ScenarioRun>>>;
+  /**
+   * Set when the scenario was measured in a run of its own and put into these results afterwards
+   * (bench/report/merge-results.ts): that run's start and command, which its table then names.
+   */
+  separateRun?: { startedAt: string; command: string };
 }
 
 export interface MachineInfo {

@@ -43,7 +43,7 @@ export interface TrafficJob {
 export interface IdleJob {
   kind: 'idle';
   connectionsPerReplica: number;
-  /** Quiet time before the RSS reading without clients. */
+  /** Quiet time before any client connects; RSS without clients is averaged over its second half (see ScenarioSizes.dSettleSeconds). */
   settleMs: number;
   /** How long the connected clients stay idle; RSS is averaged over the second half (see ScenarioSizes.dIdleSeconds). */
   idleMs: number;

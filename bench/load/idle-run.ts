@@ -9,10 +9,12 @@ import type { GeneratorJob, GeneratorProgress, IdleJob } from './generator-proto
  * usable clients in the lobby (session received, lobby join answered) that then do nothing. The difference divided by the
  * connections is what one more idle user costs a replica.
  *
- * "After" is the mean of one reading per second over the second half of `idleMs`, not one
- * reading soon after the wave: a few seconds after it V8 has not yet given back the young
- * generation and the heap the wave grew, and a relay's RSS moves by 10 % and more with each
- * full GC and each ping round while idle, so one reading measured when it was taken.
+ * Both readings are the mean of one reading per second over the second half of a quiet time
+ * (`settleMs` before, `idleMs` after), not one reading soon after start or after the wave: a few
+ * seconds after either V8 has not yet given back the young generation and heap that start-up or
+ * the wave grew (ours read 88–92 MB 3 s after start and 67 MB at rest), and a relay's RSS moves
+ * by 10 % and more with each full GC and each ping round while idle, so one reading measured
+ * when it was taken.
  */
 export async function runIdle(
   job: IdleJob & GeneratorJob,
@@ -22,8 +24,8 @@ export async function runIdle(
   const deadline = Date.now() + job.timeBudgetMs;
   const { urls, relayPids } = job.target;
   progress.set('settling', 0);
-  await sleep(job.settleMs);
-  const before = relayPids.map((pid) => sampleProcess(pid)?.rssBytes ?? 0);
+  await sleep(job.settleMs / 2);
+  const before = (await readEverySecond(relayPids, job.settleMs / 2)).map((rss) => mean(rss));
 
   progress.set('connecting', 0);
   const started = performance.now();

@@ -42,6 +42,7 @@ function scenarioTable(scenario: ScenarioResult): ScenarioTable {
   if (scenario.id === 'e') return fillTable(scenario);
   if (scenario.id === 'f') return stormTable(scenario);
   const notes: string[] = [];
+  if (scenario.separateRun) notes.push(`measured in a run of its own: \`${scenario.separateRun.command}\`, started ${scenario.separateRun.startedAt}`);
   const runs = scenario.runs;
   for (const impl of ['ours', 'stock'] as Implementation[]) {
     const run = runs[impl];
