@@ -35,8 +35,8 @@ export const MEASURED: {
   a: { relayMsPer1000Deliveries: 8.07, deliveriesPerSec: 100_017, messagesPerSec: 200, redisCpuSeconds: 0.49 },
   /** (c) 200 rooms of 10: few deliveries per message, the mix this model extrapolates. */
   c: { relayMsPer1000Deliveries: 43.5, deliveriesPerSec: 15_999, messagesPerSec: 1_600, redisCpuSeconds: 2.07 },
-  /** (d) RSS per idle connection, KB (since 2026-11-30 18:56 the steady-state reading, bench/load/idle-run.ts). */
-  idleConnectionKB: 9.0,
+  /** (d) RSS per idle connection, KB: the run of 2026-11-30T19:27 of its own, both readings at rest (bench/load/idle-run.ts). */
+  idleConnectionKB: 12.8,
   /** Soak: 1,000 chatting clients over 2 replicas, RSS before the clients and at the end, MB. */
   soak: { clients: 1000, rssBeforeMB: [84.4, 78.7], rssEndMB: [101.5, 99.2] },
   cluster: {
