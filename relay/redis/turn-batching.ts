@@ -33,6 +33,14 @@ function release(): void {
  * ioredis writes every command to `redis.stream` (the net or TLS socket); that and
  * `sendCommand` are the internals relied on here, for single Redis and Sentinel clients and for
  * each node of a cluster (added later, as ioredis's `+node` events tell).
+ *
+ * ioredis's own `enableAutoPipelining` batches per turn too (it also waits for `setImmediate`),
+ * by gathering the turn's commands into a pipeline. It was not what the bench measured
+ * (docs/performance.md, 2026-11-30), and on a cluster it moves every command onto ioredis's
+ * pipeline path for MOVED and failover retries, which the chaos suites have not exercised; client
+ * CPU per script call, 3 per turn against one redis-server (6 runs each, median): 26.9 µs
+ * unbatched, 22.6 auto-pipelined, 20.7 corked. Worth switching to once it is measured in (c) and
+ * run through the cluster chaos suite.
  */
 export function batchCommandsPerTurn(client: RedisClient): void {
   if (client instanceof Cluster) {
