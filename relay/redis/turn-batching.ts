@@ -7,12 +7,10 @@ interface Corkable {
   writable?: boolean;
 }
 
-/** Connections corked in this turn of the event loop, uncorked together when it ends. */
+/** Connections corked in this turn of the event loop, uncorked together when it ends (a release is due while any is). */
 const corked = new Set<Corkable>();
-let releaseDue = false;
 
 function release(): void {
-  releaseDue = false;
   for (const stream of corked) stream.uncork();
   corked.clear();
 }
@@ -62,12 +60,9 @@ function corkPerTurn(redis: Redis): void {
     // not ready, commands are queued or refused by ioredis and nothing is written.
     const stream = (redis as unknown as { stream?: Corkable }).stream;
     if (args[1] === undefined && redis.status === 'ready' && stream && stream.writable !== false && !corked.has(stream)) {
+      if (corked.size === 0) setImmediate(release);
       stream.cork();
       corked.add(stream);
-      if (!releaseDue) {
-        releaseDue = true;
-        setImmediate(release);
-      }
     }
     return send.apply(this, args);
   } as Redis['sendCommand'];
