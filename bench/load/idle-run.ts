@@ -46,7 +46,7 @@ export async function runIdle(
   const readings = await readEverySecond(relayPids, job.idleMs / 2);
   const after = readings.map((rss) => mean(rss));
   const samples = relayPids.map((pid) => sampleProcess(pid));
-  const perReplica = urls.map((_, r) => clients.filter((c) => c.index % urls.length === r).length);
+  const perReplica = urls.map((_, r) => clients.filter((c) => c.replica === r).length);
   const perConnection = relayPids.map((_, r) => (perReplica[r]! > 0 ? (after[r]! - before[r]!) / perReplica[r]! : 0));
   return {
     kind: 'idle',

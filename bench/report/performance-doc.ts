@@ -1,5 +1,6 @@
 import type { BenchResults, ProfileSummary } from '../bench-results.js';
 import { RELAY_NODE_FLAGS } from '../../scripts/relay-node-flags.mjs';
+import { FULL_SIZES } from '../scenarios.js';
 import { LARGE_ROOM_METHOD } from './crowd-doc.js';
 import { markdownTables, scenarioTables } from './results-table.js';
 
@@ -100,8 +101,8 @@ export function performanceDoc(results: BenchResults): string {
     '  deliveries/s that stopped rising, or the time budget.',
     '- **(d) idle**: RSS of each replica before and after its idle connections, every one in the',
     '  lobby with its join answer, divided by the connections. Each is the mean of one reading a',
-    '  second over the second half of a quiet time: the last 30 of 60 s before any client, the last',
-    '  50 of 100 s idle after the last one connected. Single readings 3 s after start and after the',
+    `  second over the second half of a quiet time: the last ${FULL_SIZES.dSettleSeconds / 2} of ${FULL_SIZES.dSettleSeconds} s before any client, the last`,
+    `  ${FULL_SIZES.dIdleSeconds / 2} of ${FULL_SIZES.dIdleSeconds} s idle after the last one connected. Single readings 3 s after start and after the`,
     '  wave (this page until 2026-11-30) caught both relays before V8 gave back what start-up and',
     '  the wave grew, and any relay\'s idle RSS moves by 10 % and more with each full GC and each',
     '  ping round. Target: ours at most 0.75× stock.',
