@@ -28,7 +28,7 @@ import type { RelayServer } from './socket-types.js';
 import { drainRelay } from './shutdown/drain.js';
 import { createStoreBackend } from './store/store-backend.js';
 import { withStoreTimeout } from './store/store-timeout.js';
-import { attachTransport } from './transport/relay-transport.js';
+import { attachTransport, entryParser } from './transport/relay-transport.js';
 
 /** Safety net for lost "room advanced" signals: every feed's head is read this often (RoomFeeds.sweepLost). */
 const SWEEP_INTERVAL_MS = 5000;
@@ -60,6 +60,7 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
   const httpServer = createServer((req, res) => http.app!(req, res));
   const io: RelayServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_FRAME_BYTES,
+    parser: entryParser,
     allowRequest: createAdmissionPolicy({
       isDraining: () => state.draining,
       refusalOf: createRequestPolicy(config),

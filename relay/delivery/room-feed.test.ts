@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../shared/index.js';
+import { EncodedEntry, type LiveEntry } from '../store/encoded-entry.js';
 import { MemoryMessageStore } from '../store/memory-message-store.js';
 import type { MessageStore, RoomAdvance } from '../store/message-store.js';
 import { historyWindow, LATEST_COUNT, SINCE_PAGE } from './join-answer.js';
@@ -24,9 +25,12 @@ function setup(store: MessageStore, holdMs = 0) {
   const members = new Set<Member>();
   /** The seqs of each deliver call: one call is one emit burst. */
   const bursts: number[][] = [];
+  /** Every entry handed to deliver, as it was handed. */
+  const delivered: LiveEntry[] = [];
   const feeds = new RoomFeeds({
     store,
-    deliver: (messages: Message[]) => {
+    deliver: (messages: LiveEntry[]) => {
+      delivered.push(...messages);
       bursts.push(messages.map((m) => m.seq));
       messages.forEach((message) => members.forEach((m) => m.joined && m.seqs.push(message.seq)));
     },
@@ -49,7 +53,7 @@ function setup(store: MessageStore, holdMs = 0) {
     );
     return member;
   };
-  return { feeds, join, members, bursts };
+  return { feeds, join, members, bursts, delivered };
 }
 
 describe('room feed', () => {
@@ -295,6 +299,33 @@ describe('room feed', () => {
     signal(third);
     await tick();
     expect(member.seqs).toEqual([1, 2, 3]);
+  });
+
+  it('delivers the entry as the store gave it, unparsed, from its own answer and from signals', async () => {
+    const store = new MemoryMessageStore(limits);
+    let signal: (advance: RoomAdvance) => void = () => undefined;
+    const quiet: MessageStore = Object.assign(Object.create(store) as MessageStore, {
+      onAdvance: (listener: (advance: RoomAdvance) => void) => {
+        signal = listener;
+        return () => undefined;
+      },
+    });
+    const { join, feeds, delivered } = setup(quiet);
+    const member = await join('r');
+    const [first, second] = [await send(quiet, 'r', 1), await send(quiet, 'r', 2)];
+    if (first.status !== 'stored' || second.status !== 'stored') throw new Error('not stored');
+    const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+    feeds.stored('r', first.epoch, first.message, JSON.stringify(first.message));
+    await tick();
+    const encoded = new EncodedEntry('r', 2, JSON.stringify(second.message));
+    // What a Redis signal carries: the parsed entry is there too, but must not be what is used.
+    signal({ room: 'r', lastSeq: 2, epoch: second.epoch, encoded, get message(): Message { throw new Error('parsed a signal') } });
+    await tick();
+    expect(member.seqs).toEqual([1, 2]);
+    expect(delivered[0]).toBeInstanceOf(EncodedEntry);
+    expect((delivered[0] as EncodedEntry).json).toBe(JSON.stringify(first.message));
+    expect(delivered[1]).toBe(encoded);
   });
 
   it('gathers what each join of a batch asks for into one read, and gives each its own result', async () => {

@@ -1,11 +1,12 @@
 import type { Message } from '../../shared/index.js';
+import type { LiveEntry } from '../store/encoded-entry.js';
 import type { MessageStore, RoomAdvance, RoomHead } from '../store/message-store.js';
 import { RoomPace } from './room-pace.js';
 
 export interface RoomFeedDeps {
   store: MessageStore;
   /** Emits to this replica's sockets in the room, in order (never through the adapter). */
-  deliver(messages: Message[]): void;
+  deliver(entries: LiveEntry[]): void;
   onError(error: unknown): void;
   /** A busy room's live messages are emitted at most once per this many ms, together (0: no pacing). */
   holdMs: number;
@@ -95,7 +96,7 @@ export class RoomFeed {
   private readonly joinQueue: QueuedJoin[] = [];
   /** When messages were last emitted, and those held back since (delivered as far as seq goes). */
   private lastEmitAt = Number.NEGATIVE_INFINITY;
-  private held: Message[] = [];
+  private held: LiveEntry[] = [];
   private holdTimer: NodeJS.Timeout | undefined;
   private readonly pace: RoomPace;
   private readonly release = () => this.releaseHeld();
@@ -115,10 +116,14 @@ export class RoomFeed {
   signal(advance: RoomAdvance): void {
     if (this.epoch === undefined) return; // not attached yet: the first join reads the head itself
     if (advance.epoch === this.epoch && advance.lastSeq <= this.lastDelivered) return;
-    if (this.pendingJoins === 0 && advance.message && advance.epoch === this.epoch && advance.lastSeq === this.lastDelivered + 1) {
-      this.lastDelivered = advance.lastSeq;
-      this.emit(advance.message);
-      return;
+    if (this.pendingJoins === 0 && advance.epoch === this.epoch && advance.lastSeq === this.lastDelivered + 1) {
+      // As it came when the store has it (nothing parsed), else the parsed entry.
+      const entry = advance.encoded ?? advance.message;
+      if (entry) {
+        this.lastDelivered = advance.lastSeq;
+        this.emit(entry);
+        return;
+      }
     }
     if (advance.epoch !== this.epoch) this.signalledEpoch = advance.epoch;
     this.schedulePump();
@@ -134,7 +139,7 @@ export class RoomFeed {
   stored(advance: RoomAdvance & { message: Message }): void {
     if (this.pendingJoins === 0 && advance.epoch === this.epoch && advance.lastSeq === this.lastDelivered + 1) {
       this.lastDelivered = advance.lastSeq;
-      this.emit(advance.message);
+      this.emit(advance.encoded ?? advance.message);
     }
   }
 
@@ -233,7 +238,7 @@ export class RoomFeed {
    * write per member, and a batch reaches each member in one write (frame-batching.ts). Order is
    * kept: held messages go before any later one.
    */
-  private emit(message: Message): void {
+  private emit(message: LiveEntry): void {
     const now = performance.now();
     const busy = this.pace.busy(now);
     this.held.push(message);

@@ -1,10 +1,11 @@
 import type { Message } from '../../shared/index.js';
+import { EncodedEntry, type LiveEntry } from '../store/encoded-entry.js';
 import type { MessageStore, RoomAdvance } from '../store/message-store.js';
 import { RoomFeed } from './room-feed.js';
 
 export interface RoomFeedsDeps {
   store: MessageStore;
-  deliver(messages: Message[]): void;
+  deliver(entries: LiveEntry[]): void;
   /** Whether any socket of this replica is in the room. */
   hasLocalMembers(room: string): boolean;
   onError(error: unknown): void;
@@ -57,9 +58,15 @@ export class RoomFeeds {
     return feed;
   }
 
-  /** An entry this replica stored (its send's append answered): local members need not wait for its signal. */
-  stored(room: string, epoch: string, message: Message): void {
-    this.feeds.get(room)?.stored({ room, lastSeq: message.seq, epoch, message });
+  /**
+   * An entry this replica stored (its send's append answered): local members need not wait for its
+   * signal. `json`, when the store gave it, is what they get (nothing stringified again).
+   */
+  stored(room: string, epoch: string, message: Message, json?: string): void {
+    const feed = this.feeds.get(room);
+    if (!feed) return;
+    const encoded = json === undefined ? undefined : new EncodedEntry(room, message.seq, json);
+    feed.stored({ room, lastSeq: message.seq, epoch, message, encoded });
   }
 
   /**

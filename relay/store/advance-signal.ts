@@ -1,4 +1,5 @@
 import type { Message } from '../../shared/index.js';
+import { EncodedEntry } from './encoded-entry.js';
 import type { RoomAdvance } from './message-store.js';
 
 /**
@@ -7,9 +8,10 @@ import type { RoomAdvance } from './message-store.js';
  * still says the room advanced: the feed then reads the stream instead. Undefined when it is not
  * a signal at all.
  *
- * The entry's JSON is parsed only when `message` is first read: most signals a replica gets for
- * its own sends are stale by then (it delivered the entry from its append's answer), and a feed
- * that is behind reads the stream instead.
+ * The entry's JSON is parsed only when `message` is first read, which the live feed never does: it
+ * delivers `encoded`, the JSON as it came. Most signals a replica gets for its own sends are stale
+ * anyway (it delivered the entry from its append's answer), and a feed that is behind reads the
+ * stream instead.
  */
 export function parseAdvanceSignal(payload: string): RoomAdvance | undefined {
   const first = payload.indexOf(' ');
@@ -20,16 +22,28 @@ export function parseAdvanceSignal(payload: string): RoomAdvance | undefined {
   const lastSeq = Number(payload.slice(first + 1, second));
   const epoch = payload.slice(second + 1, third < 0 ? undefined : third);
   if (third < 0) return { room, lastSeq, epoch };
-  let parsed: Message | undefined | null = null;
-  return {
-    room,
-    lastSeq,
-    epoch,
-    get message(): Message | undefined {
-      if (parsed === null) parsed = parseEntry(payload.slice(third + 1));
-      return parsed;
-    },
-  };
+  return new SignalledAdvance(room, lastSeq, epoch, payload.slice(third + 1));
+}
+
+/** A signal that carries its entry (a class: an object literal with a getter costs more to make, on every signal). */
+class SignalledAdvance implements RoomAdvance {
+  readonly encoded: EncodedEntry | undefined;
+  private parsed: Message | undefined | null = null;
+
+  constructor(
+    readonly room: string,
+    readonly lastSeq: number,
+    readonly epoch: string,
+    private readonly json: string,
+  ) {
+    // Not parsed, so not checked: what does not look like one JSON object is left to a stream read.
+    this.encoded = json.startsWith('{') && json.endsWith('}') ? new EncodedEntry(room, lastSeq, json) : undefined;
+  }
+
+  get message(): Message | undefined {
+    if (this.parsed === null) this.parsed = parseEntry(this.json);
+    return this.parsed;
+  }
 }
 
 function parseEntry(json: string): Message | undefined {

@@ -62,9 +62,12 @@ export function describeMessageStore(name: string, create: (limits: MessageStore
       const kept = await store.range('exact', 0, 2, 10);
       for (const [i, outcome] of [first, reply].entries()) {
         expect(JSON.stringify(outcome.message)).toBe(JSON.stringify(kept[i]));
+        // The JSON a store hands over to be delivered as it is must be those very bytes.
+        if (outcome.json !== undefined) expect(outcome.json).toBe(JSON.stringify(outcome.message));
       }
       await expect.poll(() => seen.length).toBe(2);
       expect(JSON.stringify(seen[1]?.message)).toBe(JSON.stringify(reply.message));
+      if (seen[1]?.encoded !== undefined) expect(seen[1].encoded).toMatchObject({ room: 'exact', seq: 2, json: JSON.stringify(reply.message) });
       unsubscribe();
     }));
 

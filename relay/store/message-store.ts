@@ -1,4 +1,5 @@
 import type { EntryKind, Message, ReplyRef, User } from '../../shared/index.js';
+import type { EncodedEntry } from './encoded-entry.js';
 
 export interface AppendRequest {
   id: string;
@@ -69,7 +70,8 @@ export function rebuildDuplicate(record: DedupeRecord, retry: AppendRequest | Ch
 }
 
 export type AppendOutcome =
-  | { status: 'stored'; message: Message; epoch: string }
+  /** `json`: the entry exactly as stored, when the store has it at hand (delivered as it is). */
+  | { status: 'stored'; message: Message; epoch: string; json?: string }
   | { status: 'duplicate'; message: Message }
   | { status: 'rate_limited' }
   /** A new room, and MAX_ROOMS rooms exist already: nothing stored. */
@@ -107,6 +109,8 @@ export interface RoomAdvance {
   epoch: string;
   /** The message stored at lastSeq, when the signal carries it (saves a read in the common case). */
   message?: Message;
+  /** The same entry as stored, unparsed, when the store has its JSON at hand (what is delivered). */
+  encoded?: EncodedEntry;
 }
 
 /**

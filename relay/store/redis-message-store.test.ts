@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisServer, type RedisServer } from '../../test/support/redis-server.js';
 import { keySlot } from '../redis/key-slot.js';
 import { describeMessageStore, request, SUITE_LIMITS } from './message-store.suite.js';
-import { EMPTY_ROOM_TTL_SEC, RoomLimitError } from './message-store.js';
+import { EncodedEntry } from './encoded-entry.js';
+import { EMPTY_ROOM_TTL_SEC, RoomLimitError, type RoomAdvance } from './message-store.js';
 import { RedisMessageStore } from './redis-message-store.js';
 import { describeFollowedSignals } from './followed-signals.suite.js';
 import { describeStreamChanges } from './stream-changes.suite.js';
@@ -39,6 +40,23 @@ describeStreamChanges('redis', createStore);
 describeFollowedSignals('redis', createStore);
 
 describe('redis message store specifics', () => {
+  it('hands over a stored message, and every signal, with its entry as stored: JSON delivered without parsing it', async () => {
+    const { store, cleanup } = await createStore();
+    try {
+      const seen: RoomAdvance[] = [];
+      store.onAdvance((advance) => seen.push(advance));
+      await store.follow('raw');
+      const outcome = await store.append(request({ room: 'raw', text: 'say "hi" ✓', mentions: ['u-bob'] }));
+      if (outcome.status !== 'stored') throw new Error(`not stored: ${outcome.status}`);
+      expect(outcome.json).toBe(JSON.stringify(outcome.message));
+      await expect.poll(() => seen.length).toBe(1);
+      expect(seen[0]?.encoded).toBeInstanceOf(EncodedEntry);
+      expect(seen[0]?.encoded).toMatchObject({ room: 'raw', seq: 1, json: outcome.json });
+    } finally {
+      await cleanup();
+    }
+  });
+
   it('gives a room a new epoch and restarts seq when Redis lost its data', async () => {
     const { store, redis, cleanup } = await createStore();
     try {

@@ -80,13 +80,13 @@ export class RedisMessageStore implements MessageStore {
     const rest: Record<string, unknown> = { clientId: request.clientId, room: request.room, user: { id: request.user.id, name: request.user.name }, text: request.text, time: request.time };
     if (replyTo) rest.replyTo = replyTo;
     if (mentions?.length) rest.mentions = mentions;
-    const reply = await this.store(
-      'appendMessage',
-      request,
-      Object.assign(this.entryInput(request), { jsonTail: `${jsonMembers(rest)}}`, id: request.id, replyToId: replyTo?.id ?? '', replyToSeq: String(replyTo?.seq ?? 0) }),
-    );
-    // A stored message is answered with its seq: the entry is what this request built.
-    return reply[0] === 'stored' ? { status: 'stored', message: textEntry(request, reply[1]), epoch: reply[2] } : (this.outcome(reply, request) as AppendOutcome);
+    const input = Object.assign(this.entryInput(request), { jsonTail: `${jsonMembers(rest)}}`, id: request.id, replyToId: replyTo?.id ?? '', replyToSeq: String(replyTo?.seq ?? 0) });
+    const reply = await this.store('appendMessage', request, input);
+    if (reply[0] !== 'stored') return this.outcome(reply, request) as AppendOutcome;
+    // A stored message is answered with its seq: the entry is what this request built, and its
+    // JSON what append-message.lua made of it (the same concatenation).
+    const seq = reply[1];
+    return { status: 'stored', message: textEntry(request, seq), epoch: reply[2], json: `${input.jsonHead}${seq},"kind":"text","rev":${seq}${input.jsonTail}` };
   }
 
   async change(request: ChangeRequest): Promise<ChangeOutcome> {

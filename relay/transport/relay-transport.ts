@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { Message } from '../../shared/index.js';
+import type { LiveEntry } from '../store/encoded-entry.js';
 import type { RelayServer, RelaySocket } from '../socket-types.js';
 import { dropConnection } from './connection-drop.js';
 import { trackConnections, type AddressCounter } from './connection-tracking.js';
@@ -9,6 +9,9 @@ import { OutboundLimit } from './outbound-limit.js';
 import { createRoomFanOut } from './room-fan-out.js';
 import { createSlicedBroadcast } from './sliced-broadcast.js';
 
+/** The `parser` option the relay's Socket.IO server needs for `fanOut` (entry-encoder.ts). */
+export { entryParser } from './entry-encoder.js';
+
 /**
  * The relay's connections as the rest of the relay sees them. This folder is the only code that
  * knows Engine.IO's and ws's internals (the raw TCP socket, `transport.writable`, the upgrade
@@ -17,7 +20,7 @@ import { createSlicedBroadcast } from './sliced-broadcast.js';
  */
 export interface RelayTransport {
   /** Emits `messages` (one room's, in seq order) to this replica's members of `room`; returns the deliveries. */
-  fanOut(room: string, messages: readonly Message[]): number;
+  fanOut(room: string, messages: readonly LiveEntry[]): number;
   /**
    * Emits one event to this replica's members of `room`, a slice of them per turn of the event
    * loop: for a large room's notices (sliced-broadcast.ts).

@@ -1,19 +1,21 @@
 import type { Message } from '../../shared/index.js';
+import type { LiveEntry } from '../store/encoded-entry.js';
 import type { RelayServer } from '../socket-types.js';
 import { writeTogether } from './frame-batching.js';
 
 /**
  * Emits messages, in order, to this replica's members of their room (never through the adapter:
  * every replica runs its own feed of the room), each member's share in one write. Returns the
- * number of deliveries.
+ * number of deliveries. An `EncodedEntry` goes out as its stored JSON (entry-encoder.ts, which the
+ * server must use): to the event map it is the Message it encodes.
  */
-export function createRoomFanOut(io: RelayServer): (room: string, messages: readonly Message[]) => number {
+export function createRoomFanOut(io: RelayServer): (room: string, messages: readonly LiveEntry[]) => number {
   const namespace = io.of('/');
   return (room, messages) => {
     const members = namespace.adapter.rooms.get(room);
     if (!members || members.size === 0) return 0;
     const emitAll = () => {
-      for (const message of messages) io.local.to(room).emit('message', message);
+      for (const message of messages) io.local.to(room).emit('message', message as Message);
     };
     if (messages.length === 1) emitAll();
     else writeTogether(connectionsOf(namespace.sockets, members), emitAll);
