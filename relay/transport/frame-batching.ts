@@ -5,7 +5,6 @@ interface EngineSocketInternals {
 /** The part of Socket.IO's `io.engine` used here. */
 interface EngineEvents {
   on(event: 'flush', listener: (socket: EngineSocketInternals, packets: unknown[]) => void): unknown;
-  on(event: 'drain', listener: () => void): unknown;
 }
 interface Corkable {
   cork(): void;
@@ -18,28 +17,30 @@ interface Corkable {
  * The profile of the saturation bench put a third of the relay's time in `writev`: one call per
  * WebSocket frame per receiver. While a connection's previous write is in flight, Engine.IO
  * queues further packets and then sends them in one flush, frame after frame — each frame its own
- * `writev`. Corking the TCP socket for the flush (Engine.IO announces it with `flush` and ends it
- * with `drain`, synchronously around the send) hands all its frames to the kernel at once. The
- * busier the relay, the more packets a flush carries, so the saving grows with the load; a flush
- * of one packet is left alone. Frames, their order and the wire format are unchanged.
+ * `writev`. Corking the TCP socket for the flush (Engine.IO announces it with `flush`, then sends
+ * synchronously) hands all its frames to the kernel at once; it is uncorked once the current
+ * run of callbacks is over (`process.nextTick`), in the same turn of the event loop, before any
+ * I/O. The busier the relay, the more packets a flush carries, so the saving grows with the load;
+ * a flush of one packet is left alone. Frames, their order and the wire format are unchanged.
+ *
+ * Only `flush` is listened to: Engine.IO emits it (and `drain`) on every flush, one per delivery,
+ * and a listener on `drain` as well cost another call each time for the rare flush that corked.
  *
  * Only the WebSocket transport is touched (reached through `ws`'s `_socket`); should that ever be
  * missing, nothing is corked and frames go out one by one as before.
  */
 export function batchFrameWrites(engine: EngineEvents): void {
-  let corked: Corkable | undefined;
   engine.on('flush', (socket: EngineSocketInternals, packets: unknown[]) => {
     if (packets.length < 2 || socket.transport?.name !== 'websocket') return;
     const raw = socket.transport.socket?._socket;
     if (typeof raw?.cork !== 'function' || typeof raw.uncork !== 'function') return;
     raw.cork();
-    corked = raw;
+    process.nextTick(uncork, raw);
   });
-  engine.on('drain', () => {
-    const raw = corked;
-    corked = undefined;
-    raw?.uncork();
-  });
+}
+
+function uncork(raw: Corkable): void {
+  raw.uncork();
 }
 
 /** What is reached of a Socket.IO socket's Engine.IO connection to hold its writes back. */
