@@ -60,6 +60,10 @@ export const USAGE = `npm run bench [-- options]      (npm run bench:smoke: ever
   --docs-from=FILE   only regenerate the docs from an earlier run's JSON (e.g. bench-results/latest.json)
   --help
 
+Environment: RELAY_NODE=/path/to/node runs both relays (ours and stock) on that Node binary
+instead of this one, e.g. the image's Node 24 as .ci/run fetches it:
+  RELAY_NODE="$(npx -y -p "node@$(node scripts/image-node-version.mjs)" node -p process.execPath)"
+
 Sizes (flag or environment variable; defaults are the full run's):
 ${Object.entries(FULL_SIZES)
   .map(([key, value]) => `${`  --${kebab(key)}=${Array.isArray(value) ? value.join(',') : value}`.padEnd(46)} ${envName(key)}`)

@@ -104,6 +104,8 @@ export interface MachineInfo {
   cpuModel: string;
   memoryBytes: number;
   node: string;
+  /** The Node both relays ran on, when not `node` (RELAY_NODE). */
+  relayNode?: string;
   platform: string;
   /** 1-minute load average when the bench started: other work on the box skews every figure. */
   loadAverage: number;

@@ -102,6 +102,8 @@ export async function startCluster(implementation: Implementation, options: Clus
     relays[i] = await startRelayReplica({
       id: `bench-${implementation}-${i + 1}`,
       root: REPO_ROOT,
+      // Both implementations on the same Node: RELAY_NODE (the image's, see run-bench.ts), else this one.
+      ...(process.env.RELAY_NODE ? { node: process.env.RELAY_NODE } : {}),
       nodeArgs,
       env: { PATH: process.env.PATH ?? '', ...(implementation === 'ours' ? ourEnv(redis.env, secret) : redis.env) },
       ...(implementation === 'ours'

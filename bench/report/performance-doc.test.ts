@@ -11,6 +11,9 @@ describe('performanceDoc', () => {
     expect(doc).toContain('](perf-latency.svg)');
     expect(doc).toContain('](perf-throughput.svg)');
     expect(doc).not.toContain('smoke sizes');
+    const onImageNode = sampleResults();
+    onImageNode.machine.relayNode = 'v24.21.0';
+    expect(performanceDoc(onImageNode)).toContain('Node v20.20.0 (both relays on Node v24.21.0, RELAY_NODE) on linux x64');
   });
 
   it('describes every scenario, (e) and (f) included, and shows the lobby fill chart only when (e) ran', () => {

@@ -56,7 +56,7 @@ export function performanceDoc(results: BenchResults): string {
     '',
     '## Machine and command',
     '',
-    `- ${m.cpus} cores (${m.cpuModel}), ${(m.memoryBytes / GB).toFixed(1)} GB memory, Node ${m.node} on ${m.platform}`,
+    `- ${m.cpus} cores (${m.cpuModel}), ${(m.memoryBytes / GB).toFixed(1)} GB memory, Node ${m.node}${m.relayNode ? ` (both relays on Node ${m.relayNode}, RELAY_NODE)` : ''} on ${m.platform}`,
     `- 1-minute load average when the run started: ${m.loadAverage.toFixed(2)} (other work on the box skews every figure)`,
     '- Redis, both relay replicas of the implementation under test and the load generator all share these cores.',
     '- Results of this run: `bench-results/` (JSON, gitignored).',
