@@ -28,6 +28,8 @@ export const MEASURED: {
   soak: { clients: number; rssBeforeMB: number[]; rssEndMB: number[] };
   /** undefined until the cluster bench has run: the model then takes the single-Redis figure (TODO). */
   cluster: ClusterRun | undefined;
+  /** How (c)'s relay CPU divides on one replica, from its CPU profile (bench/report/profile-split.ts), ms in the profile's window. */
+  profileSplit: { run: string; ingestMs: number; signalMs: number; deliveryMs: number; otherMs: number };
 } = {
   /** Length of the measured window of (a) and (c), s: CPU is read from its opening to the end of the drain (~0.05 s). */
   windowSeconds: 15.05,
@@ -47,6 +49,7 @@ export const MEASURED: {
     redisReplicaCpuSeconds: 1.37,
     relayMsPer1000Deliveries: 50.5,
   },
+  profileSplit: { run: '2026-11-30T21:11, `npm run bench -- --only=c --rounds=1 --profile`, our replica 1, the last 10 s of load', ingestMs: 1071, signalMs: 69, deliveryMs: 1696, otherMs: 721 },
 };
 
 /**
@@ -72,15 +75,18 @@ export function deliveryBytes(): number {
 }
 
 const split = splitRelayCost(MEASURED.a, MEASURED.c);
+const ingestShare = MEASURED.profileSplit.ingestMs / (MEASURED.profileSplit.ingestMs + MEASURED.profileSplit.signalMs);
+const splitBusyMs = Object.values(MEASURED.profileSplit).reduce<number>((sum, v) => sum + (typeof v === 'number' ? v : 0), 0);
 const soakGrowthMB = MEASURED.soak.rssEndMB.reduce((s, v) => s + v, 0) - MEASURED.soak.rssBeforeMB.reduce((s, v) => s + v, 0);
 const cMessages = MEASURED.c.messagesPerSec * MEASURED.windowSeconds;
 
 export const COSTS: CostInputs = {
   relayUsPerDelivery: split.perDeliveryUs,
-  // (c)'s per-message cost is one ingest plus a signal on each of the 2 replicas; how it divides
-  // is not measured yet: taken as equal parts (TODO: the cluster bench's profile).
-  relayUsPerIngest: split.perMessageUs / 3,
-  relayUsPerSignal: split.perMessageUs / 3,
+  // (c)'s per-message cost is one ingest plus a signal on each of the 2 replicas. A replica's
+  // profile holds its own sends' ingest and the signals of both replicas' sends, so the ingest
+  // takes the profile's ingest share of it, each of the two signals half the rest.
+  relayUsPerIngest: split.perMessageUs * ingestShare,
+  relayUsPerSignal: (split.perMessageUs * (1 - ingestShare)) / 2,
   redisUsPerMessage: (MEASURED.c.redisCpuSeconds / cMessages) * 1e6,
   redisClusterUsPerMessage: MEASURED.cluster ? (MEASURED.cluster.redisPrimaryCpuSeconds / MEASURED.cluster.messages) * 1e6 : (MEASURED.c.redisCpuSeconds / cMessages) * 1e6,
   relayBaseMB: MEASURED.soak.rssBeforeMB.reduce((s, v) => s + v, 0) / MEASURED.soak.rssBeforeMB.length,
@@ -90,8 +96,11 @@ export const COSTS: CostInputs = {
 
 export const SOURCES: Record<keyof CostInputs, { provenance: Provenance; how: string }> = {
   relayUsPerDelivery: { provenance: 'derived', how: `from (a) and (c): ${MEASURED.a.relayMsPer1000Deliveries} and ${MEASURED.c.relayMsPer1000Deliveries} ms per 1,000 deliveries at ${split.fanOutA.toFixed(0)} and ${split.fanOutC.toFixed(1)} deliveries per message` },
-  relayUsPerIngest: { provenance: 'assumed', how: `a third of the ${split.perMessageUs.toFixed(0)} µs per message derived from (a) and (c) (1 ingest + 2 signals); TODO: profile split` },
-  relayUsPerSignal: { provenance: 'assumed', how: 'the same third; TODO: the locality bench (signals received per replica) and its profile' },
+  relayUsPerIngest: {
+    provenance: 'derived',
+    how: `${(ingestShare * 100).toFixed(0)} % of the ${split.perMessageUs.toFixed(0)} µs per message derived from (a) and (c) (1 ingest + 2 signals): the ingest share of a profile of (c) (${MEASURED.profileSplit.run}; bench/report/profile-split.ts: ingest ${MEASURED.profileSplit.ingestMs} ms, signals ${MEASURED.profileSplit.signalMs} ms, deliveries ${MEASURED.profileSplit.deliveryMs} ms, and ${MEASURED.profileSplit.otherMs} ms of GC, Redis reply parsing and timers, ${((MEASURED.profileSplit.otherMs / splitBusyMs) * 100).toFixed(0)} % of the busy time, taken in proportion)`,
+  },
+  relayUsPerSignal: { provenance: 'derived', how: `half of the other ${((1 - ingestShare) * 100).toFixed(0)} % (each message signals both replicas in (c)): the same profile` },
   redisUsPerMessage: { provenance: 'derived', how: `(c): ${MEASURED.c.redisCpuSeconds} s of Redis CPU for ${MEASURED.c.messagesPerSec} msg/s × ${MEASURED.windowSeconds} s ((a): ${((MEASURED.a.redisCpuSeconds / (MEASURED.a.messagesPerSec * MEASURED.windowSeconds)) * 1e6).toFixed(0)} µs)` },
   redisClusterUsPerMessage: MEASURED.cluster
     ? {

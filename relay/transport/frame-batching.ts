@@ -90,10 +90,13 @@ export function holdUntilTick(connection: object): void {
   const transport = held.transport;
   if (transport?.name !== 'websocket' || transport.writable !== true || typeof held.flush !== 'function') return;
   transport.writable = false;
-  process.nextTick(() => {
-    // An upgrade or close in between replaced or ended the transport: its own state stands.
-    if (held.transport !== transport) return;
-    transport.writable = true;
-    held.flush!();
-  });
+  process.nextTick(releaseHold, held, transport);
+}
+
+/** The end of a `holdUntilTick` (a named function, not a closure per send). */
+function releaseHold(held: HeldConnection, transport: NonNullable<HeldConnection['transport']>): void {
+  // An upgrade or close in between replaced or ended the transport: its own state stands.
+  if (held.transport !== transport) return;
+  transport.writable = true;
+  held.flush!();
 }
