@@ -19,7 +19,7 @@ export interface ClusterRun {
   relayMsPer1000Deliveries: number;
 }
 
-/** docs/performance.md, run of 2026-11-30T18:56 (median rounds), and docs/reliability.md's soak. */
+/** docs/performance.md, run of 2026-11-30T21:14 (median rounds), and docs/reliability.md's soak. */
 export const MEASURED: {
   windowSeconds: number;
   a: { relayMsPer1000Deliveries: number; deliveriesPerSec: number; messagesPerSec: number; redisCpuSeconds: number };
@@ -34,20 +34,20 @@ export const MEASURED: {
   /** Length of the measured window of (a) and (c), s: CPU is read from its opening to the end of the drain (~0.05 s). */
   windowSeconds: 15.05,
   /** (a) one room of 500: many deliveries per message. */
-  a: { relayMsPer1000Deliveries: 8.07, deliveriesPerSec: 100_017, messagesPerSec: 200, redisCpuSeconds: 0.49 },
+  a: { relayMsPer1000Deliveries: 8.55, deliveriesPerSec: 100_044, messagesPerSec: 200, redisCpuSeconds: 0.53 },
   /** (c) 200 rooms of 10: few deliveries per message, the mix this model extrapolates. */
-  c: { relayMsPer1000Deliveries: 43.5, deliveriesPerSec: 15_999, messagesPerSec: 1_600, redisCpuSeconds: 2.07 },
-  /** (d) RSS per idle connection, KB: the run of 2026-11-30T19:27 of its own, both readings at rest (bench/load/idle-run.ts). */
-  idleConnectionKB: 12.8,
+  c: { relayMsPer1000Deliveries: 39.6, deliveriesPerSec: 16_004, messagesPerSec: 1_600, redisCpuSeconds: 2.05 },
+  /** (d) RSS per idle connection, KB, both readings at rest (bench/load/idle-run.ts). */
+  idleConnectionKB: 13.1,
   /** Soak: 1,000 chatting clients over 2 replicas, RSS before the clients and at the end, MB. */
   soak: { clients: 1000, rssBeforeMB: [84.4, 78.7], rssEndMB: [101.5, 99.2] },
   cluster: {
-    run: '2026-11-30T19:22, 3 rounds, our median round',
+    run: '2026-11-30T21:47, 3 rounds, our median round',
     primaries: 3,
-    messages: 23995,
-    redisPrimaryCpuSeconds: 3.36,
-    redisReplicaCpuSeconds: 1.37,
-    relayMsPer1000Deliveries: 50.5,
+    messages: 24000,
+    redisPrimaryCpuSeconds: 3.27,
+    redisReplicaCpuSeconds: 1.3,
+    relayMsPer1000Deliveries: 44.7,
   },
   profileSplit: { run: '2026-11-30T21:11, `npm run bench -- --only=c --rounds=1 --profile`, our replica 1, the last 10 s of load', ingestMs: 1071, signalMs: 69, deliveryMs: 1696, otherMs: 721 },
 };
