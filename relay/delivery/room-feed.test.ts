@@ -56,6 +56,18 @@ function setup(store: MessageStore, holdMs = 0) {
   return { feeds, join, members, bursts, delivered };
 }
 
+/** A memory store whose signals reach the feeds only when the test hands them over with `signal`. */
+function heldSignals() {
+  let listener: (advance: RoomAdvance) => void = () => undefined;
+  const store: MessageStore = Object.assign(Object.create(new MemoryMessageStore(limits)) as MessageStore, {
+    onAdvance: (listen: (advance: RoomAdvance) => void) => {
+      listener = listen;
+      return () => undefined;
+    },
+  });
+  return { store, signal: (advance: RoomAdvance) => listener(advance) };
+}
+
 describe('room feed', () => {
   it.each([0, 20])('gives every joiner its answer and then the live feed in seq order without gaps or repeats, under concurrent sends (hold %i ms)', async (holdMs) => {
     const store = new MemoryMessageStore(limits);
@@ -264,15 +276,8 @@ describe('room feed', () => {
   });
 
   it('delivers an entry this replica stored before its signal comes back, once, and never past a gap', async () => {
-    const store = new MemoryMessageStore(limits);
     // The signals are "still on their way from Redis": this test hands them over itself.
-    let signal: (advance: RoomAdvance) => void = () => undefined;
-    const slow: MessageStore = Object.assign(Object.create(store) as MessageStore, {
-      onAdvance: (listener: (advance: RoomAdvance) => void) => {
-        signal = listener;
-        return () => undefined;
-      },
-    });
+    const { store: slow, signal } = heldSignals();
     const { join, feeds } = setup(slow);
     const member = await join('r');
     const stored = async (i: number) => {
@@ -302,14 +307,7 @@ describe('room feed', () => {
   });
 
   it('delivers the entry as the store gave it, unparsed, from its own answer and from signals', async () => {
-    const store = new MemoryMessageStore(limits);
-    let signal: (advance: RoomAdvance) => void = () => undefined;
-    const quiet: MessageStore = Object.assign(Object.create(store) as MessageStore, {
-      onAdvance: (listener: (advance: RoomAdvance) => void) => {
-        signal = listener;
-        return () => undefined;
-      },
-    });
+    const { store: quiet, signal } = heldSignals();
     const { join, feeds, delivered } = setup(quiet);
     const member = await join('r');
     const [first, second] = [await send(quiet, 'r', 1), await send(quiet, 'r', 2)];
