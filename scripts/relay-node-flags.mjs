@@ -22,4 +22,13 @@
 // wave, with the semi-space cap; the flag has not been measured apart at steady state since. The price is more full GCs while the heap grows and
 // under steady load: in (a) 4 instead of 1 per replica, about 0.2 s of (mostly background)
 // marking in a run of 6.7 s relay CPU; the lobby fill (e) showed no difference in relay CPU.
+//
+// Not --max-semi-space-size=32 either (tried 2026-11-30): a send allocates about 13 KB on our
+// relay, so under chat traffic a replica in (c) scavenged 3.8 times a second (10.4 ms/s)
+// against stock's 2.5 (3.5 ms/s); 32 MB semi-spaces halved that (1.8/s, 5.2 ms/s) and one (c)
+// run gave 1.04×, 1.04×, 1.05× stock in relay CPU per delivery. But the full run after it gave
+// (c) 1.10× (1.10×, 1.04×, 1.21×) and (d) 1.37× at rest (19.5 KB per idle connection against
+// 14.4; rounds 1.37×, 0.99×, 1.37×): in two of three rounds V8 kept the grown young generation
+// through 100 s idle, and peak RSS under (c) rose 1.44× stock. Fewer allocations per send is
+// the way to fewer scavenges.
 export const RELAY_NODE_FLAGS = ['--heap-growing-percent=50'];
