@@ -1,5 +1,5 @@
 import type { Message } from '../../shared/index.js';
-import { EncodedEntry, type LiveEntry } from '../store/encoded-entry.js';
+import type { EncodedEntry, LiveEntry } from '../store/encoded-entry.js';
 import type { MessageStore, RoomAdvance } from '../store/message-store.js';
 import { RoomFeed } from './room-feed.js';
 
@@ -60,13 +60,10 @@ export class RoomFeeds {
 
   /**
    * An entry this replica stored (its send's append answered): local members need not wait for its
-   * signal. `json`, when the store gave it, is what they get (nothing stringified again).
+   * signal. `encoded`, when the store gave it, is what they get (nothing stringified again).
    */
-  stored(room: string, epoch: string, message: Message, json?: string): void {
-    const feed = this.feeds.get(room);
-    if (!feed) return;
-    const encoded = json === undefined ? undefined : new EncodedEntry(room, message.seq, json);
-    feed.stored({ room, lastSeq: message.seq, epoch, message, encoded });
+  stored(room: string, epoch: string, message: Message, encoded?: EncodedEntry): void {
+    this.feeds.get(room)?.stored({ room, lastSeq: message.seq, epoch, message, encoded });
   }
 
   /**

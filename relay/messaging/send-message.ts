@@ -52,7 +52,7 @@ export async function sendMessage(ctx: RelayContext, input: SendInput): Promise<
       return { ok: true, message: outcome.message, duplicate: true };
     case 'stored':
       input.beforeLocalDelivery?.();
-      ctx.feeds.stored(input.room, outcome.epoch, outcome.message, outcome.json);
+      ctx.feeds.stored(input.room, outcome.epoch, outcome.message, outcome.encoded);
       ctx.metrics.messagesIn.inc({ via: input.via });
       ctx.metrics.ackLatency.observe((performance.now() - started) / 1000);
       ctx.senders.noteSent(input.room, input.user.id);

@@ -37,6 +37,11 @@ export function jsonHead(id: string): string {
   return `{"id":${JSON.stringify(id)},"seq":`;
 }
 
+/** A text entry's JSON as append-message.lua concatenates it around the seq Redis picks: the bytes it stores. */
+export function textEntryJson(head: string, seq: number, tail: string): string {
+  return `${head}${seq},"kind":"text","rev":${seq}${tail}`;
+}
+
 /** The fields of `value` as JSON members, without braces, led by a comma: to append to an object. */
 export function jsonMembers(value: object): string {
   return `,${JSON.stringify(value).slice(1, -1)}`;

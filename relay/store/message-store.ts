@@ -70,8 +70,8 @@ export function rebuildDuplicate(record: DedupeRecord, retry: AppendRequest | Ch
 }
 
 export type AppendOutcome =
-  /** `json`: the entry exactly as stored, when the store has it at hand (delivered as it is). */
-  | { status: 'stored'; message: Message; epoch: string; json?: string }
+  /** `encoded`: the entry exactly as stored, when the store has it at hand (delivered as it is). */
+  | { status: 'stored'; message: Message; epoch: string; encoded?: EncodedEntry }
   | { status: 'duplicate'; message: Message }
   | { status: 'rate_limited' }
   /** A new room, and MAX_ROOMS rooms exist already: nothing stored. */

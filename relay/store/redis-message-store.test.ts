@@ -48,10 +48,11 @@ describe('redis message store specifics', () => {
       await store.follow('raw');
       const outcome = await store.append(request({ room: 'raw', text: 'say "hi" ✓', mentions: ['u-bob'] }));
       if (outcome.status !== 'stored') throw new Error(`not stored: ${outcome.status}`);
-      expect(outcome.json).toBe(JSON.stringify(outcome.message));
+      expect(outcome.encoded).toBeInstanceOf(EncodedEntry);
+      expect(outcome.encoded).toMatchObject({ room: 'raw', seq: 1, json: JSON.stringify(outcome.message) });
       await expect.poll(() => seen.length).toBe(1);
       expect(seen[0]?.encoded).toBeInstanceOf(EncodedEntry);
-      expect(seen[0]?.encoded).toMatchObject({ room: 'raw', seq: 1, json: outcome.json });
+      expect(seen[0]?.encoded).toMatchObject({ room: 'raw', seq: 1, json: outcome.encoded?.json });
     } finally {
       await cleanup();
     }

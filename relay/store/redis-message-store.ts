@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { RedisClient } from '../redis/redis-connection.js';
 import { REACTIONS_MAX, type Message } from '../../shared/index.js';
-import { entryOf, jsonHead, jsonMembers } from './entry-state.js';
+import { entryOf, jsonHead, jsonMembers, textEntryJson } from './entry-state.js';
 import { EMPTY_ROOM_TTL_SEC, NO_EPOCH, rebuildDuplicate, textEntry, RoomLimitError, type AppendOutcome, type AppendRequest, type ChangeOutcome, type ChangeRequest, type MessageStore, type MessageStoreLimits, type ReaderState, type RoomAdvance, type RoomHead } from './message-store.js';
+import { EncodedEntry } from './encoded-entry.js';
 import { parseAdvanceSignal } from './advance-signal.js';
 import { LuaScripts, type LuaScriptInput, type LuaScriptReplies } from './lua-scripts.js';
 import { RedisRateLimit } from './redis-rate-limit.js';
@@ -83,10 +84,9 @@ export class RedisMessageStore implements MessageStore {
     const input = Object.assign(this.entryInput(request), { jsonTail: `${jsonMembers(rest)}}`, id: request.id, replyToId: replyTo?.id ?? '', replyToSeq: String(replyTo?.seq ?? 0) });
     const reply = await this.store('appendMessage', request, input);
     if (reply[0] !== 'stored') return this.outcome(reply, request) as AppendOutcome;
-    // A stored message is answered with its seq: the entry is what this request built, and its
-    // JSON what append-message.lua made of it (the same concatenation).
+    // A stored message is answered with its seq: the entry, and its JSON, are what this request built.
     const seq = reply[1];
-    return { status: 'stored', message: textEntry(request, seq), epoch: reply[2], json: `${input.jsonHead}${seq},"kind":"text","rev":${seq}${input.jsonTail}` };
+    return { status: 'stored', message: textEntry(request, seq), epoch: reply[2], encoded: new EncodedEntry(request.room, seq, textEntryJson(input.jsonHead, seq, input.jsonTail)) };
   }
 
   async change(request: ChangeRequest): Promise<ChangeOutcome> {

@@ -68,6 +68,7 @@ if tokenTaken ~= '1' then return {'rate_limited'} end
 if needs_admission(metaKey, admitted, maxRooms) then return {'admit'} end
 
 local seq = next_seq(metaKey, newEpoch)
+-- The relay makes the same string for its own members (entry-state.ts, textEntryJson).
 local json = jsonHead .. seq .. ',"kind":"text","rev":' .. seq .. jsonTail
 redis.call('ZADD', idsKey, seq, id)
 local keys = {meta = metaKey, log = logKey, dedupe = dedupeKey, ids = idsKey, state = stateKey}
