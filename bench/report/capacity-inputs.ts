@@ -76,7 +76,7 @@ export function deliveryBytes(): number {
 
 const split = splitRelayCost(MEASURED.a, MEASURED.c);
 const ingestShare = MEASURED.profileSplit.ingestMs / (MEASURED.profileSplit.ingestMs + MEASURED.profileSplit.signalMs);
-const splitBusyMs = Object.values(MEASURED.profileSplit).reduce<number>((sum, v) => sum + (typeof v === 'number' ? v : 0), 0);
+const splitBusyMs = MEASURED.profileSplit.ingestMs + MEASURED.profileSplit.signalMs + MEASURED.profileSplit.deliveryMs + MEASURED.profileSplit.otherMs;
 const soakGrowthMB = MEASURED.soak.rssEndMB.reduce((s, v) => s + v, 0) - MEASURED.soak.rssBeforeMB.reduce((s, v) => s + v, 0);
 const cMessages = MEASURED.c.messagesPerSec * MEASURED.windowSeconds;
 

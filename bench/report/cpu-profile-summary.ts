@@ -2,7 +2,7 @@ import type { ProfileHotspot } from '../bench-results.js';
 
 /** The parts of a V8 .cpuprofile (what `node --cpu-prof` writes) that self time needs. */
 export interface CpuProfile {
-  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber?: number } }>;
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber?: number }; children?: number[] }>;
   samples?: number[];
   timeDeltas?: number[];
   startTime: number;

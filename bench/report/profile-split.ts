@@ -21,8 +21,8 @@ interface FrameRule {
  * and fan-out is costed per delivery. Then signals: what the subscribed connection hands over
  * (`onSignal`, and ioredis's subscriber replies). Then a send: the client event, the send's
  * continuations, its ack (written when the sender's hold ends), and the commands connection's
- * writes. Parsing Redis replies cannot be
- * told apart by connection, so it stays in `other` with GC, timers and presence.
+ * writes. Parsing Redis replies cannot be told apart by connection, so it stays in `other` with
+ * GC, timers and presence.
  */
 export const RULES: readonly FrameRule[] = [
   { functionName: 'deliver', url: 'relay/server.js', part: 'delivery' },
@@ -43,7 +43,7 @@ const IDLE = new Set(['(idle)', '(program)']);
  * Busy milliseconds per part over the `windowSeconds` before the last sample whose stack holds
  * `marker` (the load's end; the whole profile when no sample does), idle time left out.
  */
-export function splitProfile(profile: CpuProfile & { nodes: Array<{ children?: number[] }> }, windowSeconds: number, marker = 'sendMessage'): Record<Part, number> {
+export function splitProfile(profile: CpuProfile, windowSeconds: number, marker = 'sendMessage'): Record<Part, number> {
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -82,7 +82,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.error('usage: npx tsx bench/report/profile-split.ts <relay .cpuprofile> [window seconds, default 10]');
     process.exit(1);
   }
-  const parts = splitProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile & { nodes: Array<{ children?: number[] }> }, Number(process.argv[3] ?? 10));
+  const parts = splitProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, Number(process.argv[3] ?? 10));
   const busy = Object.values(parts).reduce((sum, ms) => sum + ms, 0);
   for (const [part, ms] of Object.entries(parts)) console.log(`${part.padEnd(9)} ${ms.toFixed(0).padStart(6)} ms  ${((ms / busy) * 100).toFixed(1)} %`);
   console.log(`ingest ÷ (ingest + signal): ${(parts.ingest / (parts.ingest + parts.signal)).toFixed(3)}`);
