@@ -123,11 +123,13 @@ if kind ~= 'topic' then
   end
 end
 
-if tokenTaken == 'take' then tokenTaken = tostring(bucket_step(bucketKey, ratePerSec, burst, 1)) end
-if tokenTaken ~= '1' then return {'rate_limited'} end
-if needs_admission(metaKey, admitted, maxRooms) then return {'admit'} end
+local taken = tokenTaken == '1'
+if tokenTaken == 'take' then taken = bucket_step(bucketKey, ratePerSec, burst, 1) == 1 end
+if not taken then return {'rate_limited'} end
+local meta = meta_of(metaKey)
+if needs_admission(meta, admitted, maxRooms) then return {'admit'} end
 
-local seq = next_seq(metaKey, newEpoch)
+local seq = next_seq(metaKey, meta, newEpoch)
 local json = jsonHead .. seq .. jsonTail
 if kind ~= 'topic' then
   json = json .. ',"target":{"id":' .. targetIdJson .. ',"seq":' .. targetSeq .. '}'
@@ -150,7 +152,7 @@ else
     state = {deleted = true}
     redis.call('ZREM', idsKey, targetId)
   end
-  state.rev = seq
+  state.rev = tonumber(seq)
   redis.call('ZREMRANGEBYSCORE', stateKey, targetSeq, targetSeq)
   redis.call('ZADD', stateKey, targetSeq, cjson.encode(state))
 end
@@ -158,4 +160,4 @@ end
 local keys = {meta = metaKey, log = logKey, dedupe = dedupeKey, ids = idsKey, state = stateKey}
 local record = seq .. dedupeTail
 if targetSeq ~= '' then record = record .. ' ' .. targetSeq end
-return store_entry(keys, seq, json, historyLimit, record, dedupeTtlSec, room, channel)
+return store_entry(keys, meta, seq, json, historyLimit, record, dedupeTtlSec, room, channel)

@@ -63,17 +63,19 @@ if duplicate then return duplicate end
 
 if replyToId ~= '' and redis.call('ZSCORE', idsKey, replyToId) ~= replyToSeq then return {'not_found'} end
 
-if tokenTaken == 'take' then tokenTaken = tostring(bucket_step(bucketKey, ratePerSec, burst, 1)) end
-if tokenTaken ~= '1' then return {'rate_limited'} end
-if needs_admission(metaKey, admitted, maxRooms) then return {'admit'} end
+local taken = tokenTaken == '1'
+if tokenTaken == 'take' then taken = bucket_step(bucketKey, ratePerSec, burst, 1) == 1 end
+if not taken then return {'rate_limited'} end
+local meta = meta_of(metaKey)
+if needs_admission(meta, admitted, maxRooms) then return {'admit'} end
 
-local seq = next_seq(metaKey, newEpoch)
+local seq = next_seq(metaKey, meta, newEpoch)
 -- The relay makes the same string for its own members (entry-state.ts, textEntryJson).
 local json = jsonHead .. seq .. ',"kind":"text","rev":' .. seq .. jsonTail
 redis.call('ZADD', idsKey, seq, id)
 local keys = {meta = metaKey, log = logKey, dedupe = dedupeKey, ids = idsKey, state = stateKey}
-local stored = store_entry(keys, seq, json, historyLimit, seq .. dedupeTail, dedupeTtlSec, room, channel)
+local stored = store_entry(keys, meta, seq, json, historyLimit, seq .. dedupeTail, dedupeTtlSec, room, channel)
 -- The relay built this JSON around the seq: the seq is all it needs back (textEntry), not the
 -- entry's bytes again, on every send.
-stored[2] = seq
+stored[2] = tonumber(seq)
 return stored

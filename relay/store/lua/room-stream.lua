@@ -40,31 +40,42 @@ local function duplicate_of(dedupeKey, logKey, stateKey)
   return {'duplicate_record', record}
 end
 
+-- The room's meta fields, read once per append: {epoch, listed, seq, topic} (nil where unset;
+-- these four are all the fields a meta hash has, so all nil means the room does not exist).
+local function meta_of(metaKey)
+  return redis.call('HMGET', metaKey, 'epoch', 'listed', 'seq', 'topic')
+end
 -- Whether the room must first be admitted by room-index.lua (MAX_ROOMS): it does not exist yet,
 -- a bound is set (maxRooms > 0) and the relay has not admitted it for this call.
-local function needs_admission(metaKey, admitted, maxRooms)
-  return maxRooms > 0 and admitted ~= '1' and redis.call('EXISTS', metaKey) == 0
+local function needs_admission(meta, admitted, maxRooms)
+  return maxRooms > 0 and admitted ~= '1' and not (meta[1] or meta[2] or meta[3] or meta[4])
 end
-local function next_seq(metaKey, newEpoch)
-  redis.call('HSETNX', metaKey, 'epoch', newEpoch)
+-- The entry's seq, as the string every later step writes: Lua formats a number with
+-- sprintf('%.14g') at each concatenation; this formats it once, as an integer. Gives a new room its epoch (in
+-- meta[1] too) and makes the room permanent with its first entry.
+local function next_seq(metaKey, meta, newEpoch)
   local seq = redis.call('HINCRBY', metaKey, 'seq', 1)
+  if not meta[1] then
+    redis.call('HSET', metaKey, 'epoch', newEpoch)
+    meta[1] = newEpoch
+  end
   -- The room has history now: it stays (room-head.lua gave it a lifetime while it was empty).
   if seq == 1 then redis.call('PERSIST', metaKey) end
-  return seq
+  return string.format('%d', seq)
 end
--- Appends the entry at `seq`, drops what the trim took from the stream (ids and states by
--- score: seqs are gapless, so the stream keeps exactly seq - historyLimit + 1 .. seq), records
--- the dedupe record and signals the advance. Returns the script's 'stored' reply: with a fourth
--- element 'unlisted' while the room is not yet in the room lists (the relay then adds it).
-local function store_entry(k, seq, json, historyLimit, dedupeRecord, dedupeTtlSec, room, channel)
+-- Appends the entry at `seq` (a string, from next_seq), drops what the trim took from the stream
+-- (ids and states by score: seqs are gapless, so the stream keeps exactly seq - historyLimit + 1
+-- .. seq), records the dedupe record and signals the advance. `meta` is meta_of's reply (its
+-- epoch set by next_seq). Returns the script's 'stored' reply: with a fourth element 'unlisted'
+-- while the room is not yet in the room lists (the relay then adds it).
+local function store_entry(k, meta, seq, json, historyLimit, dedupeRecord, dedupeTtlSec, room, channel)
   redis.call('XADD', k.log, 'MAXLEN', historyLimit, seq .. '-0', 'm', json)
-  local trimmed = seq - tonumber(historyLimit)
+  local trimmed = tonumber(seq) - tonumber(historyLimit)
   if trimmed >= 1 then
     redis.call('ZREMRANGEBYSCORE', k.ids, '-inf', trimmed)
     redis.call('ZREMRANGEBYSCORE', k.state, '-inf', trimmed)
   end
   redis.call('SET', k.dedupe, dedupeRecord, 'EX', dedupeTtlSec)
-  local meta = redis.call('HMGET', k.meta, 'epoch', 'listed')
   local epoch = meta[1]
   -- A shard channel of the room's own slot (room:{<room>}:advance): heard only by the replicas
   -- that follow the room, and allowed inside a script that touches the room's keys.
