@@ -1,5 +1,5 @@
 import { messageSchema } from '../../shared/index.js';
-import { sendMessage } from '../messaging/send-message.js';
+import { sendMessage, type SendInput } from '../messaging/send-message.js';
 import type { RelayContext } from '../relay-context.js';
 import { failure } from '../messaging/ack-failure.js';
 import { holdWrites, validatedEvent, type EventHandler } from './event-handler.js';
@@ -7,6 +7,10 @@ import { holdWrites, validatedEvent, type EventHandler } from './event-handler.j
 export function messageHandler(ctx: RelayContext): EventHandler {
   return validatedEvent(ctx, 'message', messageSchema, async (socket, { room, text, clientId, replyTo, mentions }) => {
     if (!socket.rooms.has(room)) return failure('not_in_room', `Join room "${room}" before sending to it.`);
-    return sendMessage(ctx, { room, text, clientId, user: socket.data.user, via: 'socket', beforeLocalDelivery: holdWrites(ctx, socket), ...(replyTo !== undefined ? { replyTo } : {}), ...(mentions !== undefined ? { mentions } : {}) });
+    // Named properties, no spreads: every send passes here (Node 20's slow path for spreads).
+    const input: SendInput = { room, text, clientId, user: socket.data.user, via: 'socket', beforeLocalDelivery: holdWrites(ctx, socket) };
+    if (replyTo !== undefined) input.replyTo = replyTo;
+    if (mentions !== undefined) input.mentions = mentions;
+    return sendMessage(ctx, input);
   });
 }

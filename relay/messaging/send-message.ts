@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { excerptOf, type Ack, type MessageResult, type ReplyRef, type User } from '../../shared/index.js';
 import { withStoreTimeout } from '../store/store-timeout.js';
+import type { AppendRequest } from '../store/message-store.js';
 import { failure } from './ack-failure.js';
 import type { RelayContext } from '../relay-context.js';
 
@@ -27,18 +28,11 @@ export async function sendMessage(ctx: RelayContext, input: SendInput): Promise<
   // Plain messages (the hot path) read nothing before their append.
   const [replyTo, mentions] =
     input.replyTo !== undefined || input.mentions !== undefined ? await Promise.all([replyRef(ctx, input.room, input.replyTo), knownUsers(ctx, input.mentions)]) : [undefined, []];
-  const outcome = await withStoreTimeout(
-    ctx.stores.messages.append({
-      id: randomUUID(),
-      room: input.room,
-      user: { ...input.user },
-      clientId: input.clientId,
-      text: input.text,
-      time: new Date().toISOString(),
-      ...(replyTo ? { replyTo } : {}),
-      ...(mentions.length > 0 ? { mentions } : {}),
-    }),
-  );
+  // Built with named properties, no spreads: on every send's path (Node 20's slow path for spreads).
+  const request: AppendRequest = { id: randomUUID(), room: input.room, user: { id: input.user.id, name: input.user.name }, clientId: input.clientId, text: input.text, time: new Date().toISOString() };
+  if (replyTo) request.replyTo = replyTo;
+  if (mentions.length > 0) request.mentions = mentions;
+  const outcome = await withStoreTimeout(ctx.stores.messages.append(request));
   switch (outcome.status) {
     case 'rate_limited':
       ctx.metrics.rateLimited.inc({ action: 'message' });

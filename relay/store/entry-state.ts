@@ -42,6 +42,31 @@ export function textEntryJson(head: string, seq: number, tail: string): string {
   return `${head}${seq},"kind":"text","rev":${seq}${tail}`;
 }
 
+/** What a text entry's JSON holds after its rev: the request's fields, as `AppendRequest` has them. */
+export interface TextEntryFields {
+  clientId: string;
+  room: string;
+  user: { id: string; name: string };
+  text: string;
+  time: string;
+  replyTo?: object;
+  mentions?: string[];
+}
+
+/**
+ * A text entry's JSON after its rev, closing brace included: the bytes `jsonMembers` gives for
+ * `{clientId, room, user: {id, name}, text, time, replyTo?, mentions?}` (and textEntry's order),
+ * written member by member instead of through an object built for it and a copy of the
+ * stringified result. It is on every send's path.
+ */
+export function textJsonTail(fields: TextEntryFields): string {
+  const { replyTo, mentions } = fields;
+  let tail = `,"clientId":${JSON.stringify(fields.clientId)},"room":${JSON.stringify(fields.room)},"user":{"id":${JSON.stringify(fields.user.id)},"name":${JSON.stringify(fields.user.name)}},"text":${JSON.stringify(fields.text)},"time":${JSON.stringify(fields.time)}`;
+  if (replyTo) tail += `,"replyTo":${JSON.stringify(replyTo)}`;
+  if (mentions?.length) tail += `,"mentions":${JSON.stringify(mentions)}`;
+  return `${tail}}`;
+}
+
 /** The fields of `value` as JSON members, without braces, led by a comma: to append to an object. */
 export function jsonMembers(value: object): string {
   return `,${JSON.stringify(value).slice(1, -1)}`;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RedisClient } from '../redis/redis-connection.js';
 import { REACTIONS_MAX, type Message } from '../../shared/index.js';
-import { entryOf, jsonHead, jsonMembers, textEntryJson } from './entry-state.js';
+import { entryOf, jsonHead, jsonMembers, textEntryJson, textJsonTail } from './entry-state.js';
 import { EMPTY_ROOM_TTL_SEC, NO_EPOCH, rebuildDuplicate, textEntry, RoomLimitError, type AppendOutcome, type AppendRequest, type ChangeOutcome, type ChangeRequest, type MessageStore, type MessageStoreLimits, type ReaderState, type RoomAdvance, type RoomHead } from './message-store.js';
 import { EncodedEntry } from './encoded-entry.js';
 import { parseAdvanceSignal } from './advance-signal.js';
@@ -31,6 +31,8 @@ export class RedisMessageStore implements MessageStore {
   private readonly rateLimit: RedisRateLimit;
   private readonly index: RedisRoomIndex;
   private readonly acks: RedisReplicaAcks;
+  /** The limits as script arguments, as strings once: ioredis would convert each number on every send. */
+  private readonly fixedArgs: Record<'historyLimit' | 'dedupeTtlSec' | 'maxRooms' | 'ratePerSec' | 'burst', string>;
   private readonly listeners = new Set<(advance: RoomAdvance) => void>();
   private readonly onSignal = (channel: string, payload: string) => {
     if (!channel.startsWith(this.roomPrefix)) return;
@@ -53,6 +55,7 @@ export class RedisMessageStore implements MessageStore {
     this.rateLimit = new RedisRateLimit(this.scripts, prefix, limits.ratePerSec, limits.burst);
     this.index = new RedisRoomIndex(redis, this.scripts, prefix, limits.maxRooms ?? 0);
     this.acks = new RedisReplicaAcks(redis, this.scripts, limits.replicaAcks ?? 0);
+    this.fixedArgs = { historyLimit: String(limits.historyLimit), dedupeTtlSec: String(limits.dedupeTtlSec), maxRooms: String(limits.maxRooms ?? 0), ratePerSec: String(limits.ratePerSec), burst: String(limits.burst) };
   }
 
   /** Replicas a send to `room` waits for (REDIS_REPLICA_ACKS, bounded by what the room's shard has). */
@@ -77,11 +80,8 @@ export class RedisMessageStore implements MessageStore {
   async append(request: AppendRequest): Promise<AppendOutcome> {
     // The JSON is built here around the one field Redis decides (seq), so the script only
     // concatenates: no JSON work inside Redis, and the stored bytes are exactly what clients get.
-    const { replyTo, mentions } = request;
-    const rest: Record<string, unknown> = { clientId: request.clientId, room: request.room, user: { id: request.user.id, name: request.user.name }, text: request.text, time: request.time };
-    if (replyTo) rest.replyTo = replyTo;
-    if (mentions?.length) rest.mentions = mentions;
-    const input = Object.assign(this.entryInput(request), { jsonTail: `${jsonMembers(rest)}}`, id: request.id, replyToId: replyTo?.id ?? '', replyToSeq: String(replyTo?.seq ?? 0) });
+    const { replyTo } = request;
+    const input = Object.assign(this.entryInput(request), { jsonTail: textJsonTail(request), id: request.id, replyToId: replyTo?.id ?? '', replyToSeq: replyTo ? String(replyTo.seq) : '0' });
     const reply = await this.store('appendMessage', request, input);
     if (reply[0] !== 'stored') return this.outcome(reply, request) as AppendOutcome;
     // A stored message is answered with its seq: the entry, and its JSON, are what this request built.
@@ -126,13 +126,13 @@ export class RedisMessageStore implements MessageStore {
       state: room.state,
       dedupe: `${this.key('dedupe', request.room)}:${request.user.id}:${request.clientId}`,
       jsonHead: jsonHead(request.id),
-      historyLimit: this.limits.historyLimit,
-      dedupeTtlSec: this.limits.dedupeTtlSec,
+      historyLimit: this.fixedArgs.historyLimit,
+      dedupeTtlSec: this.fixedArgs.dedupeTtlSec,
       newEpoch: randomUUID(),
       room: request.room,
       channel: this.key('advance', request.room),
       dedupeTail: ` ${request.id} ${request.time}`,
-      maxRooms: this.limits.maxRooms ?? 0,
+      maxRooms: this.fixedArgs.maxRooms,
     };
   }
 
@@ -151,8 +151,8 @@ export class RedisMessageStore implements MessageStore {
     // slow path, see entryInput). On a cluster `bucket` is a key of the room's slot, unused.
     const args = Object.assign(input, {
       bucket: inline ? this.rateLimit.bucketOf(userId) : meta,
-      ratePerSec: this.limits.ratePerSec,
-      burst: this.limits.burst,
+      ratePerSec: this.fixedArgs.ratePerSec,
+      burst: this.fixedArgs.burst,
       tokenTaken: inline ? 'take' : taken ? '1' : '0',
       admitted: '0',
     }) as LuaScriptInput<N>;
