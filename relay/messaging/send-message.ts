@@ -3,6 +3,7 @@ import { excerptOf, type Ack, type MessageResult, type ReplyRef, type User } fro
 import { withStoreTimeout } from '../store/store-timeout.js';
 import type { AppendRequest } from '../store/message-store.js';
 import { failure } from './ack-failure.js';
+import { EncodedAck } from './encoded-ack.js';
 import type { RelayContext } from '../relay-context.js';
 
 export interface SendInput {
@@ -50,7 +51,8 @@ export async function sendMessage(ctx: RelayContext, input: SendInput): Promise<
       ctx.metrics.messagesIn.inc({ via: input.via });
       ctx.metrics.ackLatency.observe((performance.now() - started) / 1000);
       ctx.senders.noteSent(input.room, input.user.id);
-      return { ok: true, message: outcome.message, duplicate: false };
+      // A socket's ack then carries the stored JSON as it is (the HTTP answer reads `message`).
+      return outcome.encoded ? new EncodedAck(outcome.message, outcome.encoded) : { ok: true, message: outcome.message, duplicate: false };
   }
 }
 

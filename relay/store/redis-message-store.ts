@@ -10,6 +10,7 @@ import { RedisRateLimit } from './redis-rate-limit.js';
 import { readReaderStates } from './redis-reader-states.js';
 import { RedisReplicaAcks } from './redis-replica-acks.js';
 import { RedisRoomIndex } from './redis-room-index.js';
+import { RedisRoomKeys, type RoomKeyNames } from './redis-room-keys.js';
 
 type AppendScript = 'appendMessage' | 'appendChange';
 /** What the relay passes to an append script itself, after the steps before it. */
@@ -28,6 +29,7 @@ const BEFORE_RATE_LIMIT = new Set(['duplicate', 'duplicate_record', 'not_found',
 export class RedisMessageStore implements MessageStore {
   private readonly scripts: LuaScripts;
   private readonly roomPrefix: string;
+  private readonly roomKeys: RedisRoomKeys;
   private readonly rateLimit: RedisRateLimit;
   private readonly index: RedisRoomIndex;
   private readonly acks: RedisReplicaAcks;
@@ -52,6 +54,7 @@ export class RedisMessageStore implements MessageStore {
   ) {
     this.scripts = new LuaScripts(redis);
     this.roomPrefix = `${prefix}room:`;
+    this.roomKeys = new RedisRoomKeys(prefix);
     this.rateLimit = new RedisRateLimit(this.scripts, prefix, limits.ratePerSec, limits.burst);
     this.index = new RedisRoomIndex(redis, this.scripts, prefix, limits.maxRooms ?? 0);
     this.acks = new RedisReplicaAcks(redis, this.scripts, limits.replicaAcks ?? 0);
@@ -118,19 +121,19 @@ export class RedisMessageStore implements MessageStore {
    * properties added to a spread (`{ ...keys, more }`) cost tens of µs per object (no map transitions).
    */
   private entryInput(request: AppendRequest | ChangeRequest) {
-    const room = this.roomKeys(request.room);
+    const room = this.roomKeys.of(request.room);
     return {
       meta: room.meta,
       log: room.log,
       ids: room.ids,
       state: room.state,
-      dedupe: `${this.key('dedupe', request.room)}:${request.user.id}:${request.clientId}`,
+      dedupe: `${room.dedupe}:${request.user.id}:${request.clientId}`,
       jsonHead: jsonHead(request.id),
       historyLimit: this.fixedArgs.historyLimit,
       dedupeTtlSec: this.fixedArgs.dedupeTtlSec,
       newEpoch: randomUUID(),
       room: request.room,
-      channel: this.key('advance', request.room),
+      channel: room.advance,
       dedupeTail: ` ${request.id} ${request.time}`,
       maxRooms: this.fixedArgs.maxRooms,
     };
@@ -282,13 +285,8 @@ export class RedisMessageStore implements MessageStore {
     this.subscriber.off('smessage', this.onSignal);
   }
 
-  private key(kind: 'meta' | 'log' | 'dedupe' | 'ids' | 'state' | 'reads' | 'advance', room: string): string {
-    // The hash tag {room} puts every key of a room in one Redis Cluster slot (room-stream.lua).
-    return `${this.prefix}room:{${room}}:${kind}`;
-  }
-
-  private roomKeys(room: string) {
-    return { meta: this.key('meta', room), log: this.key('log', room), ids: this.key('ids', room), state: this.key('state', room) };
+  private key(kind: keyof RoomKeyNames, room: string): string {
+    return this.roomKeys.of(room)[kind];
   }
 }
 

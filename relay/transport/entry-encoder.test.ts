@@ -4,6 +4,7 @@ import { Server, type Socket } from 'socket.io';
 import * as parser from 'socket.io-parser';
 import { io as connect } from 'socket.io-client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { EncodedAck } from '../messaging/encoded-ack.js';
 import { EncodedEntry } from '../store/encoded-entry.js';
 import { entryParser } from './entry-encoder.js';
 
@@ -36,6 +37,29 @@ describe('entry encoder', () => {
     }
   });
 
+  it('writes the ack of a stored message as the frame the default encoder makes of the plain ack, without serializing the entry', () => {
+    const toJSON = vi.spyOn(EncodedAck.prototype, 'toJSON');
+    const entryToJSON = vi.spyOn(EncodedEntry.prototype, 'toJSON');
+    try {
+      const ack = new EncodedAck(entry as never, new EncodedEntry('r', 7, json));
+      const plain = { ok: true, message: entry, duplicate: false };
+      for (const packet of [{ type: parser.PacketType.ACK, nsp: '/', id: 3 }, { type: parser.PacketType.ACK, nsp: '/admin', id: 120 }]) {
+        expect(new entryParser.Encoder().encode({ ...packet, data: [ack] })).toEqual(new parser.Encoder().encode({ ...packet, data: [plain] }));
+      }
+      expect(toJSON).not.toHaveBeenCalled();
+      expect(entryToJSON).not.toHaveBeenCalled();
+      // Compared or serialized anywhere else, it is the plain ack.
+      expect(ack).toEqual(plain);
+      expect(JSON.parse(JSON.stringify(ack))).toEqual(plain);
+      // Inside anything else it goes to the default encoder, through toJSON.
+      const nested = { type: parser.PacketType.ACK, nsp: '/', id: 4, data: [ack, 1] };
+      expect(new entryParser.Encoder().encode(nested)).toEqual(new parser.Encoder().encode({ ...nested, data: [plain, 1] }));
+    } finally {
+      toJSON.mockRestore();
+      entryToJSON.mockRestore();
+    }
+  });
+
   it('reaches a client in a room broadcast as the entry itself', async () => {
     const httpServer = createServer();
     const io = new Server(httpServer, { parser: entryParser });
@@ -51,5 +75,8 @@ describe('entry encoder', () => {
     const received = new Promise((resolve) => client.on('message', resolve));
     io.local.to('r').emit('message', new EncodedEntry('r', 7, json));
     expect(await received).toEqual(entry);
+    // And a send's ack as the plain ack.
+    socket.on('message', (_payload: unknown, ack: (response: unknown) => void) => ack(new EncodedAck(entry as never, new EncodedEntry('r', 7, json))));
+    expect(await client.emitWithAck('message', {})).toEqual({ ok: true, message: entry, duplicate: false });
   });
 });
