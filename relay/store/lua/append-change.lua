@@ -123,13 +123,8 @@ if kind ~= 'topic' then
   end
 end
 
-local taken = tokenTaken == '1'
-if tokenTaken == 'take' then taken = bucket_step(bucketKey, ratePerSec, burst, 1) == 1 end
-if not taken then return {'rate_limited'} end
-local meta = meta_of(metaKey)
-if needs_admission(meta, admitted, maxRooms) then return {'admit'} end
-
-local seq = next_seq(metaKey, meta, newEpoch)
+local refused, meta, seq = take_admit_number(tokenTaken, bucketKey, ratePerSec, burst, metaKey, admitted, maxRooms, newEpoch)
+if refused then return refused end
 local json = jsonHead .. seq .. jsonTail
 if kind ~= 'topic' then
   json = json .. ',"target":{"id":' .. targetIdJson .. ',"seq":' .. targetSeq .. '}'

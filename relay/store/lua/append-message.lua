@@ -63,13 +63,8 @@ if duplicate then return duplicate end
 
 if replyToId ~= '' and redis.call('ZSCORE', idsKey, replyToId) ~= replyToSeq then return {'not_found'} end
 
-local taken = tokenTaken == '1'
-if tokenTaken == 'take' then taken = bucket_step(bucketKey, ratePerSec, burst, 1) == 1 end
-if not taken then return {'rate_limited'} end
-local meta = meta_of(metaKey)
-if needs_admission(meta, admitted, maxRooms) then return {'admit'} end
-
-local seq = next_seq(metaKey, meta, newEpoch)
+local refused, meta, seq = take_admit_number(tokenTaken, bucketKey, ratePerSec, burst, metaKey, admitted, maxRooms, newEpoch)
+if refused then return refused end
 -- The relay makes the same string for its own members (entry-state.ts, textEntryJson).
 local json = jsonHead .. seq .. ',"kind":"text","rev":' .. seq .. jsonTail
 redis.call('ZADD', idsKey, seq, id)

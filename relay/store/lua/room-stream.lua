@@ -63,6 +63,18 @@ local function next_seq(metaKey, meta, newEpoch)
   if seq == 1 then redis.call('PERSIST', metaKey) end
   return string.format('%d', seq)
 end
+-- The steps between an entry's own checks and its storing: the sender's token (taken here from
+-- bucketKey when tokenTaken is 'take', bucket-step.lua, prepended before this file), a new room's
+-- admission, the seq. Returns a refusal ({'rate_limited'} | {'admit'}), or nil, the room's meta
+-- (meta_of) and the seq (next_seq).
+local function take_admit_number(tokenTaken, bucketKey, ratePerSec, burst, metaKey, admitted, maxRooms, newEpoch)
+  local taken = tokenTaken == '1'
+  if tokenTaken == 'take' then taken = bucket_step(bucketKey, ratePerSec, burst, 1) == 1 end
+  if not taken then return {'rate_limited'} end
+  local meta = meta_of(metaKey)
+  if needs_admission(meta, admitted, maxRooms) then return {'admit'} end
+  return nil, meta, next_seq(metaKey, meta, newEpoch)
+end
 -- Appends the entry at `seq` (a string, from next_seq), drops what the trim took from the stream
 -- (ids and states by score: seqs are gapless, so the stream keeps exactly seq - historyLimit + 1
 -- .. seq), records the dedupe record and signals the advance. `meta` is meta_of's reply (its
