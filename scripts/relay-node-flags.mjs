@@ -12,16 +12,17 @@
 // full GC every few seconds; GC took 0.49 s of every 10 s on the main thread, against 0.06 s for
 // stock. Without it relay CPU per delivery in (c) went from 1.23–1.30× stock to 1.04–1.18×.
 //
-// --heap-growing-percent=50 — after each full GC V8 lets the old generation grow to a multiple of
-// what survived before the next one; left to itself that multiple goes up to 4 on a big machine.
-// A wave of connections (a deploy, a replica restart filling the lobby) promotes the state of
-// every connection still being set up, most of which dies soon after; with a loose limit that
-// garbage sits in pages the process keeps, so what an idle connection costs depended on when the
-// last full GC happened to run (ours ÷ stock in (d) from 0.67× to 0.80× round by round). At 1.5×
-// the rounds measured 0.65–0.71× (issue 15). Those (d) figures were single readings 3 s after the
-// wave, with the semi-space cap; the flag has not been measured apart at steady state since. The price is more full GCs while the heap grows and
-// under steady load: in (a) 4 instead of 1 per replica, about 0.2 s of (mostly background)
-// marking in a run of 6.7 s relay CPU; the lobby fill (e) showed no difference in relay CPU.
+// No --heap-growing-percent=50 (shipped until 2026-12-01). It capped how far the old generation
+// grows between full GCs (V8 otherwise lets it reach up to 4× what survived the last one), for
+// idle memory after a connection wave (issue 15): (d) then read 0.65–0.71× stock with it, but
+// those were single readings 3 s after the wave. At rest it makes no difference: (d) on Node 20
+// read 0.92× stock with it (12.9 against 14.2 KB, 3 rounds, 2026-12-01 00:03) and 0.88× without
+// (12.8 against 14.6 KB, 1 round, 01:19). What it cost showed on Node 24, the image's Node: in (c)
+// our replicas ran a full GC every ~10 s and p99 went to 2.5–3.7× stock in every round (relay CPU
+// per delivery 1.07× and 1.11× in two 3-round runs, 01:07 and 01:11), against p99 1.27× (1.27×,
+// 1.07×, 1.59×) and relay CPU 1.01× (1.01×, 0.96×, 1.01×) without it (01:17; all
+// `RELAY_NODE=<node 24> npm run bench -- --only=c --rounds=3`). On Node 20 (c) did not move
+// (1.04× relay CPU, p99 1.50× without it, 01:21).
 //
 // Not --max-semi-space-size=32 either (tried 2026-11-30): a send allocates about 13 KB on our
 // relay, so under chat traffic a replica in (c) scavenged 3.8 times a second (10.4 ms/s)
@@ -31,4 +32,5 @@
 // 14.4; rounds 1.37×, 0.99×, 1.37×): in two of three rounds V8 kept the grown young generation
 // through 100 s idle, and peak RSS under (c) rose 1.44× stock. Fewer allocations per send is
 // the way to fewer scavenges.
-export const RELAY_NODE_FLAGS = ['--heap-growing-percent=50'];
+/** None: the relay runs with Node's defaults, as stock does (above: what was tried, and why not). */
+export const RELAY_NODE_FLAGS = [];
