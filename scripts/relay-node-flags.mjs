@@ -19,10 +19,10 @@
 // read 0.92× stock with it (12.9 against 14.2 KB, 3 rounds, 2026-12-01 00:03) and 0.88× without
 // (12.8 against 14.6 KB, 1 round, 01:19). What it cost showed on Node 24, the image's Node: in (c)
 // our replicas ran a full GC every ~10 s and p99 went to 2.5–3.7× stock in every round (relay CPU
-// per delivery 1.07× and 1.11× in two 3-round runs, 01:07 and 01:11), against p99 1.27× (1.27×,
-// 1.07×, 1.59×) and relay CPU 1.01× (1.01×, 0.96×, 1.01×) without it (01:17; all
+// per delivery 1.07× and 1.11× in two 3-round runs, 01:06 and 01:09), against p99 1.27× (1.27×,
+// 1.07×, 1.59×) and relay CPU 1.01× (1.01×, 0.96×, 1.01×) without it (01:14; all
 // `RELAY_NODE=<node 24> npm run bench -- --only=c --rounds=3`). On Node 20 (c) did not move
-// (1.04× relay CPU, p99 1.50× without it, 01:21).
+// (1.04× relay CPU, p99 1.50× without it, 01:16).
 //
 // Not --max-semi-space-size=32 either (tried 2026-11-30): a send allocates about 13 KB on our
 // relay, so under chat traffic a replica in (c) scavenged 3.8 times a second (10.4 ms/s)
