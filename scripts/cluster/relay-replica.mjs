@@ -18,7 +18,10 @@ export async function startRelayReplica(options) {
   const url = `http://127.0.0.1:${port}`;
   // Metrics on a port of their own (the relay never serves them on PORT): a free one unless the
   // caller's env decides (METRICS_PORT=0 turns them off).
-  const metricsPort = env.METRICS_PORT !== undefined ? Number(env.METRICS_PORT) : await freePort();
+  let metricsPort = env.METRICS_PORT !== undefined ? Number(env.METRICS_PORT) : await freePort();
+  // Two free-port probes in a row may get the same port back (the first was released already);
+  // the relay refuses METRICS_PORT equal to PORT (a CI run failed so, 2026-12-01).
+  while (env.METRICS_PORT === undefined && metricsPort === port) metricsPort = await freePort();
   let proc;
   const start = async () => {
     proc = startProcess({
