@@ -157,9 +157,13 @@ describe('relays on a Redis Cluster', () => {
     }
     const killedAt = Date.now();
     await doomed.kill();
-    for (const w of watchers) {
+    for (const [i, w] of watchers.entries()) {
       for (const room of rooms) {
-        const left = await waitForEvent(w, 'user:left', (e: { room: string; user: { id: string } }) => e.room === room && byUser(victim.session.user.id)(e), 15_000);
+        const left = await waitForEvent(w, 'user:left', (e: { room: string; user: { id: string } }) => e.room === room && byUser(victim.session.user.id)(e), 15_000).catch((error: Error) => {
+          // What the survivors logged (a failed claim or release shows there), and what arrived.
+          const seen = JSON.stringify(w.received('user:left'));
+          throw new Error(`${error.message}: watcher ${i}, room ${room}; user:left seen ${seen}\n${relays.slice(0, 2).map((r) => `${r.id}:\n${r.output().slice(-3000)}`).join('\n')}`);
+        });
         expect(left).toMatchObject({ room, reason: 'timeout', user: { name: 'Victim' } });
       }
     }

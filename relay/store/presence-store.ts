@@ -47,7 +47,10 @@ export interface PresenceStore {
   roomsOf(userId: string): Promise<string[]>;
   /** Rooms with at least one present user → number of present users. */
   roomUserCounts(): Promise<Map<string, number>>;
-  /** Records this replica as alive; answers true when the store had forgotten it (Redis lost data or reaped it). */
+  /**
+   * Records this replica as alive; answers true when the replica must resync: the store had
+   * forgotten it (Redis lost data or reaped it), or an earlier resync left something to release.
+   */
   heartbeat(): Promise<boolean>;
   /** Removes replicas that stopped heart-beating; returns the users that left with them. */
   reapDead(): Promise<PresenceTransition[]>;

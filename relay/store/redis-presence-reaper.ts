@@ -56,6 +56,12 @@ export interface ReaperOptions {
  *   one replica at a time runs, at most every `orphanScanMs` (a lock with that lifetime; a lost
  *   lock only means one more scan, and reaping is idempotent). The incarnation's age is read
  *   from its name (its replica's clock): the two timeouts of margin absorb clock skew.
+ *
+ * A claim unregisters its incarnations before anything is released, so a release that fails
+ * (a command timing out on a loaded shard) must not drop them: they stay in `unreleased` and
+ * every later reap releases them again until all their rooms went through. Each room reports
+ * what it flipped as soon as its own script succeeded, whatever the other rooms did: a room
+ * released but not reported would never be reported, since releasing again flips nothing.
  */
 export class RedisPresenceReaper {
   constructor(
@@ -65,23 +71,41 @@ export class RedisPresenceReaper {
     private readonly options: ReaperOptions,
   ) {}
 
+  /** Incarnations this reaper claimed whose release has not gone through yet. */
+  private readonly unreleased = new Set<string>();
+
   async reap(ownId: string): Promise<PresenceTransition[]> {
     const claimed = await this.scripts.run('presenceClaim', { replicas: this.keys.replicas, timeoutMs: this.options.timeoutMs });
+    for (const incarnation of claimed) this.unreleased.add(incarnation);
+    const pending = [...this.unreleased];
     const scanOrphans = (await this.redis.set(`${this.keys.prefix}presence-scan`, ownId, 'PX', this.options.orphanScanMs, 'NX')) === 'OK';
-    if (!scanOrphans) return claimed.length === 0 ? [] : this.forgetAll(claimed);
+    if (!scanOrphans) return pending.length === 0 ? [] : this.forgetClaimed(pending);
     const held = await this.held();
     const registered = new Set(await this.redis.zrange(this.keys.replicas, 0, -1));
     const oldEnough = (incarnation: string) => !(Date.now() - incarnationStart(incarnation) <= 2 * this.options.timeoutMs);
-    const dead = new Set(claimed);
+    const dead = new Set(pending);
     for (const { incarnation } of held) if (!registered.has(incarnation) && oldEnough(incarnation)) dead.add(incarnation);
-    return this.release(held.filter((h) => dead.has(h.incarnation)));
+    return this.settle(pending, await this.release(held.filter((h) => dead.has(h.incarnation))));
   }
 
-  /** Releases everything the incarnations hold (found by SCAN). */
-  async forgetAll(incarnations: readonly string[]): Promise<PresenceTransition[]> {
-    const held = await Promise.all(incarnations.map((incarnation) => this.held(incarnation)));
-    return this.release(held.flat());
+  /**
+   * Releases everything the incarnations hold (found by SCAN): the flips of every room that
+   * went through, and the incarnations with a room that did not (to be forgotten again).
+   */
+  async forgetAll(incarnations: readonly string[]): Promise<Released> {
+    return this.release((await Promise.all(incarnations.map((incarnation) => this.held(incarnation)))).flat());
   }
+
+  /** Releases claimed incarnations; the failed ones stay unreleased for the next reap. */
+  private async forgetClaimed(incarnations: readonly string[]): Promise<PresenceTransition[]> {
+    return this.settle(incarnations, await this.forgetAll(incarnations));
+  }
+
+  private settle(incarnations: readonly string[], { flips, failedFor }: Released): PresenceTransition[] {
+    for (const incarnation of incarnations) if (!failedFor.has(incarnation)) this.unreleased.delete(incarnation);
+    return flips;
+  }
+
 
   private async held(incarnation?: string): Promise<Array<{ room: string; incarnation: string }>> {
     const keys = await scanKeys(this.redis, this.keys.heldPattern(incarnation));
@@ -91,16 +115,33 @@ export class RedisPresenceReaper {
   /**
    * One script per room, each atomic; a user released by several reapers at once flips in
    * only one of them. The incarnations are dead, so their rename index entries simply go
-   * (after the script: a reaper dying in between leaves entries roomsOf filters out).
+   * (after the script, and only tried: an entry left behind, by a failed delete or a reaper
+   * dying in between, is one roomsOf filters out).
    */
-  private async release(held: Array<{ room: string; incarnation: string }>): Promise<PresenceTransition[]> {
-    const results = await Promise.all(
+  private async release(held: Array<{ room: string; incarnation: string }>): Promise<Released> {
+    const results = await Promise.allSettled(
       held.map(async ({ room, incarnation }) => {
         const [flat, released] = await this.scripts.run('presenceResync', Object.assign(this.keys.room(room, incarnation), { room }));
-        await Promise.all(released.map((user) => this.redis.hdel(this.keys.urooms(user), `${room}\n${incarnation}`)));
+        await Promise.all(released.map((user) => this.redis.hdel(this.keys.urooms(user), `${room}\n${incarnation}`))).catch(() => undefined);
         return transitions(flat);
       }),
     );
-    return results.flat();
+    const released: Released = { flips: [], failedFor: new Set() };
+    results.forEach((result, i) => {
+      if (result.status === 'fulfilled') released.flips.push(...result.value);
+      else {
+        released.failedFor.add(held[i]!.incarnation);
+        released.error ??= result.reason;
+      }
+    });
+    return released;
   }
+}
+
+export interface Released {
+  /** What the rooms that went through flipped. */
+  flips: PresenceTransition[];
+  /** Incarnations with a room whose release failed, and the first failure. */
+  failedFor: Set<string>;
+  error?: unknown;
 }

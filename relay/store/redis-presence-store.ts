@@ -149,7 +149,8 @@ export class RedisPresenceStore implements PresenceStore {
       this.nextReassert = Date.now() + this.slowPeriodMs;
       await this.redis.sadd(this.keys.prooms, ...this.pairs.keys());
     }
-    return forgotten;
+    // Leftovers of an earlier incarnation that a resync failed to release: resync again.
+    return forgotten || this.previous.length > 0;
   }
 
   async reapDead(): Promise<PresenceTransition[]> {
@@ -186,8 +187,9 @@ export class RedisPresenceStore implements PresenceStore {
   private async forgetPrevious(): Promise<PresenceTransition[]> {
     if (this.previous.length === 0) return [];
     const previous = this.previous;
-    const flips = await this.reaper.forgetAll(previous);
-    this.previous = this.previous.filter((inc) => !previous.includes(inc));
+    // What failed stays, and makes the next heartbeat ask for another resync.
+    const { flips, failedFor } = await this.reaper.forgetAll(previous);
+    this.previous = this.previous.filter((inc) => !previous.includes(inc) || failedFor.has(inc));
     return flips;
   }
 

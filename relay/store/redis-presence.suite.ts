@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { RedisClient } from '../redis/redis-connection.js';
 import { describePresenceStore, type PresenceHarness } from './presence-store.suite.js';
+import { PresenceKeys } from './redis-presence-keys.js';
+import { scanKeys } from './redis-presence-reaper.js';
 import { RedisPresenceStore, type RedisPresenceOptions } from './redis-presence-store.js';
 import { RedisUserStore } from './redis-user-store.js';
 
@@ -83,6 +85,59 @@ export function describeRedisPresence(name: string, redis: () => RedisClient, ro
       // Reaping again finds nothing: the new incarnation is alive.
       expect(await alive.reapDead()).toEqual([]);
       expect(await alive.count(all[1]!)).toBe(1);
+    });
+
+    it('a reaper whose release fails in one room reports the other rooms at once and releases that one at a later reap', async () => {
+      const h = harness(300);
+      const dead = h.replica('dead');
+      const alive = h.replica('alive');
+      const all = await rooms();
+      await dead.heartbeat();
+      await dead.apply(all.map((room) => ({ room, userId: 'u1', present: true })));
+      // Break one room for the release: its held set turned into a string makes the script fail
+      // (WRONGTYPE), as a command timing out on a loaded shard would.
+      const keys = new PresenceKeys(h.prefix);
+      const heldKey = (await scanKeys(h.client, keys.heldPattern())).find((key) => keys.parseHeld(key)?.room === all[1]);
+      if (!heldKey) throw new Error(`no held set for ${all[1]}`);
+      await h.client.rename(heldKey, `${heldKey}:aside`);
+      await h.client.set(heldKey, 'not a set');
+      await untilPast(400);
+      await alive.heartbeat();
+      // The claim went through: the rooms that could be released are reported now.
+      expect(described(await alive.reapDead())).toEqual(described(all.filter((room) => room !== all[1]).map((room) => ({ room, userId: 'u1', present: false, count: 0 }))));
+      expect(await alive.count(all[1]!)).toBe(1);
+      expect(await alive.reapDead()).toEqual([]);
+      await h.client.del(heldKey);
+      await h.client.rename(`${heldKey}:aside`, heldKey);
+      // The dead replica is no longer registered, yet the reaper that claimed it still releases it.
+      expect(described(await alive.reapDead())).toEqual([`${all[1]}/u1/false/0`]);
+      expect(await alive.count(all[1]!)).toBe(0);
+      expect(await alive.reapDead()).toEqual([]);
+    });
+
+    it('a resync that fails to release a room of its old incarnation asks for another resync at the next heartbeat', async () => {
+      const h = harness(10_000);
+      const a = h.replica('a');
+      const all = await rooms();
+      await a.heartbeat();
+      const held = all.map((room) => ({ room, userId: 'u1' }));
+      await a.apply(held.map((e) => ({ ...e, present: true })));
+      const keys = new PresenceKeys(h.prefix);
+      const oldHeld = (await scanKeys(h.client, keys.heldPattern())).find((key) => keys.parseHeld(key)?.room === all[1]);
+      if (!oldHeld) throw new Error(`no held set for ${all[1]}`);
+      await h.client.del(`${h.prefix}replicas`);
+      expect(await a.heartbeat()).toBe(true);
+      await h.client.rename(oldHeld, `${oldHeld}:aside`);
+      await h.client.set(oldHeld, 'not a set');
+      expect(await a.resync(held)).toEqual([]);
+      await h.client.del(oldHeld);
+      await h.client.rename(`${oldHeld}:aside`, oldHeld);
+      expect(await a.heartbeat()).toBe(true);
+      expect(await a.resync(held)).toEqual([]);
+      expect(await h.client.exists(oldHeld)).toBe(0);
+      expect(await a.heartbeat()).toBe(false);
+      expect(await a.removeSelf()).toHaveLength(all.length);
+      for (const room of all) expect(await a.count(room)).toBe(0);
     });
 
     it('reaps, by scanning every shard, a replica whose heartbeat entry was lost before it died', async () => {
