@@ -39,6 +39,13 @@ export class PresenceHeartbeat {
   }
 
   private async run(): Promise<void> {
+    await this.keepRegistered();
+    // Reaping does not wait for this replica's own beat to go through: a replica whose resync
+    // keeps failing must not stop the others' dead from leaving.
+    await this.reapDead();
+  }
+
+  private async keepRegistered(): Promise<void> {
     const { store, tracker } = this.deps;
     try {
       const forgotten = await store.heartbeat();
@@ -46,13 +53,20 @@ export class PresenceHeartbeat {
         tracker.needsResync = false;
         await this.deps.announce(await store.resync(tracker.held()), 'disconnected');
       }
-      const reaped = await store.reapDead();
+    } catch (error) {
+      tracker.needsResync = true;
+      this.deps.onError(error);
+    }
+  }
+
+  private async reapDead(): Promise<void> {
+    try {
+      const reaped = await this.deps.store.reapDead();
       if (reaped.length > 0) {
         this.deps.onReaped(reaped.length);
         await this.deps.announce(reaped, 'timeout');
       }
     } catch (error) {
-      tracker.needsResync = true;
       this.deps.onError(error);
     }
   }
