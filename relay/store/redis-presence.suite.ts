@@ -28,6 +28,35 @@ export function describeRedisPresence(name: string, redis: () => RedisClient, ro
     } satisfies PresenceHarness & Record<string, unknown>;
   }
 
+  /**
+   * Makes the release of what some incarnation holds in `room` fail (its held set turned into a
+   * string: WRONGTYPE), as a command timing out on a loaded shard would; `restore` undoes it.
+   */
+  async function breakHeldSet(h: ReturnType<typeof harness>, room: string): Promise<{ key: string; restore: () => Promise<void> }> {
+    const keys = new PresenceKeys(h.prefix);
+    const key = (await scanKeys(h.client, keys.heldPattern())).find((k) => keys.parseHeld(k)?.room === room);
+    if (!key) throw new Error(`no held set for ${room}`);
+    await h.client.rename(key, `${key}:aside`);
+    await h.client.set(key, 'not a set');
+    return {
+      key,
+      restore: async () => {
+        await h.client.del(key);
+        await h.client.rename(`${key}:aside`, key);
+      },
+    };
+  }
+
+  /** One live replica holding u1 in every room. */
+  async function holdingEverywhere(h: ReturnType<typeof harness>) {
+    const a = h.replica('a');
+    const all = await rooms();
+    await a.heartbeat();
+    const held = all.map((room) => ({ room, userId: 'u1' }));
+    await a.apply(held.map((e) => ({ ...e, present: true })));
+    return { a, all, held };
+  }
+
   describePresenceStore(name, async () => harness());
 
   describe(`${name} presence across replicas`, () => {
@@ -94,21 +123,14 @@ export function describeRedisPresence(name: string, redis: () => RedisClient, ro
       const all = await rooms();
       await dead.heartbeat();
       await dead.apply(all.map((room) => ({ room, userId: 'u1', present: true })));
-      // Break one room for the release: its held set turned into a string makes the script fail
-      // (WRONGTYPE), as a command timing out on a loaded shard would.
-      const keys = new PresenceKeys(h.prefix);
-      const heldKey = (await scanKeys(h.client, keys.heldPattern())).find((key) => keys.parseHeld(key)?.room === all[1]);
-      if (!heldKey) throw new Error(`no held set for ${all[1]}`);
-      await h.client.rename(heldKey, `${heldKey}:aside`);
-      await h.client.set(heldKey, 'not a set');
+      const broken = await breakHeldSet(h, all[1]!);
       await untilPast(400);
       await alive.heartbeat();
       // The claim went through: the rooms that could be released are reported now.
       expect(described(await alive.reapDead())).toEqual(described(all.filter((room) => room !== all[1]).map((room) => ({ room, userId: 'u1', present: false, count: 0 }))));
       expect(await alive.count(all[1]!)).toBe(1);
       expect(await alive.reapDead()).toEqual([]);
-      await h.client.del(heldKey);
-      await h.client.rename(`${heldKey}:aside`, heldKey);
+      await broken.restore();
       // The dead replica is no longer registered, yet the reaper that claimed it still releases it.
       expect(described(await alive.reapDead())).toEqual([`${all[1]}/u1/false/0`]);
       expect(await alive.count(all[1]!)).toBe(0);
@@ -117,24 +139,16 @@ export function describeRedisPresence(name: string, redis: () => RedisClient, ro
 
     it('a resync that fails to release a room of its old incarnation asks for another resync at the next heartbeat', async () => {
       const h = harness(10_000);
-      const a = h.replica('a');
-      const all = await rooms();
-      await a.heartbeat();
-      const held = all.map((room) => ({ room, userId: 'u1' }));
-      await a.apply(held.map((e) => ({ ...e, present: true })));
-      const keys = new PresenceKeys(h.prefix);
-      const oldHeld = (await scanKeys(h.client, keys.heldPattern())).find((key) => keys.parseHeld(key)?.room === all[1]);
-      if (!oldHeld) throw new Error(`no held set for ${all[1]}`);
+      const { a, all, held } = await holdingEverywhere(h);
       await h.client.del(`${h.prefix}replicas`);
       expect(await a.heartbeat()).toBe(true);
-      await h.client.rename(oldHeld, `${oldHeld}:aside`);
-      await h.client.set(oldHeld, 'not a set');
+      // The old incarnation's set in one room cannot be released by the resync.
+      const broken = await breakHeldSet(h, all[1]!);
       expect(await a.resync(held)).toEqual([]);
-      await h.client.del(oldHeld);
-      await h.client.rename(`${oldHeld}:aside`, oldHeld);
+      await broken.restore();
       expect(await a.heartbeat()).toBe(true);
       expect(await a.resync(held)).toEqual([]);
-      expect(await h.client.exists(oldHeld)).toBe(0);
+      expect(await h.client.exists(broken.key)).toBe(0);
       expect(await a.heartbeat()).toBe(false);
       expect(await a.removeSelf()).toHaveLength(all.length);
       for (const room of all) expect(await a.count(room)).toBe(0);
@@ -159,11 +173,7 @@ export function describeRedisPresence(name: string, redis: () => RedisClient, ro
 
     it('a live replica whose entry was lost re-registers and keeps its users without a flicker', async () => {
       const h = harness(10_000);
-      const a = h.replica('a');
-      const all = await rooms();
-      await a.heartbeat();
-      const held = all.map((room) => ({ room, userId: 'u1' }));
-      await a.apply(held.map((e) => ({ ...e, present: true })));
+      const { a, all, held } = await holdingEverywhere(h);
       await h.client.del(`${h.prefix}replicas`);
       expect(await a.heartbeat()).toBe(true);
       // Re-asserted under the new incarnation, then the old one's holdings released: no flips.
