@@ -106,7 +106,6 @@ export class RedisPresenceReaper {
     return flips;
   }
 
-
   private async held(incarnation?: string): Promise<Array<{ room: string; incarnation: string }>> {
     const keys = await scanKeys(this.redis, this.keys.heldPattern(incarnation));
     return keys.flatMap((key) => this.keys.parseHeld(key) ?? []);
@@ -129,10 +128,7 @@ export class RedisPresenceReaper {
     const released: Released = { flips: [], failedFor: new Set() };
     results.forEach((result, i) => {
       if (result.status === 'fulfilled') released.flips.push(...result.value);
-      else {
-        released.failedFor.add(held[i]!.incarnation);
-        released.error ??= result.reason;
-      }
+      else released.failedFor.add(held[i]!.incarnation);
     });
     return released;
   }
@@ -141,7 +137,6 @@ export class RedisPresenceReaper {
 export interface Released {
   /** What the rooms that went through flipped. */
   flips: PresenceTransition[];
-  /** Incarnations with a room whose release failed, and the first failure. */
+  /** Incarnations with a room whose release failed. */
   failedFor: Set<string>;
-  error?: unknown;
 }
