@@ -45,7 +45,12 @@ export interface Relay {
 export function createRelay(config: RelayConfig, logger: Logger, rendererDir: string): Relay {
   const metrics = createMetrics(config.replicaId);
   reportConfiguredLimits(metrics, config);
-  const backend = createStoreBackend(config);
+  const onError = (error: unknown) => {
+    metrics.redisErrors.inc();
+    logger.warn({ err: error }, 'store operation failed');
+  };
+  // A store step retried in the background (a reaper's release) reports its failures here too.
+  const backend = createStoreBackend(config, onError);
   const { stores, redis } = backend;
 
   const state = { draining: false };
@@ -78,10 +83,6 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
     onBacklogDrop: () => metrics.backlogDrops.inc(),
   });
 
-  const onError = (error: unknown) => {
-    metrics.redisErrors.inc();
-    logger.warn({ err: error }, 'store operation failed');
-  };
   const localUsers = new LocalUsers();
   const feeds = new RoomFeeds({
     store: stores.messages,

@@ -35,6 +35,8 @@ export interface ReaperOptions {
   timeoutMs: number;
   /** How often (at most, cluster-wide) the keyspace is scanned for orphaned holdings. */
   orphanScanMs: number;
+  /** Called for each room whose release failed (and will be retried). */
+  onReleaseError(error: unknown): void;
 }
 
 /**
@@ -128,7 +130,10 @@ export class RedisPresenceReaper {
     const released: Released = { flips: [], failedFor: new Set() };
     results.forEach((result, i) => {
       if (result.status === 'fulfilled') released.flips.push(...result.value);
-      else released.failedFor.add(held[i]!.incarnation);
+      else {
+        released.failedFor.add(held[i]!.incarnation);
+        this.options.onReleaseError(result.reason);
+      }
     });
     return released;
   }

@@ -9,6 +9,11 @@ export interface RedisPresenceOptions {
   prefix?: string;
   /** How often at most the cluster scans for orphaned holdings (redis-presence-reaper.ts). */
   orphanScanMs?: number;
+  /**
+   * A dead incarnation's room whose release failed. It is retried at the next reap or resync
+   * without failing the rest, so nothing else would report the error.
+   */
+  onReleaseError?: (error: unknown) => void;
 }
 
 const byRoom = <T extends PresenceEntry>(entries: readonly T[]) => {
@@ -64,7 +69,11 @@ export class RedisPresenceStore implements PresenceStore {
     this.keys = new PresenceKeys(options.prefix ?? 'relay:');
     this.incarnation = newIncarnation(replicaId);
     this.slowPeriodMs = Math.max(6 * replicaTimeoutMs, 60_000);
-    this.reaper = new RedisPresenceReaper(redis, this.scripts, this.keys, { timeoutMs: replicaTimeoutMs, orphanScanMs: options.orphanScanMs ?? this.slowPeriodMs });
+    this.reaper = new RedisPresenceReaper(redis, this.scripts, this.keys, {
+      timeoutMs: replicaTimeoutMs,
+      orphanScanMs: options.orphanScanMs ?? this.slowPeriodMs,
+      onReleaseError: options.onReleaseError ?? (() => undefined),
+    });
   }
 
   async apply(changes: Array<PresenceEntry & { present: boolean }>): Promise<PresenceTransition[]> {

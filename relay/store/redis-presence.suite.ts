@@ -117,7 +117,8 @@ export function describeRedisPresence(name: string, redis: () => RedisClient, ro
     });
 
     it('a reaper whose release fails in one room reports the other rooms at once and releases that one at a later reap', async () => {
-      const h = harness(300);
+      const errors: unknown[] = [];
+      const h = harness(300, { onReleaseError: (error) => errors.push(error) });
       const dead = h.replica('dead');
       const alive = h.replica('alive');
       const all = await rooms();
@@ -130,6 +131,8 @@ export function describeRedisPresence(name: string, redis: () => RedisClient, ro
       expect(described(await alive.reapDead())).toEqual(described(all.filter((room) => room !== all[1]).map((room) => ({ room, userId: 'u1', present: false, count: 0 }))));
       expect(await alive.count(all[1]!)).toBe(1);
       expect(await alive.reapDead()).toEqual([]);
+      // Each failed try is reported, though the reap itself answers normally.
+      expect(errors.map(String)).toEqual([expect.stringMatching(/WRONGTYPE/), expect.stringMatching(/WRONGTYPE/)]);
       await broken.restore();
       // The dead replica is no longer registered, yet the reaper that claimed it still releases it.
       expect(described(await alive.reapDead())).toEqual([`${all[1]}/u1/false/0`]);
@@ -138,13 +141,15 @@ export function describeRedisPresence(name: string, redis: () => RedisClient, ro
     });
 
     it('a resync that fails to release a room of its old incarnation asks for another resync at the next heartbeat', async () => {
-      const h = harness(10_000);
+      const errors: unknown[] = [];
+      const h = harness(10_000, { onReleaseError: (error) => errors.push(error) });
       const { a, all, held } = await holdingEverywhere(h);
       await h.client.del(`${h.prefix}replicas`);
       expect(await a.heartbeat()).toBe(true);
       // The old incarnation's set in one room cannot be released by the resync.
       const broken = await breakHeldSet(h, all[1]!);
       expect(await a.resync(held)).toEqual([]);
+      expect(errors.map(String)).toEqual([expect.stringMatching(/WRONGTYPE/)]);
       await broken.restore();
       expect(await a.heartbeat()).toBe(true);
       expect(await a.resync(held)).toEqual([]);

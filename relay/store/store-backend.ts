@@ -25,7 +25,7 @@ export interface StoreBackend {
 }
 
 /** Memory stores without `REDIS_URL` / `REDIS_SENTINELS` / `REDIS_CLUSTER_NODES`, Redis stores with them. */
-export function createStoreBackend(config: RelayConfig): StoreBackend {
+export function createStoreBackend(config: RelayConfig, onBackgroundError: (error: unknown) => void = () => undefined): StoreBackend {
   const limits = { historyLimit: config.historyLimit, ratePerSec: config.messageRatePerSec, burst: config.messageBurst, dedupeTtlSec: DEDUPE_TTL_SEC, replicaAcks: config.redisReplicaAcks, maxRooms: config.maxRooms };
   if (!config.redis) {
     const messages = new MemoryMessageStore(limits);
@@ -41,7 +41,7 @@ export function createStoreBackend(config: RelayConfig): StoreBackend {
   // The stores' commands of one turn leave in one write per connection (redis/turn-batching.ts).
   batchCommandsPerTurn(redis.commands);
   const messages = new RedisMessageStore(redis.commands, redis.subscriber, limits);
-  const presence = new RedisPresenceStore(redis.commands, config.replicaId, config.replicaTimeoutMs);
+  const presence = new RedisPresenceStore(redis.commands, config.replicaId, config.replicaTimeoutMs, { onReleaseError: onBackgroundError });
   return {
     stores: { messages, presence, users: new RedisUserStore(redis.commands) },
     redis,
