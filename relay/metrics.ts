@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { heapUsedAfterFullGc } from './heap-after-gc.js';
 
 /**
  * The relay's Prometheus metrics, on a registry of its own (several relays can share a process in
@@ -38,7 +39,22 @@ export function createMetrics(replicaId: string) {
       registers: [registry],
     }),
     activeRooms: new Gauge({ name: 'relay_active_rooms', help: 'Rooms with local members (live feeds) on this replica', registers: [registry] }),
+    heapAfterFullGc: heapAfterFullGcGauge(registry),
   };
 }
 
 export type RelayMetrics = ReturnType<typeof createMetrics>;
+
+/** What a leak check should trend (heap-after-gc.ts); absent until the first full collection. */
+function heapAfterFullGcGauge(registry: Registry): Gauge {
+  heapUsedAfterFullGc();
+  return new Gauge({
+    name: 'relay_heap_used_after_full_gc_bytes',
+    help: 'V8 heap used right after the latest full (mark-compact) garbage collection',
+    registers: [registry],
+    collect() {
+      const bytes = heapUsedAfterFullGc();
+      if (bytes !== undefined) this.set(bytes);
+    },
+  });
+}

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeMemory } from '../soak/memory-summary.js';
 import { soakVerdict } from '../soak/soak-verdict.js';
-import { sampleSoakResults } from '../soak/testing/sample-soak-results.js';
+import { sampleSoakResults, sampleSoakSamples } from '../soak/testing/sample-soak-results.js';
 import { soakChartSvg } from './soak-chart.js';
 import { replaceSoakSection, soakSection, SOAK_END, SOAK_START } from './soak-doc.js';
 import { expectInside, expectWellFormed } from './testing/svg-assertions.js';
 
 function results() {
-  const base = sampleSoakResults();
+  const base = sampleSoakResults({ samples: sampleSoakSamples([30, 32], [0, 0], { everyMinutes: 1, retainedGrowthMBPerMin: [0.1, 0] }) });
   const replicas = summarizeMemory(base.samples, base.load.phases);
   return { ...base, replicas, verdict: soakVerdict(base.load, replicas, 2) };
 }
@@ -19,7 +19,7 @@ describe('the soak section of docs/reliability.md', () => {
     expect(section.endsWith(SOAK_END)).toBe(true);
     expect(section).toContain('## Soak: 1,000 clients for 10 minutes');
     expect(section).toContain('**Verdict: passed.**');
-    expect(section).toMatch(/\| relay-1 \| \d+\.\d MB \| \d+\.\d MB \| \d+\.\d MB \| [+-]\d\.\d\d MB\/min \| 100\.0 MB/);
+    expect(section).toMatch(/\| relay-1 \| \d+\.\d MB \| \d+\.\d MB \| \d+\.\d MB \| [+-]\d\.\d\d MB\/min \| 30\.1 MB → 31\.1 MB, \+0\.10 MB\/min \(\d in the last half\) \| 100\.0 MB/);
     expect(section).toContain('| **lost** | **0** |');
     expect(section).toContain('| reconnects: network blips / away and back | 700 / 300 |');
     expect(section).toContain('rooms of 10–50 members (66 rooms, mean size 30.3)');

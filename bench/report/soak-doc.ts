@@ -1,6 +1,6 @@
 import { MB } from '../soak/memory-summary.js';
 import { SETTLE_QUIET_MS } from '../soak/soak-load.js';
-import type { SeriesSummary, SoakResults } from '../soak/soak-results.js';
+import type { ReplicaMemory, SeriesSummary, SoakResults } from '../soak/soak-results.js';
 
 export const SOAK_START = '<!-- soak:start -->';
 export const SOAK_END = '<!-- soak:end -->';
@@ -11,9 +11,10 @@ const range = ([min, max]: [number, number]) => `${min}–${max}`;
 const mb = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
 const slope = (perMin: number | null) => (perMin === null ? '—' : `${perMin >= 0 ? '+' : ''}${perMin.toFixed(2)} MB/min`);
 
-function memoryRow(replica: string, heap: SeriesSummary | null, rss: SeriesSummary | null): string {
+function memoryRow({ replica, heap, rss, retained }: ReplicaMemory): string {
   const cells = (s: SeriesSummary | null) => (s ? [mb(s.startBytes), mb(s.endBytes), mb(s.maxBytes), slope(s.slopeMBPerMin)] : ['—', '—', '—', '—']);
-  return `| ${replica} | ${[...cells(heap), ...cells(rss)].join(' | ')} |`;
+  const afterGc = retained ? `${mb(retained.startBytes)} → ${mb(retained.endBytes)}, ${slope(retained.slopeMBPerMin)} (${retained.fullGcsInLastHalf} in the last half)` : '—';
+  return `| ${replica} | ${[...cells(heap), afterGc, ...cells(rss)].join(' | ')} |`;
 }
 
 function workload(results: SoakResults): string[] {
@@ -69,15 +70,17 @@ export function soakSection(results: SoakResults): string {
     '',
     '### Memory (chat phase: all clients connected)',
     '',
-    '| replica | heap start | heap end | heap max | heap slope, last half | RSS start | RSS end | RSS max | RSS slope, last half |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...results.replicas.map((replica) => memoryRow(replica.replica, replica.heap, replica.rss)),
+    '| replica | heap start | heap end | heap max | heap slope, last half | heap after full GCs: first → last, slope | RSS start | RSS end | RSS max | RSS slope, last half |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...results.replicas.map(memoryRow),
     '',
     `Before the clients connected: ${firstSamples.join('; ')}.`,
     'Slopes are least-squares fits over the samples of the last half of the chat phase: the first',
     'half holds the warm-up (after the ramp, heap used may climb until V8\'s first full collection).',
     'Heap used includes garbage not yet collected, so single samples jump by a few MB with each',
-    'young-generation collection. The chart starts when the cluster is up: first the clients connect',
+    'young-generation collection, and it climbs between full collections by what the next one frees.',
+    'Heap after full GCs (`relay_heap_used_after_full_gc_bytes`, one point per sample that follows new',
+    'full collections) is what a replica retains: the verdict judges that when the last half holds enough of them. The chart starts when the cluster is up: first the clients connect',
     '(every arrival is announced to the whole lobby), then they chat (bracket), then they settle and close.',
     '',
     '### Messages',
@@ -107,7 +110,7 @@ export function soakSection(results: SoakResults): string {
     '',
     '### Machine and command',
     '',
-    `- Run ${results.startedAt} → ${results.finishedAt}: ${machine.cpus} cores (${machine.cpuModel}), ${(machine.memoryBytes / 1024 ** 3).toFixed(1)} GB, Node ${machine.node}.`,
+    `- Run ${results.startedAt} → ${results.finishedAt}: ${machine.cpus} cores (${machine.cpuModel}), ${(machine.memoryBytes / 1024 ** 3).toFixed(1)} GB, Node ${machine.node}${machine.relayNode ? ` (relays on Node ${machine.relayNode}, RELAY_NODE)` : ''}.`,
     `- 1-minute load average when it started: ${machine.loadAverage.toFixed(2)}. The machine is shared with other work,`,
     '  and Redis, HAProxy, both replicas and the load generator share its cores: timings and memory are',
     '  noisy from run to run; the counts of lost and duplicated messages are not.',

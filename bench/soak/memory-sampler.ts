@@ -23,9 +23,17 @@ async function scrape(target: ScrapeTarget): Promise<MemorySample> {
     if (!response.ok) throw new Error(`${response.status}`);
     const text = await response.text();
     const read = (name: string) => readMetric(text, name) ?? null;
-    return { at, replica: target.id, heapUsedBytes: read('nodejs_heap_size_used_bytes'), rssBytes: read('process_resident_memory_bytes'), connections: read('relay_connections') };
+    return {
+      at,
+      replica: target.id,
+      heapUsedBytes: read('nodejs_heap_size_used_bytes'),
+      heapAfterGcBytes: read('relay_heap_used_after_full_gc_bytes'),
+      fullGcs: readMetric(text, 'nodejs_gc_duration_seconds_count', { kind: 'major' }) ?? null,
+      rssBytes: read('process_resident_memory_bytes'),
+      connections: read('relay_connections'),
+    };
   } catch {
-    return { at, replica: target.id, heapUsedBytes: null, rssBytes: null, connections: null };
+    return { at, replica: target.id, heapUsedBytes: null, heapAfterGcBytes: null, fullGcs: null, rssBytes: null, connections: null };
   }
 }
 

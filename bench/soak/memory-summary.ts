@@ -22,12 +22,13 @@ export interface ChatPhase {
   chatEndedAt: number;
 }
 
+/** The last half: the first half holds the warm-up (caches filling, V8 sizing its heap). */
+const lastHalfFrom = (phase: ChatPhase) => phase.chatStartedAt + (phase.chatEndedAt - phase.chatStartedAt) / 2;
+
 function summarizeSeries(points: Array<[number, number]>, phase: ChatPhase): SeriesSummary | null {
   const chat = points.filter(([t]) => t >= phase.chatStartedAt && t <= phase.chatEndedAt);
   if (chat.length === 0) return null;
-  // The last half: the first half holds the warm-up (caches filling, V8 sizing its heap).
-  const half = phase.chatStartedAt + (phase.chatEndedAt - phase.chatStartedAt) / 2;
-  const slope = slopePerMinute(chat.filter(([t]) => t >= half));
+  const slope = slopePerMinute(chat.filter(([t]) => t >= lastHalfFrom(phase)));
   return {
     startBytes: chat[0]![1],
     endBytes: chat[chat.length - 1]![1],
@@ -46,11 +47,29 @@ export function summarizeMemory(samples: MemorySample[], phase: ChatPhase): Repl
         const v = value(s);
         return v === null ? [] : [[s.at, v]];
       });
+    const fullGcs = fullGcReadings(mine);
+    const retained = summarizeSeries(fullGcs, phase);
     return {
       replica,
       samples: mine.filter((s) => s.heapUsedBytes !== null).length,
       heap: summarizeSeries(series((s) => s.heapUsedBytes), phase),
       rss: summarizeSeries(series((s) => s.rssBytes), phase),
+      retained: retained && { ...retained, fullGcsInLastHalf: fullGcs.filter(([t]) => t >= lastHalfFrom(phase) && t <= phase.chatEndedAt).length },
     };
   });
+}
+
+/**
+ * Heap retained after full GCs, one point per sample taken after new ones (the after-GC reading
+ * repeats in every sample until the next full GC; the major-GC count tells which are new).
+ */
+export function fullGcReadings(samples: readonly MemorySample[]): Array<[number, number]> {
+  const points: Array<[number, number]> = [];
+  let seen: number | undefined;
+  for (const { at, heapAfterGcBytes, fullGcs } of samples) {
+    if (heapAfterGcBytes == null || fullGcs == null || fullGcs === seen) continue;
+    seen = fullGcs;
+    points.push([at, heapAfterGcBytes]);
+  }
+  return points;
 }

@@ -17,6 +17,13 @@ describe('readMetric', () => {
     expect(readMetric(TEXT, 'relay_connections')).toBe(50);
   });
 
+  it('reads the series whose labels include the ones asked for', () => {
+    const gc = 'nodejs_gc_duration_seconds_count{kind="minor",replica="r"} 120\nnodejs_gc_duration_seconds_count{kind="major",replica="r"} 7\n';
+    expect(readMetric(gc, 'nodejs_gc_duration_seconds_count', { kind: 'major' })).toBe(7);
+    expect(readMetric(gc, 'nodejs_gc_duration_seconds_count')).toBe(120);
+    expect(readMetric(gc, 'nodejs_gc_duration_seconds_count', { kind: 'weakcb' })).toBeUndefined();
+  });
+
   it('answers undefined when the metric is absent or not a number', () => {
     expect(readMetric(TEXT, 'nodejs_heap_size_total_bytes')).toBeUndefined();
     expect(readMetric('up{a="b"} NaN-ish', 'up')).toBeUndefined();

@@ -65,6 +65,10 @@ export interface MemorySample {
   at: number;
   replica: string;
   heapUsedBytes: number | null;
+  /** relay_heap_used_after_full_gc_bytes: heap used after the latest full GC; null before the first (absent in older runs). */
+  heapAfterGcBytes?: number | null;
+  /** Full GCs so far (nodejs_gc_duration_seconds_count, kind major): tells a new after-GC reading from a repeat. */
+  fullGcs?: number | null;
   rssBytes: number | null;
   connections: number | null;
 }
@@ -83,6 +87,11 @@ export interface ReplicaMemory {
   samples: number;
   heap: SeriesSummary | null;
   rss: SeriesSummary | null;
+  /**
+   * Heap retained after full GCs in the chat phase (one point per sample that follows new full
+   * GCs); null when no full GC was seen (or an older run). `fullGcsInLastHalf` counts those points there.
+   */
+  retained?: (SeriesSummary & { fullGcsInLastHalf: number }) | null;
 }
 
 export interface SoakVerdict {

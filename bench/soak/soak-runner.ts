@@ -47,7 +47,8 @@ export async function runSoak(options: BenchOptions, reporter: ProgressReporter,
   const { soakClients: clients, soakMinutes: minutes, soakSampleSeconds: sampleSeconds, connectConcurrency } = options.sizes;
   reporter.note(`\nSoak: ${clients.toLocaleString('en-US')} clients chatting for ${minutes} min on ${REPLICAS} replicas behind HAProxy; memory every ${sampleSeconds} s`);
 
-  const cluster = await startCluster({ replicas: REPLICAS, env: SOAK_RELAY_ENV });
+  // RELAY_NODE: the relays on the image's Node, as in the other scenarios (relay-cluster.ts).
+  const cluster = await startCluster({ replicas: REPLICAS, env: SOAK_RELAY_ENV, ...(process.env.RELAY_NODE ? { node: process.env.RELAY_NODE } : {}) });
   const generator = startGenerator();
   let sampler: MemorySampler | undefined;
   try {

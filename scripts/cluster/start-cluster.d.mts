@@ -18,6 +18,8 @@ export interface ClusterOptions {
    * REDIS_CLUSTER_NODES (every node) and REDIS_REPLICA_ACKS=1 instead of REDIS_URL (default false).
    */
   redisCluster?: boolean;
+  /** The Node binary the relays run on (default: this process's; the soak passes RELAY_NODE). */
+  node?: string;
   /** Repository root holding dist/relay/main.js (default: this repository). */
   root?: string;
   /** Keep the temporary directory (logs, redis data, haproxy.cfg) after stop(). */

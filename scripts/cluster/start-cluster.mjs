@@ -73,7 +73,7 @@ export async function startCluster(options = {}) {
     };
     const replicaSpecs = replicaPorts.map((replicaPort, index) => ({ id: `relay-${index + 1}`, port: replicaPort }));
     const results = await Promise.allSettled(
-      replicaSpecs.map((spec) => startRelayReplica({ ...spec, root, env: relayEnv, logFile: logFile(spec.id), ...common })),
+      replicaSpecs.map((spec) => startRelayReplica({ ...spec, root, env: relayEnv, logFile: logFile(spec.id), ...(options.node ? { node: options.node } : {}), ...common })),
     );
     for (const result of results) if (result.status === 'fulfilled') started.replicas.push(result.value);
     const failed = results.find((result) => result.status === 'rejected');

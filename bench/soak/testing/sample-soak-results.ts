@@ -23,13 +23,24 @@ export function sampleSoakLoad(): SoakLoad {
 }
 
 /** Two replicas sampled every 10 s from T0: heap flat around `heapMB` with a GC sawtooth, RSS flat. */
-export function sampleSoakSamples(heapMB = [30, 32], growthMBPerMin = [0, 0]): MemorySample[] {
+/**
+ * Ten-second samples of two replicas over 11 minutes: heap used = base + a small sawtooth + growth.
+ * With `fullGc`, each replica also reports heap retained after a full GC every `everyMinutes`
+ * (base + retainedGrowth × minutes at that collection), as relay_heap_used_after_full_gc_bytes.
+ */
+export function sampleSoakSamples(heapMB = [30, 32], growthMBPerMin = [0, 0], fullGc?: { everyMinutes: number; retainedGrowthMBPerMin: number[] }): MemorySample[] {
   const samples: MemorySample[] = [];
   for (let at = T0; at <= T0 + 11 * MIN + 2000; at += 10_000) {
     const minutes = (at - T0) / MIN;
     heapMB.forEach((base, i) => {
       const sawtooth = ((at - T0) / 10_000) % 3;
-      samples.push({ at, replica: `relay-${i + 1}`, heapUsedBytes: (base + sawtooth + growthMBPerMin[i]! * minutes) * MB, rssBytes: (100 + i * 5) * MB, connections: 500 });
+      const sample: MemorySample = { at, replica: `relay-${i + 1}`, heapUsedBytes: (base + sawtooth + growthMBPerMin[i]! * minutes) * MB, rssBytes: (100 + i * 5) * MB, connections: 500 };
+      if (fullGc) {
+        const lastGcMinutes = Math.floor(minutes / fullGc.everyMinutes) * fullGc.everyMinutes;
+        sample.heapAfterGcBytes = lastGcMinutes === 0 ? null : (base + fullGc.retainedGrowthMBPerMin[i]! * lastGcMinutes) * MB;
+        sample.fullGcs = lastGcMinutes / fullGc.everyMinutes;
+      }
+      samples.push(sample);
     });
   }
   return samples;
