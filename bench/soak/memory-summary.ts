@@ -67,7 +67,7 @@ export function fullGcReadings(samples: readonly MemorySample[]): Array<[number,
   const points: Array<[number, number]> = [];
   let seen: number | undefined;
   for (const { at, heapAfterGcBytes, fullGcs } of samples) {
-    if (heapAfterGcBytes == null || fullGcs == null || fullGcs === seen) continue;
+    if (heapAfterGcBytes === null || heapAfterGcBytes === undefined || fullGcs === null || fullGcs === undefined || fullGcs === seen) continue;
     seen = fullGcs;
     points.push([at, heapAfterGcBytes]);
   }
