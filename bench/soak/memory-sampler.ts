@@ -30,10 +30,11 @@ async function scrape(target: ScrapeTarget): Promise<MemorySample> {
       heapAfterGcBytes: read('relay_heap_used_after_full_gc_bytes'),
       fullGcs: readMetric(text, 'nodejs_gc_duration_seconds_count', { kind: 'major' }) ?? null,
       rssBytes: read('process_resident_memory_bytes'),
+      youngGenBytes: readMetric(text, 'nodejs_heap_space_size_total_bytes', { space: 'new' }) ?? null,
       connections: read('relay_connections'),
     };
   } catch {
-    return { at, replica: target.id, heapUsedBytes: null, heapAfterGcBytes: null, fullGcs: null, rssBytes: null, connections: null };
+    return { at, replica: target.id, heapUsedBytes: null, heapAfterGcBytes: null, fullGcs: null, rssBytes: null, youngGenBytes: null, connections: null };
   }
 }
 

@@ -70,6 +70,11 @@ export interface MemorySample {
   /** Full GCs so far (nodejs_gc_duration_seconds_count, kind major): tells a new after-GC reading from a repeat. */
   fullGcs?: number | null;
   rssBytes: number | null;
+  /**
+   * V8's young generation as committed (nodejs_heap_space_size_total_bytes, space new): RSS a
+   * replica holds under load whatever its connection count; absent in older runs.
+   */
+  youngGenBytes?: number | null;
   connections: number | null;
 }
 
