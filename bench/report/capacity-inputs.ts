@@ -19,13 +19,20 @@ export interface ClusterRun {
   relayMsPer1000Deliveries: number;
 }
 
-/** docs/performance.md, run of 2026-11-30T21:14 (median rounds), and docs/reliability.md's soak. */
+/**
+ * Node 24.21 (the image's), ours with its shipped flag (scripts/relay-node-flags.mjs): docs/performance.md,
+ * run of 2026-12-01T03:37 (median rounds), and docs/reliability.md's soak.
+ */
 export const MEASURED: {
   windowSeconds: number;
   a: { relayMsPer1000Deliveries: number; deliveriesPerSec: number; messagesPerSec: number; redisCpuSeconds: number };
   c: { relayMsPer1000Deliveries: number; deliveriesPerSec: number; messagesPerSec: number; redisCpuSeconds: number };
   idleConnectionKB: number;
-  soak: { clients: number; rssBeforeMB: number[]; rssEndMB: number[] };
+  /**
+   * Soak: chatting clients over 2 replicas, RSS before the clients and at the end of the chat
+   * phase, and V8's young generation as committed at those two moments, MB per replica.
+   */
+  soak: { clients: number; rssBeforeMB: number[]; rssEndMB: number[]; youngGenBeforeMB: number[]; youngGenEndMB: number[] };
   /** undefined until the cluster bench has run: the model then takes the single-Redis figure (TODO). */
   cluster: ClusterRun | undefined;
   /** How (c)'s relay CPU divides on one replica, from its CPU profile (bench/report/profile-split.ts), ms in the profile's window. */
@@ -34,22 +41,22 @@ export const MEASURED: {
   /** Length of the measured window of (a) and (c), s: CPU is read from its opening to the end of the drain (~0.05 s). */
   windowSeconds: 15.05,
   /** (a) one room of 500: many deliveries per message. */
-  a: { relayMsPer1000Deliveries: 8.55, deliveriesPerSec: 100_044, messagesPerSec: 200, redisCpuSeconds: 0.53 },
+  a: { relayMsPer1000Deliveries: 8.23, deliveriesPerSec: 100_008, messagesPerSec: 200, redisCpuSeconds: 0.51 },
   /** (c) 200 rooms of 10: few deliveries per message, the mix this model extrapolates. */
-  c: { relayMsPer1000Deliveries: 39.6, deliveriesPerSec: 16_004, messagesPerSec: 1_600, redisCpuSeconds: 2.05 },
+  c: { relayMsPer1000Deliveries: 36.9, deliveriesPerSec: 15_999, messagesPerSec: 1_600, redisCpuSeconds: 1.76 },
   /** (d) RSS per idle connection, KB, both readings at rest (bench/load/idle-run.ts). */
-  idleConnectionKB: 13.1,
+  idleConnectionKB: 19.8,
   /** Soak: 1,000 chatting clients over 2 replicas, RSS before the clients and at the end, MB. */
-  soak: { clients: 1000, rssBeforeMB: [84.4, 78.7], rssEndMB: [101.5, 99.2] },
+  soak: { clients: 1000, rssBeforeMB: [100.1, 99.6], rssEndMB: [135.6, 135.4], youngGenBeforeMB: [32, 32], youngGenEndMB: [32, 32] },
   cluster: {
-    run: '2026-11-30T21:47, 3 rounds, our median round',
+    run: '2026-12-01T04:28, Node 24.21, 3 rounds, our median round',
     primaries: 3,
-    messages: 24000,
-    redisPrimaryCpuSeconds: 3.27,
-    redisReplicaCpuSeconds: 1.3,
-    relayMsPer1000Deliveries: 44.7,
+    messages: 24002,
+    redisPrimaryCpuSeconds: 3.3,
+    redisReplicaCpuSeconds: 1.33,
+    relayMsPer1000Deliveries: 48.0,
   },
-  profileSplit: { run: '2026-11-30T21:11, `npm run bench -- --only=c --rounds=1 --profile`, our replica 1, the last 10 s of load', ingestMs: 1071, signalMs: 69, deliveryMs: 1696, otherMs: 721 },
+  profileSplit: { run: '2026-12-01T05:16, Node 24.21, `npm run bench -- --only=c --rounds=1 --profile`, our replica 1, the last 10 s of load', ingestMs: 1113, signalMs: 48, deliveryMs: 1597, otherMs: 889 },
 };
 
 /**
@@ -77,7 +84,12 @@ export function deliveryBytes(): number {
 const split = splitRelayCost(MEASURED.a, MEASURED.c);
 const ingestShare = MEASURED.profileSplit.ingestMs / (MEASURED.profileSplit.ingestMs + MEASURED.profileSplit.signalMs);
 const splitBusyMs = MEASURED.profileSplit.ingestMs + MEASURED.profileSplit.signalMs + MEASURED.profileSplit.deliveryMs + MEASURED.profileSplit.otherMs;
-const soakGrowthMB = MEASURED.soak.rssEndMB.reduce((s, v) => s + v, 0) - MEASURED.soak.rssBeforeMB.reduce((s, v) => s + v, 0);
+const sum = (values: number[]) => values.reduce((s, v) => s + v, 0);
+// The young generation grows under load to its cap (16 MB semi-spaces, scripts/relay-node-flags.mjs)
+// whatever the connection count: a cost per pod, not per connection.
+const youngGrowthMB = sum(MEASURED.soak.youngGenEndMB) - sum(MEASURED.soak.youngGenBeforeMB);
+const soakGrowthMB = sum(MEASURED.soak.rssEndMB) - sum(MEASURED.soak.rssBeforeMB) - youngGrowthMB;
+const replicasInSoak = MEASURED.soak.rssBeforeMB.length;
 const cMessages = MEASURED.c.messagesPerSec * MEASURED.windowSeconds;
 
 export const COSTS: CostInputs = {
@@ -89,7 +101,7 @@ export const COSTS: CostInputs = {
   relayUsPerSignal: (split.perMessageUs * (1 - ingestShare)) / 2,
   redisUsPerMessage: (MEASURED.c.redisCpuSeconds / cMessages) * 1e6,
   redisClusterUsPerMessage: MEASURED.cluster ? (MEASURED.cluster.redisPrimaryCpuSeconds / MEASURED.cluster.messages) * 1e6 : (MEASURED.c.redisCpuSeconds / cMessages) * 1e6,
-  relayBaseMB: MEASURED.soak.rssBeforeMB.reduce((s, v) => s + v, 0) / MEASURED.soak.rssBeforeMB.length,
+  relayBaseMB: (sum(MEASURED.soak.rssBeforeMB) + youngGrowthMB) / replicasInSoak,
   connectionKB: (soakGrowthMB * 1024) / MEASURED.soak.clients,
   bytesPerDelivery: deliveryBytes(),
 };
@@ -108,12 +120,15 @@ export const SOURCES: Record<keyof CostInputs, { provenance: Provenance; how: st
         how: `(c) on a ${MEASURED.cluster.primaries} + ${MEASURED.cluster.primaries} Redis Cluster (${MEASURED.cluster.run}): ${MEASURED.cluster.redisPrimaryCpuSeconds} s of CPU over its primaries for ${MEASURED.cluster.messages.toLocaleString('en-US')} messages, each on its room's shard; its replicas ${((MEASURED.cluster.redisReplicaCpuSeconds / MEASURED.cluster.messages) * 1e6).toFixed(0)} µs more (relay: ${MEASURED.cluster.relayMsPer1000Deliveries} ms per 1,000 deliveries)`,
       }
     : { provenance: 'TODO', how: 'TODO (cluster bench): `npm run bench -- --only=c --redis-cluster`; until then the single-Redis figure' },
-  relayBaseMB: { provenance: 'measured', how: `soak: RSS of the two replicas before any client (${MEASURED.soak.rssBeforeMB.join(', ')} MB)` },
-  connectionKB: { provenance: 'derived', how: `soak: RSS growth with ${MEASURED.soak.clients.toLocaleString('en-US')} chatting clients (an idle one: ${MEASURED.idleConnectionKB} KB, (d))` },
+  relayBaseMB: {
+    provenance: 'derived',
+    how: `soak: RSS of the two replicas before any client (${MEASURED.soak.rssBeforeMB.join(', ')} MB) plus what their young generation grew by under load (${(youngGrowthMB / replicasInSoak).toFixed(1)} MB each)`,
+  },
+  connectionKB: { provenance: 'derived', how: `soak: RSS growth with ${MEASURED.soak.clients.toLocaleString('en-US')} chatting clients, less the young generation's growth (an idle one: ${MEASURED.idleConnectionKB} KB, (d))` },
   bytesPerDelivery: { provenance: 'measured', how: 'the Socket.IO frame of a message with a 60-character text, plus its WebSocket header' },
 };
 
-export const SHAPE: PodShape = { relayCpuTarget: 0.7, relayMemoryLimitMB: 1024, relayMemoryTarget: 0.7, connectionsPerPod: 10_000, redisCpuTarget: 0.7 };
+export const SHAPE: PodShape = { relayCpuTarget: 0.7, relayMemoryLimitMB: 1024, relayMemoryTarget: 0.7, connectionsPerPod: 8_000, redisCpuTarget: 0.7 };
 /** Peak hour: each user sends one message a minute into rooms of 10 (channels, DMs); and a busier variant. */
 export const MIXES: Mix[][] = [1, 5].map((rate) => [100_000, 1_000_000].map((users) => ({ users, messagesPerUserPerMinute: rate, membersPerRoom: 10 })));
 
