@@ -2,7 +2,7 @@
 // that turns the benchmark's results into per-operation costs. Change a figure here, then print
 // the doc's section again: `npx tsx bench/report/capacity-inputs.ts`.
 import type { Message } from '../../shared/index.js';
-import { capacityTable, userCeiling, type CostInputs, type Mix, type PodShape, type Provenance } from './capacity-model.js';
+import { capacityTable, fitLine, userCeiling, type CostInputs, type Mix, type PodShape, type Provenance } from './capacity-model.js';
 
 /**
  * Scenario (c) with our relays on a 3 + 3 Redis Cluster (`npm run bench -- --only=c --redis-cluster`),
@@ -29,10 +29,12 @@ export const MEASURED: {
   c: { relayMsPer1000Deliveries: number; deliveriesPerSec: number; messagesPerSec: number; redisCpuSeconds: number };
   idleConnectionKB: number;
   /**
-   * Soak: chatting clients over 2 replicas, RSS before the clients and at the end of the chat
-   * phase, and V8's young generation as committed at those two moments, MB per replica.
+   * Soaks of three sizes on 2 replicas (docs/reliability.md's workload): chatting connections per
+   * replica, and RSS per replica (the two averaged) before the clients and over the last minute
+   * of the chat phase. The young generation was at its cap (32 MB committed) before the clients
+   * in all three, so none of the growth is V8 sizing it.
    */
-  soak: { clients: number; rssBeforeMB: number[]; rssEndMB: number[]; youngGenBeforeMB: number[]; youngGenEndMB: number[] };
+  soak: Array<{ run: string; connectionsPerReplica: number; rssBeforeMB: number; rssUnderLoadMB: number }>;
   /** undefined until the cluster bench has run: the model then takes the single-Redis figure (TODO). */
   cluster: ClusterRun | undefined;
   /** How (c)'s relay CPU divides on one replica, from its CPU profile (bench/report/profile-split.ts), ms in the profile's window. */
@@ -47,7 +49,11 @@ export const MEASURED: {
   /** (d) RSS per idle connection, KB, both readings at rest (bench/load/idle-run.ts). */
   idleConnectionKB: 19.8,
   /** Soak: 1,000 chatting clients over 2 replicas, RSS before the clients and at the end, MB. */
-  soak: { clients: 1000, rssBeforeMB: [100.1, 99.6], rssEndMB: [135.6, 135.4], youngGenBeforeMB: [32, 32], youngGenEndMB: [32, 32] },
+  soak: [
+    { run: '2026-12-01T05:59, 500 clients, 4 min', connectionsPerReplica: 250, rssBeforeMB: 99.7, rssUnderLoadMB: 132.4 },
+    { run: '2026-12-01T05:30, 1,000 clients, 10 min (the published one)', connectionsPerReplica: 500, rssBeforeMB: 99.9, rssUnderLoadMB: 135.1 },
+    { run: '2026-12-01T06:03, 2,000 clients, 4 min', connectionsPerReplica: 1000, rssBeforeMB: 99.6, rssUnderLoadMB: 173.3 },
+  ],
   cluster: {
     run: '2026-12-01T04:28, Node 24.21, 3 rounds, our median round',
     primaries: 3,
@@ -84,12 +90,10 @@ export function deliveryBytes(): number {
 const split = splitRelayCost(MEASURED.a, MEASURED.c);
 const ingestShare = MEASURED.profileSplit.ingestMs / (MEASURED.profileSplit.ingestMs + MEASURED.profileSplit.signalMs);
 const splitBusyMs = MEASURED.profileSplit.ingestMs + MEASURED.profileSplit.signalMs + MEASURED.profileSplit.deliveryMs + MEASURED.profileSplit.otherMs;
-const sum = (values: number[]) => values.reduce((s, v) => s + v, 0);
-// The young generation grows under load to its cap (16 MB semi-spaces, scripts/relay-node-flags.mjs)
-// whatever the connection count: a cost per pod, not per connection.
-const youngGrowthMB = sum(MEASURED.soak.youngGenEndMB) - sum(MEASURED.soak.youngGenBeforeMB);
-const soakGrowthMB = sum(MEASURED.soak.rssEndMB) - sum(MEASURED.soak.rssBeforeMB) - youngGrowthMB;
-const replicasInSoak = MEASURED.soak.rssBeforeMB.length;
+// RSS under load against connections: a replica under load holds far more than before its clients
+// (heap headroom, buffers) whatever their number, so one soak size cannot tell that from memory per
+// connection. Its clients also send more the more of them there are: the slope is an upper bound.
+const soakFit = fitLine(MEASURED.soak.map((s): [number, number] => [s.connectionsPerReplica, s.rssUnderLoadMB]));
 const cMessages = MEASURED.c.messagesPerSec * MEASURED.windowSeconds;
 
 export const COSTS: CostInputs = {
@@ -101,8 +105,8 @@ export const COSTS: CostInputs = {
   relayUsPerSignal: (split.perMessageUs * (1 - ingestShare)) / 2,
   redisUsPerMessage: (MEASURED.c.redisCpuSeconds / cMessages) * 1e6,
   redisClusterUsPerMessage: MEASURED.cluster ? (MEASURED.cluster.redisPrimaryCpuSeconds / MEASURED.cluster.messages) * 1e6 : (MEASURED.c.redisCpuSeconds / cMessages) * 1e6,
-  relayBaseMB: (sum(MEASURED.soak.rssBeforeMB) + youngGrowthMB) / replicasInSoak,
-  connectionKB: (soakGrowthMB * 1024) / MEASURED.soak.clients,
+  relayBaseMB: soakFit.intercept,
+  connectionKB: soakFit.slope * 1024,
   bytesPerDelivery: deliveryBytes(),
 };
 
@@ -122,9 +126,12 @@ export const SOURCES: Record<keyof CostInputs, { provenance: Provenance; how: st
     : { provenance: 'TODO', how: 'TODO (cluster bench): `npm run bench -- --only=c --redis-cluster`; until then the single-Redis figure' },
   relayBaseMB: {
     provenance: 'derived',
-    how: `soak: RSS of the two replicas before any client (${MEASURED.soak.rssBeforeMB.join(', ')} MB) plus what their young generation grew by under load (${(youngGrowthMB / replicasInSoak).toFixed(1)} MB each)`,
+    how: `soak at 3 sizes: where the least-squares line of RSS under load (the chat phase's last minute) against connections per replica meets 0 connections; before any client a relay holds ${MEASURED.soak[1]!.rssBeforeMB} MB`,
   },
-  connectionKB: { provenance: 'derived', how: `soak: RSS growth with ${MEASURED.soak.clients.toLocaleString('en-US')} chatting clients, less the young generation's growth (an idle one: ${MEASURED.idleConnectionKB} KB, (d))` },
+  connectionKB: {
+    provenance: 'derived',
+    how: `soak at 3 sizes: that line's slope, over ${MEASURED.soak.map((s) => `${s.connectionsPerReplica} (${s.rssUnderLoadMB} MB)`).join(', ')} connections per replica; each client also brings traffic, so it bounds memory per connection from above (an idle one: ${MEASURED.idleConnectionKB} KB, (d))`,
+  },
   bytesPerDelivery: { provenance: 'measured', how: 'the Socket.IO frame of a message with a 60-character text, plus its WebSocket header' },
 };
 
