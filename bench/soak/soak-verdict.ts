@@ -15,8 +15,8 @@ const MIN_JUDGED_SAMPLES = 12;
  * Full GCs in that half needed to judge the heap retained after them instead of heap used. Heap
  * used climbs between two full collections by the garbage the next one frees: on Node 24 that
  * sawtooth spans minutes and 15–20 MB, so the fit of plain samples over 5 minutes read 1.55
- * MB/min on one replica and 0.07 on the other of one run (2026-12-01), whose after-GC heap did
- * not grow (troughs 32.9 then 29.9 MB) — the slope followed where the last full GC fell.
+ * MB/min on one replica and 0.07 on the other of one run (2026-12-01), whose lowest readings did
+ * not grow (32.9 then 29.9 MB): the slope followed where the last full GC fell.
  */
 export const MIN_JUDGED_FULL_GCS = 3;
 
@@ -27,7 +27,7 @@ export const SOAK_RULE =
   'replica could not be sampled; or when a replica\'s heap grew faster than ' +
   `${HEAP_SLOPE_LIMIT_MB_PER_MIN} MB/min over the last half of the chat phase (least-squares slope; judged ` +
   `when that half spans at least ${MIN_JUDGED_HALF_MINUTES} minutes). The heap judged is what the replica retains after ` +
-  `its full garbage collections (\`relay_heap_used_after_full_gc_bytes\`, one point per collection) when that half holds at least ` +
+  `its full garbage collections (\`relay_heap_used_after_full_gc_bytes\`, one point per sample that follows new ones) when that half holds at least ` +
   `${MIN_JUDGED_FULL_GCS} of them, else heap used as sampled, garbage included. RSS is reported, not judged: the allocator keeps ` +
   'freed pages, so RSS trails the heap.';
 

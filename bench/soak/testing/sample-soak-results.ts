@@ -22,7 +22,6 @@ export function sampleSoakLoad(): SoakLoad {
   };
 }
 
-/** Two replicas sampled every 10 s from T0: heap flat around `heapMB` with a GC sawtooth, RSS flat. */
 /**
  * Ten-second samples of two replicas over 11 minutes: heap used = base + a small sawtooth + growth.
  * With `fullGc`, each replica also reports heap retained after a full GC every `everyMinutes`
