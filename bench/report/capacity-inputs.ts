@@ -2,7 +2,8 @@
 // that turns the benchmark's results into per-operation costs. Change a figure here, then print
 // the doc's section again: `npx tsx bench/report/capacity-inputs.ts`.
 import type { Message } from '../../shared/index.js';
-import { capacityTable, fitLine, userCeiling, type CostInputs, type Mix, type PodShape, type Provenance } from './capacity-model.js';
+import { capacityTable, userCeiling, type CostInputs, type Mix, type PodShape, type Provenance } from './capacity-model.js';
+import { fitLine } from './fit-line.js';
 
 /**
  * Scenario (c) with our relays on a 3 + 3 Redis Cluster (`npm run bench -- --only=c --redis-cluster`),

@@ -2,21 +2,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { capacitySection, COSTS, deliveryBytes, MEASURED, splitRelayCost } from './capacity-inputs.js';
-import { capacityPlan, expectedReplicasPerRoom, fitLine, userCeiling, type CostInputs, type PodShape } from './capacity-model.js';
+import { capacityPlan, expectedReplicasPerRoom, userCeiling, type CostInputs, type PodShape } from './capacity-model.js';
 
 // Round numbers, so every expectation below can be checked by hand.
 const costs: CostInputs = { relayUsPerDelivery: 10, relayUsPerIngest: 100, relayUsPerSignal: 100, redisUsPerMessage: 100, redisClusterUsPerMessage: 100, relayBaseMB: 100, connectionKB: 50, bytesPerDelivery: 300 };
 const shape: PodShape = { relayCpuTarget: 0.5, relayMemoryLimitMB: 1000, relayMemoryTarget: 0.6, connectionsPerPod: 5000, redisCpuTarget: 0.5 };
-
-describe('fitLine', () => {
-  it('fits the least-squares line, and refuses points that cannot define one', () => {
-    expect(fitLine([[0, 1], [1, 3], [2, 5]])).toEqual({ slope: 2, intercept: 1 });
-    const { slope, intercept } = fitLine([[0, 0], [1, 2], [2, 1]]);
-    expect(slope).toBeCloseTo(0.5);
-    expect(intercept).toBeCloseTo(0.5);
-    expect(() => fitLine([[1, 1], [1, 2]])).toThrow(/two distinct/);
-  });
-});
 
 describe('splitRelayCost', () => {
   it('recovers the per-message and per-delivery costs from two fan-outs', () => {

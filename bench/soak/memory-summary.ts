@@ -1,3 +1,4 @@
+import { fitLine } from '../report/fit-line.js';
 import type { MemorySample, ReplicaMemory, SeriesSummary } from './soak-results.js';
 
 export const MB = 1024 ** 2;
@@ -5,16 +6,8 @@ const MINUTE_MS = 60_000;
 
 /** Least-squares slope of `points` ([epoch ms, value]) in value per minute; null with fewer than 2 distinct times. */
 export function slopePerMinute(points: Array<[number, number]>): number | null {
-  if (points.length < 2) return null;
-  const meanT = points.reduce((sum, [t]) => sum + t, 0) / points.length;
-  const meanV = points.reduce((sum, [, v]) => sum + v, 0) / points.length;
-  let covariance = 0;
-  let variance = 0;
-  for (const [t, v] of points) {
-    covariance += (t - meanT) * (v - meanV);
-    variance += (t - meanT) ** 2;
-  }
-  return variance > 0 ? (covariance / variance) * MINUTE_MS : null;
+  if (new Set(points.map(([t]) => t)).size < 2) return null;
+  return fitLine(points).slope * MINUTE_MS;
 }
 
 export interface ChatPhase {
