@@ -45,7 +45,7 @@ export function createMetrics(replicaId: string) {
 
 export type RelayMetrics = ReturnType<typeof createMetrics>;
 
-/** What a leak check should trend (heap-after-gc.ts); absent until the first full collection. */
+/** What a leak check should trend (heap-after-gc.ts); 0 until the first full collection. */
 function heapAfterFullGcGauge(registry: Registry): Gauge {
   heapUsedAfterFullGc();
   return new Gauge({

@@ -5,9 +5,9 @@ import type { MemorySample } from './soak-results.js';
 const MIN = 60_000;
 
 describe('fullGcReadings', () => {
-  it('keeps one point per sample that follows new full GCs, including a reading equal to the last', () => {
+  it('keeps one point per sample that follows new full GCs, including a reading equal to the last, none before the first', () => {
     const sample = (at: number, heapAfterGcBytes: number | null, fullGcs: number | null): MemorySample => ({ at, replica: 'r', heapUsedBytes: 1, heapAfterGcBytes, fullGcs, rssBytes: 1, connections: 1 });
-    const samples = [sample(0, null, 0), sample(1, 40, 1), sample(2, 40, 1), sample(3, 40, 2), sample(4, 35, 4), sample(5, null, null), sample(6, 35, 4)];
+    const samples = [sample(0, 0, 0), sample(1, 40, 1), sample(2, 40, 1), sample(3, 40, 2), sample(4, 35, 4), sample(5, null, null), sample(6, 35, 4)];
     expect(fullGcReadings(samples)).toEqual([[1, 40], [3, 40], [4, 35]]);
   });
 });

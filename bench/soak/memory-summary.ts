@@ -60,7 +60,8 @@ export function fullGcReadings(samples: readonly MemorySample[]): Array<[number,
   const points: Array<[number, number]> = [];
   let seen: number | undefined;
   for (const { at, heapAfterGcBytes, fullGcs } of samples) {
-    if (heapAfterGcBytes === null || heapAfterGcBytes === undefined || fullGcs === null || fullGcs === undefined || fullGcs === seen) continue;
+    // No full GC yet (the gauge reads 0 until the first), or none since the last point.
+    if (heapAfterGcBytes === null || heapAfterGcBytes === undefined || !fullGcs || fullGcs === seen) continue;
     seen = fullGcs;
     points.push([at, heapAfterGcBytes]);
   }
