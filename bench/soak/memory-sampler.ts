@@ -22,15 +22,15 @@ async function scrape(target: ScrapeTarget): Promise<MemorySample> {
     const response = await fetch(target.url, { signal: AbortSignal.timeout(SCRAPE_TIMEOUT_MS) });
     if (!response.ok) throw new Error(`${response.status}`);
     const text = await response.text();
-    const read = (name: string) => readMetric(text, name) ?? null;
+    const read = (name: string, labels?: Record<string, string>) => readMetric(text, name, labels) ?? null;
     return {
       at,
       replica: target.id,
       heapUsedBytes: read('nodejs_heap_size_used_bytes'),
       heapAfterGcBytes: read('relay_heap_used_after_full_gc_bytes'),
-      fullGcs: readMetric(text, 'nodejs_gc_duration_seconds_count', { kind: 'major' }) ?? null,
+      fullGcs: read('nodejs_gc_duration_seconds_count', { kind: 'major' }),
       rssBytes: read('process_resident_memory_bytes'),
-      youngGenBytes: readMetric(text, 'nodejs_heap_space_size_total_bytes', { space: 'new' }) ?? null,
+      youngGenBytes: read('nodejs_heap_space_size_total_bytes', { space: 'new' }),
       connections: read('relay_connections'),
     };
   } catch {

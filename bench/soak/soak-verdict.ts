@@ -52,9 +52,9 @@ export function soakVerdict(load: SoakLoad, replicas: ReplicaMemory[], expectedR
       failures.push(`${replica.replica}: no memory sample during the chat phase`);
       continue;
     }
-    const afterGc = replica.retained && replica.retained.fullGcsInLastHalf >= MIN_JUDGED_FULL_GCS ? replica.retained.slopeMBPerMin : null;
-    const slope = afterGc ?? replica.heap.slopeMBPerMin;
-    const judged = afterGc !== null ? `heap retained after full GCs (${replica.retained!.fullGcsInLastHalf} of them)` : 'heap used';
+    const retained = replica.retained && replica.retained.fullGcsInLastHalf >= MIN_JUDGED_FULL_GCS && replica.retained.slopeMBPerMin !== null ? replica.retained : null;
+    const slope = retained ? retained.slopeMBPerMin : replica.heap.slopeMBPerMin;
+    const judged = retained ? `heap retained after full GCs (${retained.fullGcsInLastHalf} of them)` : 'heap used';
     if (halfMinutes < MIN_JUDGED_HALF_MINUTES || replica.samples < MIN_JUDGED_SAMPLES || slope === null) {
       notes.push(`${replica.replica}: heap growth not judged (the last half of the chat phase spans ${halfMinutes.toFixed(1)} min; at least ${MIN_JUDGED_HALF_MINUTES} min and ${MIN_JUDGED_SAMPLES} samples are needed)`);
     } else if (slope > HEAP_SLOPE_LIMIT_MB_PER_MIN) {

@@ -81,7 +81,7 @@ export class RedisPresenceReaper {
     for (const incarnation of claimed) this.unreleased.add(incarnation);
     const pending = [...this.unreleased];
     const scanOrphans = (await this.redis.set(`${this.keys.prefix}presence-scan`, ownId, 'PX', this.options.orphanScanMs, 'NX')) === 'OK';
-    if (!scanOrphans) return pending.length === 0 ? [] : this.forgetClaimed(pending);
+    if (!scanOrphans) return pending.length === 0 ? [] : this.settle(pending, await this.forgetAll(pending));
     const held = await this.held();
     const registered = new Set(await this.redis.zrange(this.keys.replicas, 0, -1));
     const oldEnough = (incarnation: string) => !(Date.now() - incarnationStart(incarnation) <= 2 * this.options.timeoutMs);
@@ -98,11 +98,7 @@ export class RedisPresenceReaper {
     return this.release((await Promise.all(incarnations.map((incarnation) => this.held(incarnation)))).flat());
   }
 
-  /** Releases claimed incarnations; the failed ones stay unreleased for the next reap. */
-  private async forgetClaimed(incarnations: readonly string[]): Promise<PresenceTransition[]> {
-    return this.settle(incarnations, await this.forgetAll(incarnations));
-  }
-
+  /** What the release of claimed incarnations flipped; the failed ones stay unreleased for the next reap. */
   private settle(incarnations: readonly string[], { flips, failedFor }: Released): PresenceTransition[] {
     for (const incarnation of incarnations) if (!failedFor.has(incarnation)) this.unreleased.delete(incarnation);
     return flips;
