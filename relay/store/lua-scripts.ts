@@ -47,6 +47,12 @@ export const LUA_SCRIPTS = {
     argv: ['room'],
     each: { keys: [], argv: ['user'] },
   },
+  presenceForget: {
+    file: 'presence-forget.lua',
+    prelude: ['presence-holds.lua'],
+    keys: ['presence', 'order', 'recent', 'held', 'gone'],
+    argv: ['room', 'replay', 'goneTtlMs'],
+  },
   presenceIndex: { file: 'presence-index.lua', keys: [], argv: [], each: { keys: ['urooms'], argv: ['field'] } },
   nameSet: { file: 'name-set.lua', keys: [], argv: ['ttlSec'], each: { keys: ['key'], argv: ['name'] } },
   presenceRecent: { file: 'presence-recent.lua', keys: ['presence', 'recent'], argv: ['limit'] },
@@ -85,6 +91,7 @@ export interface LuaScriptReplies {
   roomIndex: number;
   presenceApply: PresenceFlips;
   presenceResync: [PresenceFlips, released: string[]];
+  presenceForget: [PresenceFlips, released: string[]];
   presenceHeartbeat: number;
   presenceIndex: number;
   nameSet: number;

@@ -9,6 +9,11 @@ export interface RoomPresenceKeys {
   held: string;
 }
 
+/** A room's keys for forgetting an incarnation there: also whom it released (lua/presence-forget.lua). */
+export interface RoomForgetKeys extends RoomPresenceKeys {
+  gone: string;
+}
+
 /**
  * The names of every presence key (layout in lua/presence-holds.lua): the only place that
  * builds them, for the store and the reaper alike.
@@ -20,6 +25,12 @@ export class PresenceKeys {
   room(room: string, incarnation: string): RoomPresenceKeys {
     const base = `${this.prefix}room:{${room}}:presence`;
     return { presence: base, order: `${base}:order`, recent: `${base}:recent`, held: `${base}:held:${incarnation}` };
+  }
+
+  /** A room's keys for forgetting the given incarnation there. */
+  forget(room: string, incarnation: string): RoomForgetKeys {
+    const keys = this.room(room, incarnation);
+    return { ...keys, gone: `${keys.presence}:gone:${incarnation}` };
   }
 
   /** SCAN pattern of the held sets of one incarnation, or of all. */

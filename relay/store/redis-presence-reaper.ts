@@ -61,9 +61,10 @@ export interface ReaperOptions {
  *
  * A claim unregisters its incarnations before anything is released, so a release that fails
  * (a command timing out on a loaded shard) must not drop them: they stay in `unreleased` and
- * every later reap releases them again until all their rooms went through. Each room reports
- * what it flipped as soon as its own script succeeded, whatever the other rooms did: a room
- * released but not reported would never be reported, since releasing again flips nothing.
+ * every later reap releases them again until all their rooms went through (an orphan whose
+ * release failed joins them). Each room reports what it flipped as soon as its own script
+ * succeeded, whatever the other rooms did: releasing again flips nothing, so a room released
+ * but not reported is only reported by a retry that replays the script's record (release()).
  */
 export class RedisPresenceReaper {
   constructor(
@@ -73,8 +74,10 @@ export class RedisPresenceReaper {
     private readonly options: ReaperOptions,
   ) {}
 
-  /** Incarnations this reaper claimed whose release has not gone through yet. */
+  /** Incarnations this reaper claimed or found orphaned whose release has not gone through yet. */
   private readonly unreleased = new Set<string>();
+  /** Rooms whose release call failed, by "<room>\n<incarnation>": retried with replay. */
+  private readonly failed = new Map<string, HeldRoom & { since: number }>();
 
   async reap(ownId: string): Promise<PresenceTransition[]> {
     const claimed = await this.scripts.run('presenceClaim', { replicas: this.keys.replicas, timeoutMs: this.options.timeoutMs });
@@ -98,13 +101,14 @@ export class RedisPresenceReaper {
     return this.release((await Promise.all(incarnations.map((incarnation) => this.held(incarnation)))).flat());
   }
 
-  /** What the release of claimed incarnations flipped; the failed ones stay unreleased for the next reap. */
+  /** What the release flipped; incarnations with a failed room stay (or become) unreleased for the next reap. */
   private settle(incarnations: readonly string[], { flips, failedFor }: Released): PresenceTransition[] {
     for (const incarnation of incarnations) if (!failedFor.has(incarnation)) this.unreleased.delete(incarnation);
+    for (const incarnation of failedFor) this.unreleased.add(incarnation);
     return flips;
   }
 
-  private async held(incarnation?: string): Promise<Array<{ room: string; incarnation: string }>> {
+  private async held(incarnation?: string): Promise<HeldRoom[]> {
     const keys = await scanKeys(this.redis, this.keys.heldPattern(incarnation));
     return keys.flatMap((key) => this.keys.parseHeld(key) ?? []);
   }
@@ -113,27 +117,64 @@ export class RedisPresenceReaper {
    * One script per room, each atomic; a user released by several reapers at once flips in
    * only one of them. The incarnations are dead, so their rename index entries simply go
    * (after the script, and only tried: an entry left behind, by a failed delete or a reaper
-   * dying in between, is one roomsOf filters out).
+   * dying in between, is one roomsOf filters out). A room whose call failed is called again
+   * at the next try with `replay`, even once SCAN no longer finds its held set: the call may
+   * have run and only its reply been lost, and the script then reports from its record of
+   * whom it released (lua/presence-forget.lua).
    */
-  private async release(held: Array<{ room: string; incarnation: string }>): Promise<Released> {
+  private async release(found: readonly HeldRoom[]): Promise<Released> {
+    const held = this.withRetries(found);
     const results = await Promise.allSettled(
-      held.map(async ({ room, incarnation }) => {
-        const [flat, released] = await this.scripts.run('presenceResync', Object.assign(this.keys.room(room, incarnation), { room }));
+      held.map(async ({ room, incarnation, replay }) => {
+        const keys = this.keys.forget(room, incarnation);
+        const [flat, released] = await this.scripts.run('presenceForget', Object.assign(keys, { room, replay: replay ? '1' : '0', goneTtlMs: GONE_TTL_MS }));
         await Promise.all(released.map((user) => this.redis.hdel(this.keys.urooms(user), `${room}\n${incarnation}`))).catch(() => undefined);
         return transitions(flat);
       }),
     );
     const released: Released = { flips: [], failedFor: new Set() };
     results.forEach((result, i) => {
-      if (result.status === 'fulfilled') released.flips.push(...result.value);
-      else {
-        released.failedFor.add(held[i]!.incarnation);
+      const { room, incarnation } = held[i]!;
+      const key = `${room}\n${incarnation}`;
+      if (result.status === 'fulfilled') {
+        released.flips.push(...result.value);
+        this.failed.delete(key);
+      } else {
+        released.failedFor.add(incarnation);
+        if (!this.failed.has(key)) this.failed.set(key, { room, incarnation, since: Date.now() });
         this.options.onReleaseError(result.reason);
       }
     });
     return released;
   }
+
+  /**
+   * The rooms found, plus those of the same incarnations whose release failed before (marked
+   * to replay). A failure older than the script's record of it is dropped: replaying it could
+   * no longer report anything.
+   */
+  private withRetries(found: readonly HeldRoom[]): Array<HeldRoom & { replay: boolean }> {
+    const incarnations = new Set(found.map((h) => h.incarnation));
+    const out = new Map(found.map((h) => [`${h.room}\n${h.incarnation}`, { ...h, replay: false }]));
+    for (const [key, failure] of this.failed) {
+      if (Date.now() - failure.since > GONE_TTL_MS) this.failed.delete(key);
+      else if (incarnations.has(failure.incarnation) || this.unreleased.has(failure.incarnation)) out.set(key, { room: failure.room, incarnation: failure.incarnation, replay: true });
+    }
+    return [...out.values()];
+  }
 }
+
+/** One room where an incarnation holds users. */
+interface HeldRoom {
+  room: string;
+  incarnation: string;
+}
+
+/**
+ * How long a forget call's record of whom it released is kept (and a failed call retried with
+ * replay): far beyond the few reaps at heartbeat pace that a lost reply costs.
+ */
+export const GONE_TTL_MS = 10 * 60_000;
 
 export interface Released {
   /** What the rooms that went through flipped. */

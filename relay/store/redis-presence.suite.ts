@@ -47,6 +47,24 @@ export function describeRedisPresence(name: string, redis: () => RedisClient, ro
     };
   }
 
+  /**
+   * Makes the reaper's release in `rooms` run in Redis but fail for its caller, as a reply lost
+   * to a command timeout or a dropped connection would; the returned function undoes it.
+   */
+  function loseReleaseReplies(client: RedisClient, rooms: readonly string[]): () => void {
+    const commands = client as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    const original = commands['presenceForget']!;
+    commands['presenceForget'] = function (this: unknown, ...args: unknown[]) {
+      const ran = original.apply(this, args);
+      // args: numkeys, then the room's presence key, which carries the room as its hash tag.
+      if (!rooms.some((room) => String(args[1]).includes(`{${room}}`))) return ran;
+      return ran.then(() => Promise.reject(new Error('Command timed out')));
+    };
+    return () => {
+      commands['presenceForget'] = original;
+    };
+  }
+
   /** One live replica holding u1 in every room. */
   async function holdingEverywhere(h: ReturnType<typeof harness>) {
     const a = h.replica('a');
@@ -138,6 +156,35 @@ export function describeRedisPresence(name: string, redis: () => RedisClient, ro
       expect(described(await alive.reapDead())).toEqual([`${all[1]}/u1/false/0`]);
       expect(await alive.count(all[1]!)).toBe(0);
       expect(await alive.reapDead()).toEqual([]);
+    });
+
+    it('a reaper whose release ran but whose reply was lost reports it at a later reap, for the users still away', async () => {
+      const errors: unknown[] = [];
+      const h = harness(300, { onReleaseError: (error) => errors.push(error) });
+      const dead = h.replica('dead');
+      const alive = h.replica('alive');
+      const [first, second, third] = (await rooms()) as [string, string, string];
+      await dead.heartbeat();
+      await dead.apply([first, second, third].map((room) => ({ room, userId: 'u1', present: true })));
+      await dead.apply([{ room: third, userId: 'u2', present: true }]);
+      await untilPast(400);
+      await alive.heartbeat();
+      const restore = loseReleaseReplies(h.client, [second, third]);
+      try {
+        expect(described(await alive.reapDead())).toEqual([`${first}/u1/false/0`]);
+      } finally {
+        restore();
+      }
+      expect(errors.map(String)).toEqual([expect.stringMatching(/timed out/), expect.stringMatching(/timed out/)]);
+      // The scripts did run: nothing is held any more, so a scan finds nothing to release.
+      expect(await alive.count(second)).toBe(0);
+      expect(await alive.count(third)).toBe(0);
+      // u1 comes back to the third room before the next reap: that arrival is announced, not the earlier leave.
+      expect(described(await alive.apply([{ room: third, userId: 'u1', present: true }]))).toEqual([`${third}/u1/true/1`]);
+      expect(described(await alive.reapDead())).toEqual([`${second}/u1/false/0`, `${third}/u2/false/1`]);
+      expect(await alive.reapDead()).toEqual([]);
+      expect(await h.client.hlen(`${h.prefix}urooms:{u2}`)).toBe(0);
+      expect(await alive.roomsOf('u1')).toEqual([third]);
     });
 
     it('a resync that fails to release a room of its old incarnation asks for another resync at the next heartbeat', async () => {

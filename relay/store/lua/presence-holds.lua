@@ -12,6 +12,8 @@
 --                                        pages (ZRANGEBYLEX "(after": a page, even after `after` left)
 --   room:{<room>}:presence:recent        zset user -> when they arrived (ms): the join answer's newest
 --   room:{<room>}:presence:held:<inc>    set of the users that incarnation holds in the room
+--   room:{<room>}:presence:gone:<inc>    set of the users a reaper released there (expires; see
+--                                        presence-forget.lua)
 -- Everything a room's presence needs shares the hash tag {<room>}: one Redis Cluster slot, so
 -- every script here touches one room only and its effects replicate as one unit. A shard that
 -- fails over and loses a recent hold loses the matching count with it, never one without the

@@ -1,6 +1,7 @@
 -- Sets what one replica incarnation holds in one room to exactly the given users: releases the
 -- others it holds there, then holds these (holding a held user changes nothing). With no users
--- it forgets the incarnation in the room: a clean shutdown, or the reaper after a replica died.
+-- it forgets the incarnation in the room: a clean shutdown (the reaper forgets a dead replica's
+-- rooms with presence-forget.lua, which also keeps a record of whom it released).
 -- Needs presence-holds.lua (prepended by lua-scripts.ts).
 --
 -- KEYS[1] presence: room:{<room>}:presence
