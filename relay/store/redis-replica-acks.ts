@@ -3,25 +3,42 @@ import { keySlot } from '../redis/key-slot.js';
 import type { RedisClient } from '../redis/redis-connection.js';
 import { REPLICA_ACK_TIMEOUT_MS, REPLICA_POLL_MS } from './message-store.js';
 import type { LuaScriptInput, LuaScriptName, LuaScriptReplies, LuaScripts } from './lua-scripts.js';
+import { onlineReplicas, replicaLinkDown, replicasOfMyself } from './replica-links.js';
 
 /** The one primary of a single Redis or Sentinel set-up. */
 const ONLY_PRIMARY = 'primary';
+/** How long a replica may take to answer whether it is linked; no answer counts as dead. */
+const PROBE_TIMEOUT_MS = 300;
 
 /**
  * REDIS_REPLICA_ACKS: a write is acked only once this many replicas of its primary have it
  * (WAIT), so a failover to one of them cannot lose an acked message. WAIT blocks its connection
  * until enough replicas confirm, so asking for a replica that is not there (after a failover,
- * before a new one joins) would stall every command behind it. Each primary's replica count is
- * polled instead, and WAIT asks for what its shard can give: a shard left without a replica
+ * before a new one joins) would stall every command behind it. Each primary's in-sync replicas
+ * are polled instead, and WAIT asks for what its shard can give: a shard left without a replica
  * acks once its primary has the write (degraded, and logged by the relay); the others still wait.
+ *
+ * A replica can also be up but unlinked: its link to the primary broke and it has not resynced
+ * yet. Redis Cluster still promotes such a replica when its primary dies (for up to
+ * cluster-node-timeout × cluster-replica-validity-factor), without what it missed, so acking on
+ * the primary alone then loses acked messages (measured: 122 in 1.5 s, the cluster store test).
+ * So on a cluster, when a primary has fewer in-sync replicas than its view of the cluster
+ * (CLUSTER NODES, failed nodes left out) gives it, the missing ones are asked directly: one that answers "link down" makes the shard refuse to ack
+ * (the client's retry with its clientId lands once the replica is back in sync, or once it is
+ * declared failed and leaves the slot map); one that does not answer is dead and cannot be
+ * promoted, so the shard degrades as above. Until the next poll tells which, a WAIT that got
+ * fewer confirmations than asked also refuses the shard's sends. Sentinel keeps the plain rule:
+ * the relay does not see Sentinel's list of replicas (docs/reliability.md).
  *
  * WAIT counts the replicas that have the writes of its own connection, so it follows the write in
  * one pipeline: with a Redis Cluster the pipeline goes to the node owning the write's slot (its
  * keys), WAIT with it.
  */
 export class RedisReplicaAcks {
-  /** Connected replicas per primary ('host:port' in a cluster), as each last reported. */
+  /** In-sync replicas per primary ('host:port' in a cluster), as each last reported. */
   private readonly connected = new Map<string, number>();
+  /** Primaries that must not ack now: a replica of theirs is up but unlinked, or a WAIT fell short since the last poll. */
+  private readonly refusing = new Set<string>();
   private watch: NodeJS.Timeout | undefined;
 
   constructor(
@@ -52,6 +69,8 @@ export class RedisReplicaAcks {
 
   /** Runs the script (its first key names the slot), followed in the same round trip by WAIT when replicas must confirm. */
   async run<N extends LuaScriptName>(name: N, input: LuaScriptInput<N>, key: string): Promise<LuaScriptReplies[N]> {
+    const primary = this.primaryOf(key);
+    if (this.refusing.has(primary)) throw new Error('a Redis replica of this shard is not in sync with its primary: not acked, try again');
     const replicas = this.replicasFor(key);
     if (replicas === 0) return this.scripts.run(name, input);
     const pipeline = this.redis.pipeline();
@@ -64,24 +83,29 @@ export class RedisReplicaAcks {
     // So is an unchanged reaction: the change that made it hold may not be confirmed yet.
     if (Array.isArray(result) && result.length > 1 && (waitError || confirmed < replicas)) {
       // Stored on the primary but not yet confirmed by a replica: not acked. The client's retry
-      // with the same clientId gets it as a duplicate once the replica has caught up.
-      // Fewer replicas answered than were counted (a failover took one): stop asking this shard
-      // for more at once, or every later WAIT would block the connection for its whole timeout.
-      if (!waitError) this.connected.set(this.primaryOf(key), Math.min(this.connected.get(this.primaryOf(key)) ?? replicas, confirmed));
+      // with the same clientId gets it as a duplicate once the replica has caught up. Fewer
+      // replicas answered than were counted: a replica died or lost its link. Refuse the shard
+      // until the next poll tells which (every later WAIT would block the connection meanwhile).
+      if (!waitError) this.refusing.add(primary);
       throw new Error(`only ${confirmed} of ${replicas} Redis replicas confirmed the message`);
     }
     return result;
   }
 
   private async refresh(): Promise<void> {
-    const primaries: Array<[string, Redis | RedisClient]> =
-      this.redis instanceof Cluster
-        ? this.redis.nodes('master').map((node) => [`${node.options.host}:${node.options.port}`, node])
-        : [[ONLY_PRIMARY, this.redis]];
+    const cluster = this.redis instanceof Cluster ? this.redis : undefined;
+    const primaries: Array<[string, Redis | RedisClient]> = cluster
+      ? cluster.nodes('master').map((node) => [`${node.options.host}:${node.options.port}`, node])
+      : [[ONLY_PRIMARY, this.redis]];
     await Promise.all(
       primaries.map(async ([name, node]) => {
-        const info = await node.info('replication');
-        this.connected.set(name, Number(/connected_slaves:(\d+)/.exec(info)?.[1] ?? 0));
+        const online = onlineReplicas(await node.info('replication'));
+        // Replicas the primary's cluster view has that are not in sync: up but unlinked, or dead.
+        const missing = cluster ? replicasOfMyself(String(await node.call('CLUSTER', 'NODES'))).filter((replica) => !online.has(replica)) : [];
+        const unlinked = await Promise.all(missing.map((replica) => replicaLinkDown(replica, cluster!.options.redisOptions ?? {}, PROBE_TIMEOUT_MS)));
+        this.connected.set(name, online.size);
+        if (unlinked.includes(true)) this.refusing.add(name);
+        else this.refusing.delete(name);
       }),
     );
   }

@@ -1,0 +1,66 @@
+import { Redis, type RedisOptions } from 'ioredis';
+
+/**
+ * Reading replication state for replica acks (redis-replica-acks.ts): which replicas a primary
+ * has in sync, which replicas a cluster primary has at all, and whether a replica is up but cut
+ * off from its primary.
+ */
+
+/** A primary's replicas in sync ('ip:port'): its `slaveN:ip=…,port=…,state=online,…` INFO lines. */
+export function onlineReplicas(info: string): Set<string> {
+  const online = new Set<string>();
+  for (const match of info.matchAll(/^slave\d+:(.*)$/gm)) {
+    const fields = new Map((match[1] ?? '').trim().split(',').map((pair) => pair.split('=') as [string, string]));
+    if (fields.get('state') === 'online') online.add(`${fields.get('ip')}:${fields.get('port')}`);
+  }
+  return online;
+}
+
+/**
+ * The replicas ('ip:port') that the node which answered CLUSTER NODES (flag `myself`) has in
+ * its view of the cluster, except those flagged failed (or not reachable by address yet): the
+ * ones that could be promoted if it died.
+ */
+export function replicasOfMyself(clusterNodes: string): string[] {
+  const lines = clusterNodes.split('\n').map((line) => line.trim().split(' ')).filter((fields) => fields.length >= 8);
+  const myself = lines.find((fields) => fields[2]!.split(',').includes('myself'))?.[0];
+  if (myself === undefined) return [];
+  return lines
+    .filter((fields) => fields[3] === myself && !fields[2]!.split(',').some((flag) => flag === 'fail' || flag === 'handshake' || flag === 'noaddr'))
+    .map((fields) => fields[1]!.split('@')[0]!);
+}
+
+/** Whether a node's INFO says it is a replica whose link to its primary is down. */
+export function linkDown(info: string): boolean {
+  const field = (name: string) => new RegExp(`^${name}:(.*)$`, 'm').exec(info)?.[1]?.trim();
+  return field('role') === 'slave' && field('master_link_status') !== 'up';
+}
+
+/**
+ * Asks the replica at `address` ('host:port') whether its link is down, on a connection of its
+ * own (the cluster client keeps none to replicas) with the relay's credentials. No answer within
+ * `timeoutMs`: false, a replica that cannot be reached cannot be promoted either.
+ */
+export async function replicaLinkDown(address: string, options: RedisOptions, timeoutMs: number): Promise<boolean> {
+  const at = address.lastIndexOf(':');
+  const probe = new Redis({
+    ...options,
+    host: address.slice(0, at),
+    port: Number(address.slice(at + 1)),
+    connectionName: 'relay-replica-probe',
+    lazyConnect: true,
+    enableOfflineQueue: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: timeoutMs,
+    commandTimeout: timeoutMs,
+  });
+  probe.on('error', () => undefined);
+  try {
+    return linkDown(await probe.info('replication'));
+  } catch {
+    return false;
+  } finally {
+    probe.disconnect();
+  }
+}
