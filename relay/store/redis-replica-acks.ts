@@ -16,19 +16,20 @@ const PROBE_TIMEOUT_MS = 300;
  * until enough replicas confirm, so asking for a replica that is not there (after a failover,
  * before a new one joins) would stall every command behind it. Each primary's in-sync replicas
  * are polled instead, and WAIT asks for what its shard can give: a shard left without a replica
- * acks once its primary has the write (degraded, and logged by the relay); the others still wait.
+ * acks once its primary has the write (degraded: nothing logs this yet); the others still wait.
  *
  * A replica can also be up but unlinked: its link to the primary broke and it has not resynced
  * yet. Redis Cluster still promotes such a replica when its primary dies (for up to
  * cluster-node-timeout × cluster-replica-validity-factor), without what it missed, so acking on
  * the primary alone then loses acked messages (measured: 122 in 1.5 s, the cluster store test).
- * So on a cluster, when a primary has fewer in-sync replicas than its view of the cluster
- * (CLUSTER NODES, failed nodes left out) gives it, the missing ones are asked directly: one that answers "link down" makes the shard refuse to ack
+ * So when a primary has fewer in-sync replicas than it could have (on a cluster: its view,
+ * CLUSTER NODES, failed nodes left out; otherwise the replicas this relay saw in sync), the
+ * missing ones are asked directly: one that answers "link down" makes the shard refuse to ack
  * (the client's retry with its clientId lands once the replica is back in sync, or once it is
- * declared failed and leaves the slot map); one that does not answer is dead and cannot be
+ * failed and no longer listed or answering); one that does not answer is dead and cannot be
  * promoted, so the shard degrades as above. Until the next poll tells which, a WAIT that got
- * fewer confirmations than asked also refuses the shard's sends. Sentinel keeps the plain rule:
- * the relay does not see Sentinel's list of replicas (docs/reliability.md).
+ * fewer confirmations than asked also refuses the shard's sends. Not covered: a replica that
+ * this relay never saw in sync on one Redis or Sentinel (it started while the link was down).
  *
  * WAIT counts the replicas that have the writes of its own connection, so it follows the write in
  * one pipeline: with a Redis Cluster the pipeline goes to the node owning the write's slot (its
@@ -37,6 +38,12 @@ const PROBE_TIMEOUT_MS = 300;
 export class RedisReplicaAcks {
   /** In-sync replicas per primary ('host:port' in a cluster), as each last reported. */
   private readonly connected = new Map<string, number>();
+  /**
+   * Replicas in sync at the last poll, or unlinked since, per primary: on one Redis or Sentinel
+   * the relay has no list of replicas, so one that drops out of its primary's INFO is asked
+   * whether it is dead (forgotten) or up and unlinked (kept, and the primary refuses).
+   */
+  private readonly seen = new Map<string, Set<string>>();
   /** Primaries that must not ack now: a replica of theirs is up but unlinked, or a WAIT fell short since the last poll. */
   private readonly refusing = new Set<string>();
   private watch: NodeJS.Timeout | undefined;
@@ -70,7 +77,7 @@ export class RedisReplicaAcks {
   /** Runs the script (its first key names the slot), followed in the same round trip by WAIT when replicas must confirm. */
   async run<N extends LuaScriptName>(name: N, input: LuaScriptInput<N>, key: string): Promise<LuaScriptReplies[N]> {
     const primary = this.primaryOf(key);
-    if (this.refusing.has(primary)) throw new Error('a Redis replica of this shard is not in sync with its primary: not acked, try again');
+    if (this.refusing.has(primary)) throw new Error('a Redis replica of this shard is up but its replication link is down: sends are refused until it resyncs or stops answering (see its log: masterauth, network)');
     const replicas = this.replicasFor(key);
     if (replicas === 0) return this.scripts.run(name, input);
     const pipeline = this.redis.pipeline();
@@ -97,14 +104,18 @@ export class RedisReplicaAcks {
     const primaries: Array<[string, Redis | RedisClient]> = cluster
       ? cluster.nodes('master').map((node) => [`${node.options.host}:${node.options.port}`, node])
       : [[ONLY_PRIMARY, this.redis]];
+    const options = cluster ? (cluster.options.redisOptions ?? {}) : (this.redis as Redis).options;
     await Promise.all(
       primaries.map(async ([name, node]) => {
         const online = onlineReplicas(await node.info('replication'));
-        // Replicas the primary's cluster view has that are not in sync: up but unlinked, or dead.
-        const missing = cluster ? replicasOfMyself(String(await node.call('CLUSTER', 'NODES'))).filter((replica) => !online.has(replica)) : [];
-        const unlinked = await Promise.all(missing.map((replica) => replicaLinkDown(replica, cluster!.options.redisOptions ?? {}, PROBE_TIMEOUT_MS)));
+        // Replicas that could be promoted but are not in sync: up and unlinked, or dead.
+        const known = cluster ? replicasOfMyself(String(await node.call('CLUSTER', 'NODES'))) : [...(this.seen.get(name) ?? [])];
+        const missing = known.filter((replica) => !online.has(replica));
+        const down = await Promise.all(missing.map((replica) => replicaLinkDown(replica, options, PROBE_TIMEOUT_MS)));
+        const unlinked = missing.filter((_, i) => down[i]);
         this.connected.set(name, online.size);
-        if (unlinked.includes(true)) this.refusing.add(name);
+        this.seen.set(name, new Set([...online, ...unlinked]));
+        if (unlinked.length > 0) this.refusing.add(name);
         else this.refusing.delete(name);
       }),
     );

@@ -37,14 +37,16 @@ export function linkDown(info: string): boolean {
 }
 
 /**
- * Asks the replica at `address` ('host:port') whether its link is down, on a connection of its
- * own (the cluster client keeps none to replicas) with the relay's credentials. No answer within
- * `timeoutMs`: false, a replica that cannot be reached cannot be promoted either.
+ * The replica at `address` ('host:port') answers that its link is down, asked on a connection of
+ * its own (the relay's clients keep none to replicas) with the relay's credentials. No answer
+ * within `timeoutMs` is false: a replica that cannot be reached cannot be promoted either.
  */
 export async function replicaLinkDown(address: string, options: RedisOptions, timeoutMs: number): Promise<boolean> {
   const at = address.lastIndexOf(':');
+  // Straight to the replica: not through Sentinel, not as a cluster node.
+  const { sentinels: _sentinels, name: _name, ...direct } = options;
   const probe = new Redis({
-    ...options,
+    ...direct,
     host: address.slice(0, at),
     port: Number(address.slice(at + 1)),
     connectionName: 'relay-replica-probe',
