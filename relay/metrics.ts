@@ -38,6 +38,12 @@ export function createMetrics(replicaId: string) {
       help: 'Room advance signals this replica received (only rooms with local members are followed)',
       registers: [registry],
     }),
+    replicaAckPrimaries: new Gauge({
+      name: 'relay_redis_primaries',
+      help: 'Redis primaries by how they ack writes under REDIS_REPLICA_ACKS: replicas (wait for them), primary_only (no replica in sync), refusing (a replica up but unlinked)',
+      labelNames: ['acks'] as const,
+      registers: [registry],
+    }),
     activeRooms: new Gauge({ name: 'relay_active_rooms', help: 'Rooms with local members (live feeds) on this replica', registers: [registry] }),
     heapAfterFullGc: heapAfterFullGcGauge(registry),
   };

@@ -22,7 +22,7 @@ import { PresenceHeartbeat } from './presence/presence-heartbeat.js';
 import { PresenceTracker } from './presence/presence-tracker.js';
 import { RoomCounts } from './presence/room-counts.js';
 import { SenderRecency } from './presence/sender-recency.js';
-import { watchRedis } from './redis/redis-watch.js';
+import { reportReplicaAcks, watchRedis } from './redis/redis-watch.js';
 import type { RelayContext } from './relay-context.js';
 import type { RelayServer } from './socket-types.js';
 import { drainRelay } from './shutdown/drain.js';
@@ -50,7 +50,7 @@ export function createRelay(config: RelayConfig, logger: Logger, rendererDir: st
     logger.warn({ err: error }, 'store operation failed');
   };
   // A store step retried in the background (a reaper's release) reports its failures here too.
-  const backend = createStoreBackend(config, onError);
+  const backend = createStoreBackend(config, onError, (change) => reportReplicaAcks(change, metrics, logger));
   const { stores, redis } = backend;
 
   const state = { draining: false };

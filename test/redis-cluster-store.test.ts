@@ -8,6 +8,7 @@ import { createRedis, whenReady, type RedisClient } from '../relay/redis/redis-c
 import { describeMessageStore, request, SUITE_LIMITS } from '../relay/store/message-store.suite.js';
 import type { MessageStoreLimits } from '../relay/store/message-store.js';
 import { RedisMessageStore } from '../relay/store/redis-message-store.js';
+import type { ReplicaAckChange } from '../relay/store/redis-replica-acks.js';
 import { describeFollowedSignals } from '../relay/store/followed-signals.suite.js';
 import { describeStreamChanges } from '../relay/store/stream-changes.suite.js';
 import { describeRedisPresence } from '../relay/store/redis-presence.suite.js';
@@ -36,8 +37,8 @@ afterAll(async () => {
 });
 
 /** One store per test on the file's cluster connections; a fresh key prefix keeps tests apart. */
-async function createStore(limits: MessageStoreLimits = SUITE_LIMITS) {
-  const store = new RedisMessageStore(commands, subscriber, limits, `t-${randomUUID()}:`);
+async function createStore(limits: MessageStoreLimits = SUITE_LIMITS, onReplicaAcks?: (change: ReplicaAckChange) => void) {
+  const store = new RedisMessageStore(commands, subscriber, limits, `t-${randomUUID()}:`, onReplicaAcks);
   await store.start();
   return { store, cleanup: () => store.close() };
 }
@@ -72,7 +73,8 @@ describe('redis cluster message store, across shards', () => {
   });
 
   it('REDIS_REPLICA_ACKS=1 waits per shard: a shard that lost its replica acks again at once, the others keep waiting for theirs', async () => {
-    const { store, cleanup } = await createStore({ ...SUITE_LIMITS, replicaAcks: 1, burst: 1000, ratePerSec: 1000 });
+    const changes: ReplicaAckChange[] = [];
+    const { store, cleanup } = await createStore({ ...SUITE_LIMITS, replicaAcks: 1, burst: 1000, ratePerSec: 1000 }, (change) => changes.push(change));
     const rooms = await roomPerShard(cluster);
     const [victimRoom, ...others] = rooms as [string, ...string[]];
     const primary = await cluster.primaryForKey(victimRoom);
@@ -90,6 +92,9 @@ describe('redis cluster message store, across shards', () => {
         what: `a send to ${victimRoom} to be acked without its shard's replica`,
       });
       expect(store.replicasForAck(victimRoom)).toBe(0);
+      // Reported (the relay logs and counts it): every primary waited for replicas, then this one acked alone.
+      expect(changes.slice(0, 3).map((c) => c.state)).toEqual(['replicas', 'replicas', 'replicas']);
+      expect(changes.at(-1)).toEqual({ primary: `127.0.0.1:${primary.port}`, state: 'primary_only', primaries: { replicas: 2, primary_only: 1, refusing: 0 } });
       for (const room of others) {
         expect(store.replicasForAck(room)).toBe(1);
         expect((await store.append(request({ room }))).status).toBe('stored');
@@ -137,7 +142,8 @@ describe('redis cluster message store, across shards', () => {
 
 describe('redis cluster message store, failover', () => {
   it('REDIS_REPLICA_ACKS=1 acks nothing while a live replica has lost its link, so a failover to that replica loses no acked message', async () => {
-    const { store, cleanup } = await createStore({ ...SUITE_LIMITS, replicaAcks: 1, burst: 1000, ratePerSec: 1000 });
+    const changes: ReplicaAckChange[] = [];
+    const { store, cleanup } = await createStore({ ...SUITE_LIMITS, replicaAcks: 1, burst: 1000, ratePerSec: 1000 }, (change) => changes.push(change));
     const [room] = (await roomPerShard(cluster, 'unlinked')) as [string];
     const victim = await cluster.primaryForKey(room);
     const replica = (await cluster.shards()).find((s) => s.primary === victim)!.replicas[0]!;
@@ -174,6 +180,7 @@ describe('redis cluster message store, failover', () => {
       const kept = new Set((await store.range(room, 0, Number.MAX_SAFE_INTEGER, 100_000)).map((m) => m.id));
       expect(acked.filter((id) => !kept.has(id)), 'acked messages missing from the promoted replica').toEqual([]);
       expect(refusedWhileUnlinked).toBeGreaterThan(0);
+      expect(changes.filter((c) => c.primary === `127.0.0.1:${victim.port}`).map((c) => c.state)).toContain('refusing');
     } finally {
       sending = false;
       await sender;

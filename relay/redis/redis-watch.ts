@@ -1,5 +1,6 @@
 import type { Logger } from '../logger.js';
 import type { RelayMetrics } from '../metrics.js';
+import type { ReplicaAckChange, ReplicaAckState } from '../store/redis-replica-acks.js';
 import type { RedisClients } from './redis-clients.js';
 
 export interface RedisRecovery {
@@ -37,4 +38,18 @@ export function watchRedis(redis: RedisClients, metrics: RelayMetrics, logger: L
   // A Cluster's sharded subscribers (one per primary) come back per shard after a failover,
   // without a 'ready' of the whole client.
   if (redis.subscriber.isCluster) redis.subscriber.on('subscribersReady', () => recovery.onSubscriberReady());
+}
+
+const REPLICA_ACK_NEWS: Record<ReplicaAckState, string> = {
+  replicas: 'Redis primary acks writes once its replicas confirm them',
+  primary_only: 'Redis primary has no replica in sync: writes are acked on the primary alone until one is back (a failover now would lose them)',
+  refusing: 'Redis primary has a replica that is up but not in sync (replication link down): sends to its rooms are refused until it resyncs or stops; see the replica log (masterauth, network)',
+};
+
+/** REDIS_REPLICA_ACKS: a primary's ack state changed (store/redis-replica-acks.ts). */
+export function reportReplicaAcks(change: ReplicaAckChange, metrics: RelayMetrics, logger: Logger): void {
+  for (const [state, count] of Object.entries(change.primaries)) metrics.replicaAckPrimaries.set({ acks: state }, count);
+  const line = { primary: change.primary, acks: change.state };
+  if (change.state === 'replicas') logger.info(line, REPLICA_ACK_NEWS.replicas);
+  else logger.warn(line, REPLICA_ACK_NEWS[change.state]);
 }

@@ -8,7 +8,7 @@ import { parseAdvanceSignal } from './advance-signal.js';
 import { LuaScripts, type LuaScriptInput, type LuaScriptReplies } from './lua-scripts.js';
 import { RedisRateLimit } from './redis-rate-limit.js';
 import { readReaderStates } from './redis-reader-states.js';
-import { RedisReplicaAcks } from './redis-replica-acks.js';
+import { RedisReplicaAcks, type ReplicaAckChange } from './redis-replica-acks.js';
 import { RedisRoomIndex } from './redis-room-index.js';
 import { RedisRoomKeys, type RoomKeyNames } from './redis-room-keys.js';
 
@@ -45,19 +45,21 @@ export class RedisMessageStore implements MessageStore {
   /**
    * @param redis commands (its offline queue off, so a Redis outage fails fast as `unavailable`)
    * @param subscriber a dedicated connection for the rooms' advance channels (resubscribes by itself)
+   * @param onReplicaAcks told when a primary's REDIS_REPLICA_ACKS state changes (redis-replica-acks.ts)
    */
   constructor(
     private readonly redis: RedisClient,
     private readonly subscriber: RedisClient,
     private readonly limits: MessageStoreLimits,
     private readonly prefix = 'relay:',
+    onReplicaAcks?: (change: ReplicaAckChange) => void,
   ) {
     this.scripts = new LuaScripts(redis);
     this.roomPrefix = `${prefix}room:`;
     this.roomKeys = new RedisRoomKeys(prefix);
     this.rateLimit = new RedisRateLimit(this.scripts, prefix, limits.ratePerSec, limits.burst);
     this.index = new RedisRoomIndex(redis, this.scripts, prefix, limits.maxRooms ?? 0);
-    this.acks = new RedisReplicaAcks(redis, this.scripts, limits.replicaAcks ?? 0);
+    this.acks = new RedisReplicaAcks(redis, this.scripts, limits.replicaAcks ?? 0, onReplicaAcks);
     this.fixedArgs = { historyLimit: String(limits.historyLimit), dedupeTtlSec: String(limits.dedupeTtlSec), maxRooms: String(limits.maxRooms ?? 0), ratePerSec: String(limits.ratePerSec), burst: String(limits.burst) };
   }
 

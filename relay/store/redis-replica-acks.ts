@@ -5,6 +5,16 @@ import { REPLICA_ACK_TIMEOUT_MS, REPLICA_POLL_MS } from './message-store.js';
 import type { LuaScriptInput, LuaScriptName, LuaScriptReplies, LuaScripts } from './lua-scripts.js';
 import { onlineReplicas, replicaLinkDown, replicasOfMyself } from './replica-links.js';
 
+/** How a primary acks: after its replicas confirm, on itself alone (none in sync), or not at all (one up but unlinked). */
+export type ReplicaAckState = 'replicas' | 'primary_only' | 'refusing';
+
+/** A primary whose ack state changed, and how many primaries are in each state now. */
+export interface ReplicaAckChange {
+  primary: string;
+  state: ReplicaAckState;
+  primaries: Record<ReplicaAckState, number>;
+}
+
 /** The one primary of a single Redis or Sentinel set-up. */
 const ONLY_PRIMARY = 'primary';
 /** How long a replica may take to answer whether it is linked; no answer counts as dead. */
@@ -16,7 +26,8 @@ const PROBE_TIMEOUT_MS = 300;
  * until enough replicas confirm, so asking for a replica that is not there (after a failover,
  * before a new one joins) would stall every command behind it. Each primary's in-sync replicas
  * are polled instead, and WAIT asks for what its shard can give: a shard left without a replica
- * acks once its primary has the write (degraded: nothing logs this yet); the others still wait.
+ * acks once its primary has the write (degraded: reported to `onChange`, which the relay logs
+ * and counts); the others still wait.
  *
  * A replica can also be up but unlinked: its link to the primary broke and it has not resynced
  * yet. Redis Cluster still promotes such a replica when its primary dies (for up to
@@ -46,12 +57,16 @@ export class RedisReplicaAcks {
   private readonly seen = new Map<string, Set<string>>();
   /** Primaries that must not ack now: a replica of theirs is up but unlinked, or a WAIT fell short since the last poll. */
   private readonly refusing = new Set<string>();
+  /** Each primary's state as last reported to onChange. */
+  private readonly states = new Map<string, ReplicaAckState>();
   private watch: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly redis: RedisClient,
     private readonly scripts: LuaScripts,
     private readonly wanted: number,
+    /** Told when a primary starts acking on itself alone, refusing, or waiting for replicas again. */
+    private readonly onChange: (change: ReplicaAckChange) => void = () => undefined,
   ) {}
 
   start(): Promise<void> {
@@ -93,7 +108,10 @@ export class RedisReplicaAcks {
       // with the same clientId gets it as a duplicate once the replica has caught up. Fewer
       // replicas answered than were counted: a replica died or lost its link. Refuse the shard
       // until the next poll tells which (every later WAIT would block the connection meanwhile).
-      if (!waitError) this.refusing.add(primary);
+      if (!waitError) {
+        this.refusing.add(primary);
+        this.report(primary);
+      }
       throw new Error(`only ${confirmed} of ${replicas} Redis replicas confirmed the message`);
     }
     return result;
@@ -117,8 +135,21 @@ export class RedisReplicaAcks {
         this.seen.set(name, new Set([...online, ...unlinked]));
         if (unlinked.length > 0) this.refusing.add(name);
         else this.refusing.delete(name);
+        this.report(name);
       }),
     );
+    // A primary that is one no more (failed over) is no longer counted.
+    const current = new Set(primaries.map(([name]) => name));
+    for (const name of this.states.keys()) if (!current.has(name)) this.states.delete(name);
+  }
+
+  private report(primary: string): void {
+    const state: ReplicaAckState = this.refusing.has(primary) ? 'refusing' : (this.connected.get(primary) ?? 0) > 0 ? 'replicas' : 'primary_only';
+    if (this.states.get(primary) === state) return;
+    this.states.set(primary, state);
+    const primaries: Record<ReplicaAckState, number> = { replicas: 0, primary_only: 0, refusing: 0 };
+    for (const each of this.states.values()) primaries[each]++;
+    this.onChange({ primary, state, primaries });
   }
 
   /** The primary a key's writes go to, as the cluster client's slot map has it. */

@@ -9,6 +9,7 @@ import { MemoryUserStore } from './memory-user-store.js';
 import { DEDUPE_TTL_SEC } from './message-store.js';
 import { RedisMessageStore } from './redis-message-store.js';
 import { RedisPresenceStore } from './redis-presence-store.js';
+import type { ReplicaAckChange } from './redis-replica-acks.js';
 import { RedisUserStore } from './redis-user-store.js';
 import type { RelayStores } from './relay-stores.js';
 
@@ -25,7 +26,11 @@ export interface StoreBackend {
 }
 
 /** Memory stores without `REDIS_URL` / `REDIS_SENTINELS` / `REDIS_CLUSTER_NODES`, Redis stores with them. */
-export function createStoreBackend(config: RelayConfig, onBackgroundError: (error: unknown) => void = () => undefined): StoreBackend {
+export function createStoreBackend(
+  config: RelayConfig,
+  onBackgroundError: (error: unknown) => void = () => undefined,
+  onReplicaAcks: (change: ReplicaAckChange) => void = () => undefined,
+): StoreBackend {
   const limits = { historyLimit: config.historyLimit, ratePerSec: config.messageRatePerSec, burst: config.messageBurst, dedupeTtlSec: DEDUPE_TTL_SEC, replicaAcks: config.redisReplicaAcks, maxRooms: config.maxRooms };
   if (!config.redis) {
     const messages = new MemoryMessageStore(limits);
@@ -40,7 +45,7 @@ export function createStoreBackend(config: RelayConfig, onBackgroundError: (erro
   const redis = createRedisClients(config.redis);
   // The stores' commands of one turn leave in one write per connection (redis/turn-batching.ts).
   batchCommandsPerTurn(redis.commands);
-  const messages = new RedisMessageStore(redis.commands, redis.subscriber, limits);
+  const messages = new RedisMessageStore(redis.commands, redis.subscriber, limits, undefined, onReplicaAcks);
   const presence = new RedisPresenceStore(redis.commands, config.replicaId, config.replicaTimeoutMs, { onReleaseError: onBackgroundError });
   return {
     stores: { messages, presence, users: new RedisUserStore(redis.commands) },
