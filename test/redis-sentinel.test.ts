@@ -5,10 +5,10 @@ import { connectClient, waitForMessages, type TestClient } from './support/chat-
 import { startSentinelGroup, type SentinelGroup } from '../scripts/cluster/redis-sentinel.mjs';
 import { startRelay, type RelayReplica } from './support/relay-process.js';
 import { waitFor } from '../scripts/cluster/wait-for.mjs';
-import { withRedisClient } from '../scripts/cluster/redis-query.mjs';
 import { createRedis, whenReady } from '../relay/redis/redis-connection.js';
 import { RedisMessageStore } from '../relay/store/redis-message-store.js';
-import { request, SUITE_LIMITS } from '../relay/store/message-store.suite.js';
+import { SUITE_LIMITS } from '../relay/store/message-store.suite.js';
+import { failoverToUnlinkedReplica } from './support/unlinked-failover.js';
 
 let group: SentinelGroup | undefined;
 let relays: RelayReplica[] = [];
@@ -67,46 +67,22 @@ describe('Redis Sentinel replica acks', () => {
     // The old primary's connections fail while Sentinel moves them (the relay logs these).
     for (const client of [commands, subscriber]) client.on('error', () => undefined);
     const store = new RedisMessageStore(commands, subscriber, { ...SUITE_LIMITS, replicaAcks: 1, burst: 1000, ratePerSec: 1000 }, `t-${randomUUID()}:`);
-    const room = 'acks';
-    const acked: string[] = [];
-    let refusedWhileUnlinked = 0;
-    let unlinked = false;
-    let sending = true;
-    let sender: Promise<void> = Promise.resolve();
     try {
       await Promise.all([whenReady(commands, 10_000), whenReady(subscriber, 10_000)]);
       await store.start();
-      sender = (async () => {
-        while (sending) {
-          const sent = await store.append(request({ room })).catch(() => undefined);
-          if (sent?.status === 'stored') acked.push(sent.message.id);
-          else if (unlinked) refusedWhileUnlinked++;
-          await new Promise((resolve) => setTimeout(resolve, 10));
-        }
-      })();
-      await waitFor(() => acked.length >= 5 || undefined, { timeoutMs: 5000, what: 'sends to be acked with the replica linked' });
-      // The replica stays up but cannot resync (a wrong password for its primary); Sentinel
-      // still promotes it when the primary dies, without what it missed.
-      await withRedisClient(own.replicaPort, (c) => c.config('SET', 'masterauth', 'not-the-password'));
-      await withRedisClient(own.primaryPort, (c) => c.client('KILL', 'TYPE', 'replica'));
-      unlinked = true;
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      await own.killPrimary();
-      await waitFor(async () => (await own.currentPrimaryPort().catch(() => 0)) === own.replicaPort || undefined, {
-        timeoutMs: 30_000,
-        intervalMs: 250,
-        what: 'Sentinel to promote the unlinked replica',
+      // Sentinel promotes a replica whose link broke less than ten times down-after-milliseconds ago.
+      const { missing, refusedWhileUnlinked } = await failoverToUnlinkedReplica({
+        store,
+        room: 'acks',
+        primaryPort: own.primaryPort,
+        replicaPort: own.replicaPort,
+        killPrimary: own.killPrimary,
+        promoted: async () => (await own.currentPrimaryPort()) === own.replicaPort,
+        promotionTimeoutMs: 30_000,
       });
-      const ackedBefore = acked.length;
-      await waitFor(() => acked.length > ackedBefore || undefined, { timeoutMs: 15_000, what: 'sends to be acked again after the failover' });
-      sending = false;
-      await sender;
-      const kept = new Set((await store.range(room, 0, Number.MAX_SAFE_INTEGER, 100_000)).map((m) => m.id));
-      expect(acked.filter((id) => !kept.has(id)), 'acked messages missing from the promoted replica').toEqual([]);
+      expect(missing, 'acked messages missing from the promoted replica').toEqual([]);
       expect(refusedWhileUnlinked).toBeGreaterThan(0);
     } finally {
-      sending = false;
-      await sender;
       await store.close();
       commands.disconnect();
       subscriber.disconnect();

@@ -86,14 +86,19 @@ export class RedisReplicaAcks {
    * count, while assuming none would ack writes no replica has.
    */
   replicasFor(key: string): number {
-    return Math.min(this.wanted, this.connected.get(this.primaryOf(key)) ?? this.wanted);
+    return this.replicasOf(this.primaryOf(key));
+  }
+
+  private replicasOf(primary: string): number {
+    return Math.min(this.wanted, this.connected.get(primary) ?? this.wanted);
   }
 
   /** Runs the script (its first key names the slot), followed in the same round trip by WAIT when replicas must confirm. */
   async run<N extends LuaScriptName>(name: N, input: LuaScriptInput<N>, key: string): Promise<LuaScriptReplies[N]> {
+    if (this.wanted === 0) return this.scripts.run(name, input);
     const primary = this.primaryOf(key);
     if (this.refusing.has(primary)) throw new Error('a Redis replica of this shard is up but its replication link is down: sends are refused until it resyncs or stops answering (see its log: masterauth, network)');
-    const replicas = this.replicasFor(key);
+    const replicas = this.replicasOf(primary);
     if (replicas === 0) return this.scripts.run(name, input);
     const pipeline = this.redis.pipeline();
     this.scripts.queue(pipeline, name, input);
