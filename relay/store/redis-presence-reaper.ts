@@ -135,7 +135,7 @@ export class RedisPresenceReaper {
     const released: Released = { flips: [], failedFor: new Set() };
     results.forEach((result, i) => {
       const { room, incarnation } = held[i]!;
-      const key = `${room}\n${incarnation}`;
+      const key = heldRoomKey(held[i]!);
       if (result.status === 'fulfilled') {
         released.flips.push(...result.value);
         this.failed.delete(key);
@@ -155,7 +155,7 @@ export class RedisPresenceReaper {
    */
   private withRetries(found: readonly HeldRoom[]): Array<HeldRoom & { replay: boolean }> {
     const incarnations = new Set(found.map((h) => h.incarnation));
-    const out = new Map(found.map((h) => [`${h.room}\n${h.incarnation}`, { ...h, replay: false }]));
+    const out = new Map(found.map((h) => [heldRoomKey(h), { ...h, replay: false }]));
     for (const [key, failure] of this.failed) {
       if (Date.now() - failure.since > GONE_TTL_MS) this.failed.delete(key);
       else if (incarnations.has(failure.incarnation) || this.unreleased.has(failure.incarnation)) out.set(key, { room: failure.room, incarnation: failure.incarnation, replay: true });
@@ -169,6 +169,8 @@ interface HeldRoom {
   room: string;
   incarnation: string;
 }
+
+const heldRoomKey = ({ room, incarnation }: HeldRoom) => `${room}\n${incarnation}`;
 
 /**
  * How long a forget call's record of whom it released is kept (and a failed call retried with

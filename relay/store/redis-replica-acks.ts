@@ -143,9 +143,16 @@ export class RedisReplicaAcks {
         this.report(name);
       }),
     );
-    // A primary that is one no more (failed over) is no longer counted.
+    // A node that is a primary no more (failed over) is forgotten: no longer counted, and if it is
+    // promoted again it is asked for all its replicas until polled, like any new primary.
     const current = new Set(primaries.map(([name]) => name));
-    for (const name of this.states.keys()) if (!current.has(name)) this.states.delete(name);
+    for (const name of this.states.keys()) {
+      if (current.has(name)) continue;
+      this.states.delete(name);
+      this.connected.delete(name);
+      this.seen.delete(name);
+      this.refusing.delete(name);
+    }
   }
 
   private report(primary: string): void {
