@@ -16,6 +16,7 @@ import { RedisPresenceStore } from '../relay/store/redis-presence-store.js';
 import type { PresenceTransition } from '../relay/store/presence-store.js';
 import { startRedisCluster, type RedisCluster } from '../scripts/cluster/redis-cluster.mjs';
 import { waitFor } from '../scripts/cluster/wait-for.mjs';
+import { withRedisClient } from '../scripts/cluster/redis-query.mjs';
 import { roomPerShard } from './support/cluster-rooms.js';
 import { failoverToUnlinkedReplica, relinkReplica } from './support/unlinked-failover.js';
 
@@ -145,8 +146,13 @@ describe('redis cluster message store, failover', () => {
     const changes: ReplicaAckChange[] = [];
     const { store, cleanup } = await createStore({ ...SUITE_LIMITS, replicaAcks: 1, burst: 1000, ratePerSec: 1000 }, (change) => changes.push(change));
     const [room] = (await roomPerShard(cluster, 'unlinked')) as [string];
-    const victim = await cluster.primaryForKey(room);
-    const replica = (await cluster.shards()).find((s) => s.primary === victim)!.replicas[0]!;
+    // An earlier test's killed primary may still be rejoining as a replica: start from a shard with its replica in sync.
+    const { victim, replica } = await waitFor(async () => {
+      const primary = await cluster.primaryForKey(room).catch(() => undefined);
+      const shard = (await cluster.shards()).find((s) => s.primary === primary);
+      const inSync = primary && shard?.replicas[0] && /slave0:.*state=online/.test(await withRedisClient(primary.port, (c) => c.info('replication')));
+      return inSync ? { victim: primary, replica: shard.replicas[0]! } : undefined;
+    }, { timeoutMs: 30_000, intervalMs: 200, what: `the shard of ${room} to have its replica in sync` });
     try {
       // Redis Cluster promotes a replica whose link broke less than node timeout × validity factor ago.
       const { missing, refusedWhileUnlinked } = await failoverToUnlinkedReplica({
