@@ -8,7 +8,8 @@ import { waitFor } from '../scripts/cluster/wait-for.mjs';
 import { createRedis, whenReady } from '../relay/redis/redis-connection.js';
 import { RedisMessageStore } from '../relay/store/redis-message-store.js';
 import { SUITE_LIMITS } from '../relay/store/message-store.suite.js';
-import { failoverToUnlinkedReplica } from './support/unlinked-failover.js';
+import { failoverToUnlinkedReplica, unlinkReplica } from './support/unlinked-failover.js';
+import { withRedisClient } from '../scripts/cluster/redis-query.mjs';
 
 let group: SentinelGroup | undefined;
 let relays: RelayReplica[] = [];
@@ -61,32 +62,52 @@ describe('Redis Sentinel failover', () => {
 
 describe('Redis Sentinel replica acks', () => {
   it('REDIS_REPLICA_ACKS=1 acks nothing while the live replica has lost its link, so a failover to it loses no acked message', async () => {
-    const own = await startSentinelGroup({ name: 'acks' });
-    const config = { kind: 'sentinel' as const, name: own.name, sentinels: own.sentinels.split(',').map((s) => ({ host: '127.0.0.1', port: Number(s.split(':')[1]) })) };
-    const [commands, subscriber] = [createRedis(config, 'commands'), createRedis(config, 'subscriber')];
-    // The old primary's connections fail while Sentinel moves them (the relay logs these).
-    for (const client of [commands, subscriber]) client.on('error', () => undefined);
-    const store = new RedisMessageStore(commands, subscriber, { ...SUITE_LIMITS, replicaAcks: 1, burst: 1000, ratePerSec: 1000 }, `t-${randomUUID()}:`);
-    try {
-      await Promise.all([whenReady(commands, 10_000), whenReady(subscriber, 10_000)]);
-      await store.start();
-      // Sentinel promotes a replica whose link broke less than ten times down-after-milliseconds ago.
-      const { missing, refusedWhileUnlinked } = await failoverToUnlinkedReplica({
-        store,
-        room: 'acks',
-        primaryPort: own.primaryPort,
-        replicaPort: own.replicaPort,
-        killPrimary: own.killPrimary,
-        promoted: async () => (await own.currentPrimaryPort()) === own.replicaPort,
-        promotionTimeoutMs: 30_000,
-      });
-      expect(missing, 'acked messages missing from the promoted replica').toEqual([]);
-      expect(refusedWhileUnlinked).toBeGreaterThan(0);
-    } finally {
-      await store.close();
-      commands.disconnect();
-      subscriber.disconnect();
-      await own.stop();
-    }
+    const { missing, refusedWhileUnlinked } = await unlinkedFailover('acks', false);
+    expect(missing, 'acked messages missing from the promoted replica').toEqual([]);
+    expect(refusedWhileUnlinked).toBeGreaterThan(0);
+  });
+
+  it('counts a replica this relay never saw in sync: Sentinel lists it, so a relay started after the link broke acks nothing either', async () => {
+    const { missing, refusedWhileUnlinked } = await unlinkedFailover('acks-late', true);
+    expect(missing, 'acked messages missing from the promoted replica').toEqual([]);
+    expect(refusedWhileUnlinked).toBeGreaterThan(0);
   });
 });
+
+/**
+ * A store with REDIS_REPLICA_ACKS=1 on its own Sentinel group, through failoverToUnlinkedReplica.
+ * `startUnlinked`: the replica's link is broken (and seen broken on the primary) before the store
+ * starts, so the store's polls never find it in sync.
+ */
+async function unlinkedFailover(name: string, startUnlinked: boolean): Promise<{ missing: string[]; refusedWhileUnlinked: number }> {
+  const own = await startSentinelGroup({ name });
+  const config = { kind: 'sentinel' as const, name: own.name, sentinels: own.sentinels.split(',').map((s) => ({ host: '127.0.0.1', port: Number(s.split(':')[1]) })) };
+  if (startUnlinked) {
+    await unlinkReplica(own.primaryPort, own.replicaPort);
+    await waitFor(() => withRedisClient(own.primaryPort, async (c) => !/slave0:.*state=online/.test(await c.info('replication')) || undefined), { timeoutMs: 5000, what: 'the primary to lose its replica' });
+  }
+  const [commands, subscriber] = [createRedis(config, 'commands'), createRedis(config, 'subscriber')];
+  // The old primary's connections fail while Sentinel moves them (the relay logs these).
+  for (const client of [commands, subscriber]) client.on('error', () => undefined);
+  const store = new RedisMessageStore(commands, subscriber, { ...SUITE_LIMITS, replicaAcks: 1, burst: 1000, ratePerSec: 1000 }, `t-${randomUUID()}:`);
+  try {
+    await Promise.all([whenReady(commands, 10_000), whenReady(subscriber, 10_000)]);
+    await store.start();
+    // Sentinel promotes a replica whose link broke less than ten times down-after-milliseconds ago.
+    return await failoverToUnlinkedReplica({
+      store,
+      room: name,
+      primaryPort: own.primaryPort,
+      replicaPort: own.replicaPort,
+      killPrimary: own.killPrimary,
+      promoted: async () => (await own.currentPrimaryPort()) === own.replicaPort,
+      promotionTimeoutMs: 30_000,
+      alreadyUnlinked: startUnlinked,
+    });
+  } finally {
+    await store.close();
+    commands.disconnect();
+    subscriber.disconnect();
+    await own.stop();
+  }
+}

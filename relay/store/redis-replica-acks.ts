@@ -4,6 +4,7 @@ import type { RedisClient } from '../redis/redis-connection.js';
 import { REPLICA_ACK_TIMEOUT_MS, REPLICA_POLL_MS } from './message-store.js';
 import type { LuaScriptInput, LuaScriptName, LuaScriptReplies, LuaScripts } from './lua-scripts.js';
 import { onlineReplicas, replicaLinkDown, replicasOfMyself } from './replica-links.js';
+import { SentinelReplicas } from './sentinel-replicas.js';
 
 /** How a primary acks: after its replicas confirm, on itself alone (none in sync), or not at all (one up but unlinked). */
 export type ReplicaAckState = 'replicas' | 'primary_only' | 'refusing';
@@ -39,8 +40,10 @@ const PROBE_TIMEOUT_MS = 300;
  * (the client's retry with its clientId lands once the replica is back in sync, or once it is
  * failed and no longer listed or answering); one that does not answer is dead and cannot be
  * promoted, so the shard degrades as above. Until the next poll tells which, a WAIT that got
- * fewer confirmations than asked also refuses the shard's sends. Not covered: a replica that
- * this relay never saw in sync on one Redis or Sentinel (it started while the link was down).
+ * fewer confirmations than asked also refuses the shard's sends. Under Sentinel the replicas it
+ * could promote are also asked of Sentinel (SENTINEL REPLICAS), so one this relay never saw in
+ * sync (it started while the link was down) counts too. Not covered: one Redis without Sentinel,
+ * where no replica is promoted by itself, and only those seen in sync are known.
  *
  * WAIT counts the replicas that have the writes of its own connection, so it follows the write in
  * one pipeline: with a Redis Cluster the pipeline goes to the node owning the write's slot (its
@@ -60,6 +63,8 @@ export class RedisReplicaAcks {
   /** Each primary's state as last reported to onChange. */
   private readonly states = new Map<string, ReplicaAckState>();
   private watch: NodeJS.Timeout | undefined;
+  /** Under Sentinel (and only when acks are wanted): who could be promoted, as Sentinel knows it. */
+  private sentinel: SentinelReplicas | undefined;
 
   constructor(
     private readonly redis: RedisClient,
@@ -71,6 +76,7 @@ export class RedisReplicaAcks {
 
   start(): Promise<void> {
     if (this.wanted === 0) return Promise.resolve();
+    if (!(this.redis instanceof Cluster) && this.redis.options.sentinels?.length) this.sentinel = new SentinelReplicas(this.redis.options, PROBE_TIMEOUT_MS);
     this.watch = setInterval(() => void this.refresh().catch(() => undefined), REPLICA_POLL_MS);
     this.watch.unref();
     return this.refresh().catch(() => undefined);
@@ -78,6 +84,7 @@ export class RedisReplicaAcks {
 
   stop(): void {
     clearInterval(this.watch);
+    this.sentinel?.close();
   }
 
   /**
@@ -132,7 +139,7 @@ export class RedisReplicaAcks {
       primaries.map(async ([name, node]) => {
         const online = onlineReplicas(await node.info('replication'));
         // Replicas that could be promoted but are not in sync: up and unlinked, or dead.
-        const known = cluster ? replicasOfMyself(String(await node.call('CLUSTER', 'NODES'))) : [...(this.seen.get(name) ?? [])];
+        const known = cluster ? replicasOfMyself(String(await node.call('CLUSTER', 'NODES'))) : await this.knownReplicas(name);
         const missing = known.filter((replica) => !online.has(replica));
         const down = await Promise.all(missing.map((replica) => replicaLinkDown(replica, options, PROBE_TIMEOUT_MS)));
         const unlinked = missing.filter((_, i) => down[i]);
@@ -153,6 +160,13 @@ export class RedisReplicaAcks {
       this.seen.delete(name);
       this.refusing.delete(name);
     }
+  }
+
+  /** One Redis or Sentinel: the replicas seen in sync or unlinked since, and those Sentinel could promote. */
+  private async knownReplicas(primary: string): Promise<string[]> {
+    const known = new Set(this.seen.get(primary));
+    for (const replica of (await this.sentinel?.list()) ?? []) known.add(replica);
+    return [...known];
   }
 
   private report(primary: string): void {

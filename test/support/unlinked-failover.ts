@@ -12,6 +12,8 @@ export interface UnlinkedFailover {
   /** Whether the replica now serves the room as its primary. */
   promoted(): Promise<boolean>;
   promotionTimeoutMs: number;
+  /** The replica was unlinked (unlinkReplica) before the store started: nothing is acked before the kill. */
+  alreadyUnlinked?: boolean;
 }
 
 /**
@@ -21,11 +23,12 @@ export interface UnlinkedFailover {
  * resync), SIGKILLs the primary 1.5 s later, waits for the replica's promotion and for sends to
  * be acked again. Returns the acked messages the promoted replica lacks and how many sends were
  * refused meanwhile. The caller restores the replica's `masterauth` and restarts the primary.
+ * With `alreadyUnlinked`, sending starts with the link already broken.
  */
 export async function failoverToUnlinkedReplica(run: UnlinkedFailover): Promise<{ missing: string[]; refusedWhileUnlinked: number }> {
   const acked: string[] = [];
   let refusedWhileUnlinked = 0;
-  let unlinked = false;
+  let unlinked = run.alreadyUnlinked === true;
   let sending = true;
   const sender = (async () => {
     while (sending) {
@@ -36,10 +39,11 @@ export async function failoverToUnlinkedReplica(run: UnlinkedFailover): Promise<
     }
   })();
   try {
-    await waitFor(() => acked.length >= 5 || undefined, { timeoutMs: 5000, what: 'sends to be acked with the replica linked' });
-    await withRedisClient(run.replicaPort, (c) => c.config('SET', 'masterauth', 'not-the-password'));
-    await withRedisClient(run.primaryPort, (c) => c.client('KILL', 'TYPE', 'replica'));
-    unlinked = true;
+    if (!unlinked) {
+      await waitFor(() => acked.length >= 5 || undefined, { timeoutMs: 5000, what: 'sends to be acked with the replica linked' });
+      await unlinkReplica(run.primaryPort, run.replicaPort);
+      unlinked = true;
+    }
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await run.killPrimary();
     await waitFor(async () => (await run.promoted().catch(() => false)) || undefined, {
@@ -55,6 +59,12 @@ export async function failoverToUnlinkedReplica(run: UnlinkedFailover): Promise<
   }
   const kept = new Set((await run.store.range(run.room, 0, Number.MAX_SAFE_INTEGER, 100_000)).map((m) => m.id));
   return { missing: acked.filter((id) => !kept.has(id)), refusedWhileUnlinked };
+}
+
+/** Breaks the replica's link to its primary: a wrong `masterauth`, so it stays up but cannot resync. */
+export async function unlinkReplica(primaryPort: number, replicaPort: number): Promise<void> {
+  await withRedisClient(replicaPort, (c) => c.config('SET', 'masterauth', 'not-the-password'));
+  await withRedisClient(primaryPort, (c) => c.client('KILL', 'TYPE', 'replica'));
 }
 
 /** Lets the replica resync again (after failoverToUnlinkedReplica). */
