@@ -60,6 +60,16 @@ export class PresenceKeys {
   }
 }
 
+/** A field of `urooms:{<user>}`: the room and the incarnation that holds the user there. */
+export function uroomsField(room: string, incarnation: string): string {
+  return `${room}\n${incarnation}`;
+}
+
+/** The room of a `urooms:{<user>}` field. */
+export function roomOfUroomsField(field: string): string {
+  return field.slice(0, field.lastIndexOf('\n'));
+}
+
 /**
  * A replica's incarnation: its id and when it registered (ms, base 36, its own clock). A replica
  * the store forgot registers under a new one, so a reaper that is still releasing the old one's

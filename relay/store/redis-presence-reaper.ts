@@ -2,7 +2,7 @@ import type { Cluster } from 'ioredis';
 import type { RedisClient } from '../redis/redis-connection.js';
 import type { LuaScripts } from './lua-scripts.js';
 import type { PresenceTransition } from './presence-store.js';
-import { incarnationStart, type PresenceKeys } from './redis-presence-keys.js';
+import { incarnationStart, uroomsField, type PresenceKeys } from './redis-presence-keys.js';
 
 /** Flat {room, user, '1' | '0', count} quadruples → transitions. */
 export function transitions(flat: Array<string | number>): PresenceTransition[] {
@@ -128,7 +128,7 @@ export class RedisPresenceReaper {
       held.map(async ({ room, incarnation, replay }) => {
         const keys = this.keys.forget(room, incarnation);
         const [flat, released] = await this.scripts.run('presenceForget', Object.assign(keys, { room, replay: replay ? '1' : '0', goneTtlMs: GONE_TTL_MS }));
-        await Promise.all(released.map((user) => this.redis.hdel(this.keys.urooms(user), `${room}\n${incarnation}`))).catch(() => undefined);
+        await Promise.all(released.map((user) => this.redis.hdel(this.keys.urooms(user), uroomsField(room, incarnation)))).catch(() => undefined);
         return transitions(flat);
       }),
     );

@@ -1,7 +1,7 @@
 import type { RedisClient } from '../redis/redis-connection.js';
 import { LuaScripts } from './lua-scripts.js';
 import type { PresenceEntry, PresencePage, PresenceStore, PresenceTransition } from './presence-store.js';
-import { newIncarnation, PresenceKeys } from './redis-presence-keys.js';
+import { newIncarnation, PresenceKeys, roomOfUroomsField, uroomsField } from './redis-presence-keys.js';
 import { RedisPresenceReaper, transitions } from './redis-presence-reaper.js';
 
 export interface RedisPresenceOptions {
@@ -125,7 +125,7 @@ export class RedisPresenceStore implements PresenceStore {
 
   async roomsOf(userId: string): Promise<string[]> {
     const fields = await this.redis.hkeys(this.keys.urooms(userId));
-    const rooms = [...new Set(fields.map((field) => field.slice(0, field.lastIndexOf('\n'))))];
+    const rooms = [...new Set(fields.map(roomOfUroomsField))];
     // One command per room, each on its room's shard (no cross-slot pipeline).
     const present = await Promise.all(rooms.map((room) => this.redis.hexists(this.roomKeys(room).presence, userId)));
     return rooms.filter((_, i) => present[i] === 1);
@@ -214,7 +214,7 @@ export class RedisPresenceStore implements PresenceStore {
   }
 
   private async index(entries: readonly PresenceEntry[], inc: string): Promise<void> {
-    const field = (e: PresenceEntry) => `${e.room}\n${inc}`;
+    const field = (e: PresenceEntry) => uroomsField(e.room, inc);
     // On a Redis Cluster each user's entry sits on its own shard: one command each, back to back.
     if (entries.length < 2 || this.redis.isCluster) {
       await Promise.all(entries.map((e) => this.redis.hset(this.keys.urooms(e.userId), field(e), 1)));
@@ -231,7 +231,7 @@ export class RedisPresenceStore implements PresenceStore {
    */
   private async unindex(entries: readonly PresenceEntry[], inc: string): Promise<void> {
     const gone = entries.filter((e) => inc !== this.incarnation || !this.pairs.get(e.room)?.has(e.userId));
-    await Promise.all(gone.map((e) => this.redis.hdel(this.keys.urooms(e.userId), `${e.room}\n${inc}`)));
+    await Promise.all(gone.map((e) => this.redis.hdel(this.keys.urooms(e.userId), uroomsField(e.room, inc))));
   }
 
   /** Prunes rooms seen empty; one a hold filled meanwhile is added back (see the class comment). */
