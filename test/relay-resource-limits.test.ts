@@ -6,6 +6,7 @@ import { connectClient, type TestClient } from './support/chat-client.js';
 import { startRedisServer, type RedisServer } from '../scripts/cluster/redis-server.mjs';
 import { startRelay, type RelayReplica } from './support/relay-process.js';
 import { waitFor } from '../scripts/cluster/wait-for.mjs';
+import { FULL_GC_NODE_ARGS, fullGc } from './support/full-gc.js';
 
 // A client that stops reading must not make a replica hold what it does not read: the relay
 // drops it (MAX_CONNECTION_BUFFER_BYTES) and bounds every answer (MAX_ANSWER_BYTES). Each case
@@ -34,7 +35,7 @@ afterAll(async () => {
 });
 
 async function relay(env: Record<string, string>, store: RedisServer = redis): Promise<RelayReplica> {
-  const started = await startRelay({ redisUrl: store.url, env: { ...FAST_SENDS, ...env } });
+  const started = await startRelay({ redisUrl: store.url, env: { ...FAST_SENDS, ...env }, nodeArgs: FULL_GC_NODE_ARGS });
   relays.push(started);
   return started;
 }
@@ -54,18 +55,22 @@ async function metric(relay: RelayReplica, name: string): Promise<number> {
 
 /**
  * Waits for the relay's heap to come back within `bound` of `before`, and resolves with the
- * growth then. What the relay let go of is garbage until V8 collects it; the negative controls
- * show what stays when the relay holds on instead.
+ * growth then: what the relay still holds once what it let go of is collected (a dropped
+ * connection's backlog goes with the connection's close, a moment after the drop). The
+ * negative controls show what stays when the relay holds on instead.
  */
 async function heapBackWithin(target: RelayReplica, before: number, bound: number): Promise<number> {
-  const settled = await waitFor(
+  let growth = Number.NaN;
+  await waitFor(
     async () => {
-      const growth = (await settledHeap(target)) - before;
-      return growth < bound ? { growth } : undefined;
+      growth = (await heapAfterFullGc(target)) - before;
+      return growth < bound;
     },
-    { timeoutMs: 30_000, what: `the relay heap to come back within ${bound / MB} MB of where it was` },
-  );
-  return settled.growth;
+    { timeoutMs: 30_000, intervalMs: 500, what: `the relay heap to come back within ${bound / MB} MB of where it was` },
+  ).catch((error: unknown) => {
+    throw new Error(`${String(error)}: still ${(growth / MB).toFixed(1)} MB above after a full collection`);
+  });
+  return growth;
 }
 
 /** The measured growth, for the CI log and the issue's figures. */
@@ -97,14 +102,10 @@ async function fill(url: string, token: string, room: string, count: number): Pr
   await Promise.all(Array.from({ length: 8 }, worker));
 }
 
-/** The relay's heap once it has settled: the lowest of a few samples (a GC may be pending). */
-async function settledHeap(target: RelayReplica): Promise<number> {
-  let lowest = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < 6; i++) {
-    lowest = Math.min(lowest, await metric(target, 'nodejs_heap_size_used_bytes'));
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return lowest;
+/** The relay's heap right after a full collection: what it holds, without garbage (support/full-gc.ts). */
+async function heapAfterFullGc(target: RelayReplica): Promise<number> {
+  await fullGc(target);
+  return metric(target, 'nodejs_heap_size_used_bytes');
 }
 
 /** A slow member of a busy room: 3,000 messages of 16 KB (48 MB) are stored while it reads nothing. */
@@ -112,7 +113,7 @@ async function slowConsumerRun(target: RelayReplica, room: string) {
   const sender = await client(target.url);
   const slow = await client(target.url);
   expect((await slow.request('room:join', { room })).ok).toBe(true);
-  const before = await settledHeap(target);
+  const before = await heapAfterFullGc(target);
   const raw = stopReading(slow);
   await fill(target.url, sender.session.token, room, 3000);
   return { slow, raw, before };
@@ -147,8 +148,8 @@ describe('a client that does not read', () => {
     const unlimited = await relay(UNLIMITED);
     const { before } = await slowConsumerRun(unlimited, 'busy-unlimited');
     expect(await metric(unlimited, 'relay_backlog_drops_total')).toBe(0);
-    // Measured as settled as the limited case: what it holds is live, not garbage.
-    const grown = (await settledHeap(unlimited)) - before;
+    // Measured as the limited case is, after a full collection: what it holds is live, not garbage.
+    const grown = (await heapAfterFullGc(unlimited)) - before;
     report('slow reader, limit off', grown);
     expect(grown).toBeGreaterThan(32 * MB);
   }, 90_000);
@@ -159,7 +160,7 @@ async function joinAmplificationRun(target: RelayReplica, room: string) {
   const sender = await client(target.url);
   await fill(target.url, sender.session.token, room, 1000);
   const greedy = await client(target.url);
-  const before = await settledHeap(target);
+  const before = await heapAfterFullGc(target);
   stopReading(greedy);
   for (let i = 0; i < 20; i++) greedy.socket.emit('room:join', { room, since: 0 }, () => undefined);
   return before;
@@ -182,7 +183,7 @@ describe('resume joins from a client that does not read', () => {
     // Each answer is 16 MB; they pile up one by one while nothing is read.
     const grown = await waitFor(
       async () => {
-        const now = (await settledHeap(unlimited)) - before;
+        const now = (await heapAfterFullGc(unlimited)) - before;
         return now > 32 * MB ? now : undefined;
       },
       { timeoutMs: 30_000, what: 'the held answers to show in the heap' },

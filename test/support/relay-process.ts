@@ -15,13 +15,14 @@ let counter = 0;
  * The built relay (`npm run build` first) on a free loopback port, ready (/readyz 200), with the
  * tests' defaults: logs at info, no name API, metrics on a free port of their own, and with
  * `redisUrl` the shared TEST_SECRET. RELAY_NODE runs the relays on another Node binary (CI runs
- * them on the container image's version too).
+ * them on the container image's version too). `nodeArgs` replaces the relay's own Node flags.
  */
-export async function startRelay(opts: { redisUrl?: string; env?: Record<string, string>; replica?: string } = {}): Promise<RelayReplica> {
+export async function startRelay(opts: { redisUrl?: string; env?: Record<string, string>; replica?: string; nodeArgs?: readonly string[] } = {}): Promise<RelayReplica> {
   const replica = await startRelayReplica({
     id: opts.replica ?? `test-relay-${process.pid}-${++counter}`,
     startTimeoutMs: 15_000,
     ...(process.env.RELAY_NODE ? { node: process.env.RELAY_NODE } : {}),
+    ...(opts.nodeArgs ? { nodeArgs: opts.nodeArgs } : {}),
     env: {
       PATH: process.env.PATH ?? '',
       LOG_LEVEL: 'info',
