@@ -43,7 +43,10 @@ const PROBE_TIMEOUT_MS = 300;
  * fewer confirmations than asked also refuses the shard's sends. Under Sentinel the replicas it
  * could promote are also asked of Sentinel (SENTINEL REPLICAS), so one this relay never saw in
  * sync (it started while the link was down) counts too. Not covered: one Redis without Sentinel,
- * where no replica is promoted by itself, and only those seen in sync are known.
+ * where no replica is promoted by itself, and only those seen in sync are known; and a shard
+ * counted without replicas keeps acking on its primary alone until the poll after a replica
+ * came back in sync (up to REPLICA_POLL_MS): should that replica lose its link within that
+ * second and then be promoted, what was acked meanwhile is not on it.
  *
  * WAIT counts the replicas that have the writes of its own connection, so it follows the write in
  * one pipeline: with a Redis Cluster the pipeline goes to the node owning the write's slot (its
