@@ -7,14 +7,15 @@
 // Cluster passes: taken already); Redis's own account of the time inside EVALSHA
 // (INFO commandstats, usec_per_call) minus the full script's is that step's cost. One redis-server
 // on loopback, nothing else running against it, so the figure is the script's alone, without
-// the round trip. Variants alternate within each round; the median of the rounds is printed
-// after one uncounted warm-up pass.
+// the round trip. Each round runs every variant, in the same order, after one uncounted warm-up
+// pass; the median of the rounds is printed.
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { startRedisServer } from '../scripts/cluster/redis-server.mjs';
 import { LUA_DIR, LUA_SCRIPTS } from '../relay/store/lua-scripts.js';
 import { RedisMessageStore } from '../relay/store/redis-message-store.js';
+import { median } from './median-run.js';
 
 const ROOMS = 200;
 const USERS = 2000;
@@ -90,12 +91,6 @@ async function appendAll(store: RedisMessageStore, appends: number): Promise<voi
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
 async function main(): Promise<void> {
   const appends = option('appends', 20_000);
   const rounds = option('rounds', 3);
@@ -121,10 +116,10 @@ async function main(): Promise<void> {
         process.stdout.write(`round ${round}/${rounds}: ${name} done\n`);
       }
     }
-    const fullMicros = median(micros.get('full script')!);
+    const fullMicros = median(micros.get('full script')!)!;
     console.log(`\nRedis time inside the send script, µs per message (median of ${rounds} rounds of ${appends} appends over ${ROOMS} rooms):`);
     for (const [name, values] of micros) {
-      const m = median(values);
+      const m = median(values)!;
       const cost = name === 'full script' ? '' : `  → the step costs ${(fullMicros - m).toFixed(1)} µs`;
       console.log(`  ${name.padEnd(24)} ${name === 'full script' ? '' : 'without it: '}${m.toFixed(1)} (rounds: ${values.map((v) => v.toFixed(1)).join(', ')})${cost}`);
     }
