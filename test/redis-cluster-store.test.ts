@@ -156,8 +156,8 @@ describe('redis cluster message store, failover', () => {
     // And the store to count it (its next poll, within REPLICA_POLL_MS). Until then it acks on
     // the primary alone, as for a shard without a replica: unlinked in that second, the replica
     // missed 67–73 acked messages (2 of 10 runs of this file here).
-    const stateOfVictim = () => changes.filter((c) => c.primary === `127.0.0.1:${victim.port}`).at(-1)?.state;
-    await waitFor(() => stateOfVictim() === 'replicas', { timeoutMs: 5000, what: `the store to count the replica of ${room}'s shard` });
+    const victimStates = () => changes.filter((c) => c.primary === `127.0.0.1:${victim.port}`).map((c) => c.state);
+    await waitFor(() => victimStates().at(-1) === 'replicas', { timeoutMs: 5000, what: `the store to count the replica of ${room}'s shard` });
     try {
       // Redis Cluster promotes a replica whose link broke less than node timeout × validity factor ago.
       const { missing, refusedWhileUnlinked } = await failoverToUnlinkedReplica({
@@ -171,7 +171,7 @@ describe('redis cluster message store, failover', () => {
       });
       expect(missing, 'acked messages missing from the promoted replica').toEqual([]);
       expect(refusedWhileUnlinked).toBeGreaterThan(0);
-      expect(changes.filter((c) => c.primary === `127.0.0.1:${victim.port}`).map((c) => c.state)).toContain('refusing');
+      expect(victimStates()).toContain('refusing');
     } finally {
       await cleanup();
       await relinkReplica(replica.port);
