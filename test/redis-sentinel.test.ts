@@ -7,6 +7,7 @@ import { startRelay, type RelayReplica } from './support/relay-process.js';
 import { waitFor } from '../scripts/cluster/wait-for.mjs';
 import { createRedis, whenReady } from '../relay/redis/redis-connection.js';
 import { RedisMessageStore } from '../relay/store/redis-message-store.js';
+import type { ReplicaAckState } from '../relay/store/redis-replica-acks.js';
 import { SUITE_LIMITS } from '../relay/store/message-store.suite.js';
 import { failoverToUnlinkedReplica, unlinkReplica } from './support/unlinked-failover.js';
 import { withRedisClient } from '../scripts/cluster/redis-query.mjs';
@@ -72,27 +73,52 @@ describe('Redis Sentinel replica acks', () => {
     expect(missing, 'acked messages missing from the promoted replica').toEqual([]);
     expect(refusedWhileUnlinked).toBeGreaterThan(0);
   });
+
+  it('counts a replica that came back at the first send after, not at the next poll: unlinked again at once, it still gets no acked message it lacks', async () => {
+    const { missing, refusedWhileUnlinked, states } = await unlinkedFailover('acks-back', false, { returning: true });
+    expect(states[0], 'the store started with the replica gone').toBe('primary_only');
+    expect(missing, 'acked messages missing from the promoted replica').toEqual([]);
+    expect(refusedWhileUnlinked).toBeGreaterThan(0);
+  });
 });
 
 /**
  * A store with REDIS_REPLICA_ACKS=1 on its own Sentinel group, through failoverToUnlinkedReplica.
  * `startUnlinked`: the replica's link is broken (and seen broken on the primary) before the store
- * starts, so the store's polls never find it in sync.
+ * starts, so the store's polls never find it in sync. `returning`: the replica is a primary of its
+ * own when the store starts (gone, for the store's first poll) and replicates again right after,
+ * well before the store's next poll (every 5 s here), so only its sends can notice it.
  */
-async function unlinkedFailover(name: string, startUnlinked: boolean): Promise<{ missing: string[]; refusedWhileUnlinked: number }> {
+async function unlinkedFailover(
+  name: string,
+  startUnlinked: boolean,
+  { returning = false } = {},
+): Promise<{ missing: string[]; refusedWhileUnlinked: number; states: ReplicaAckState[] }> {
   const own = await startSentinelGroup({ name });
   const config = { kind: 'sentinel' as const, name: own.name, sentinels: own.sentinels.split(',').map((s) => ({ host: '127.0.0.1', port: Number(s.split(':')[1]) })) };
+  const primaryLosesReplica = () =>
+    waitFor(() => withRedisClient(own.primaryPort, async (c) => !/slave0:.*state=online/.test(await c.info('replication')) || undefined), { timeoutMs: 5000, what: 'the primary to lose its replica' });
   if (startUnlinked) {
     await unlinkReplica(own.primaryPort, own.replicaPort);
-    await waitFor(() => withRedisClient(own.primaryPort, async (c) => !/slave0:.*state=online/.test(await c.info('replication')) || undefined), { timeoutMs: 5000, what: 'the primary to lose its replica' });
+    await primaryLosesReplica();
+  }
+  if (returning) {
+    await withRedisClient(own.replicaPort, (c) => c.replicaof('NO', 'ONE'));
+    await primaryLosesReplica();
   }
   const [commands, subscriber] = [createRedis(config, 'commands'), createRedis(config, 'subscriber')];
   // The old primary's connections fail while Sentinel moves them (the relay logs these).
   for (const client of [commands, subscriber]) client.on('error', () => undefined);
-  const store = new RedisMessageStore(commands, subscriber, { ...SUITE_LIMITS, replicaAcks: 1, burst: 1000, ratePerSec: 1000 }, `t-${randomUUID()}:`);
+  const states: ReplicaAckState[] = [];
+  const limits = { ...SUITE_LIMITS, replicaAcks: 1, replicaPollMs: returning ? 5000 : undefined, burst: 1000, ratePerSec: 1000 };
+  const store = new RedisMessageStore(commands, subscriber, limits, `t-${randomUUID()}:`, (change) => states.push(change.state));
   try {
     await Promise.all([whenReady(commands, 10_000), whenReady(subscriber, 10_000)]);
     await store.start();
+    if (returning) {
+      await withRedisClient(own.replicaPort, (c) => c.replicaof('127.0.0.1', own.primaryPort));
+      await waitFor(() => withRedisClient(own.primaryPort, async (c) => /slave0:.*state=online/.test(await c.info('replication')) || undefined), { timeoutMs: 5000, what: 'the replica to be back in sync' });
+    }
     // Sentinel promotes a replica whose link broke less than ten times down-after-milliseconds ago.
     return await failoverToUnlinkedReplica({
       store,
@@ -103,7 +129,7 @@ async function unlinkedFailover(name: string, startUnlinked: boolean): Promise<{
       promoted: async () => (await own.currentPrimaryPort()) === own.replicaPort,
       promotionTimeoutMs: 30_000,
       alreadyUnlinked: startUnlinked,
-    });
+    }).then((outcome) => ({ ...outcome, states }));
   } finally {
     await store.close();
     commands.disconnect();

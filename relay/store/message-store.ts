@@ -178,6 +178,8 @@ export interface MessageStoreLimits {
    * Sentinel failover to one of them cannot lose an acked message. 0 = the primary is enough.
    */
   replicaAcks?: number;
+  /** With replicaAcks: how often each primary's replicas are polled (REPLICA_POLL_MS when absent). */
+  replicaPollMs?: number;
   /** How many rooms may exist at once (MAX_ROOMS; 0 or absent: no bound). */
   maxRooms?: number;
 }

@@ -59,7 +59,7 @@ export class RedisMessageStore implements MessageStore {
     this.roomKeys = new RedisRoomKeys(prefix);
     this.rateLimit = new RedisRateLimit(this.scripts, prefix, limits.ratePerSec, limits.burst);
     this.index = new RedisRoomIndex(redis, this.scripts, prefix, limits.maxRooms ?? 0);
-    this.acks = new RedisReplicaAcks(redis, this.scripts, limits.replicaAcks ?? 0, onReplicaAcks);
+    this.acks = new RedisReplicaAcks(redis, this.scripts, limits.replicaAcks ?? 0, onReplicaAcks, limits.replicaPollMs);
     this.fixedArgs = { historyLimit: String(limits.historyLimit), dedupeTtlSec: String(limits.dedupeTtlSec), maxRooms: String(limits.maxRooms ?? 0), ratePerSec: String(limits.ratePerSec), burst: String(limits.burst) };
   }
 

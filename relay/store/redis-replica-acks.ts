@@ -3,7 +3,7 @@ import { keySlot } from '../redis/key-slot.js';
 import type { RedisClient } from '../redis/redis-connection.js';
 import { REPLICA_ACK_TIMEOUT_MS, REPLICA_POLL_MS } from './message-store.js';
 import type { LuaScriptInput, LuaScriptName, LuaScriptReplies, LuaScripts } from './lua-scripts.js';
-import { onlineReplicas, replicaLinkDown, replicasOfMyself } from './replica-links.js';
+import { onlineInRole, onlineReplicas, replicaLinkDown, replicasOfMyself } from './replica-links.js';
 import { SentinelReplicas } from './sentinel-replicas.js';
 
 /** How a primary acks: after its replicas confirm, on itself alone (none in sync), or not at all (one up but unlinked). */
@@ -15,6 +15,9 @@ export interface ReplicaAckChange {
   state: ReplicaAckState;
   primaries: Record<ReplicaAckState, number>;
 }
+
+/** One command's reply in a pipeline's answer. */
+type Reply<T> = [Error | null, T];
 
 /** The one primary of a single Redis or Sentinel set-up. */
 const ONLY_PRIMARY = 'primary';
@@ -42,11 +45,16 @@ const PROBE_TIMEOUT_MS = 300;
  * promoted, so the shard degrades as above. Until the next poll tells which, a WAIT that got
  * fewer confirmations than asked also refuses the shard's sends. Under Sentinel the replicas it
  * could promote are also asked of Sentinel (SENTINEL REPLICAS), so one this relay never saw in
- * sync (it started while the link was down) counts too. Not covered: one Redis without Sentinel,
- * where no replica is promoted by itself, and only those seen in sync are known; and a shard
- * counted without replicas keeps acking on its primary alone until the poll after a replica
- * came back in sync (up to REPLICA_POLL_MS): should that replica lose its link within that
- * second and then be promoted, what was acked meanwhile is not on it.
+ * sync (it started while the link was down) counts too.
+ *
+ * A shard counted without replicas asks its primary's ROLE with each write (same round trip): a
+ * replica back in sync is counted at the first write after its return, and that write waits for
+ * it, instead of writes being acked on the primary alone until the next poll (should the replica
+ * lose its link again in that second and then be promoted, they would be lost: 67–73 acked
+ * messages in the cluster store test before this). Not covered: one Redis without Sentinel,
+ * where no replica is promoted by itself, and only those seen in sync are known; and a replica
+ * that returns and loses its link again before the shard's next write, whose writes until the
+ * next poll are acked on the primary alone.
  *
  * WAIT counts the replicas that have the writes of its own connection, so it follows the write in
  * one pipeline: with a Redis Cluster the pipeline goes to the node owning the write's slot (its
@@ -75,12 +83,13 @@ export class RedisReplicaAcks {
     private readonly wanted: number,
     /** Told when a primary starts acking on itself alone, refusing, or waiting for replicas again. */
     private readonly onChange: (change: ReplicaAckChange) => void = () => undefined,
+    private readonly pollMs = REPLICA_POLL_MS,
   ) {}
 
   start(): Promise<void> {
     if (this.wanted === 0) return Promise.resolve();
     if (!(this.redis instanceof Cluster) && this.redis.options.sentinels?.length) this.sentinel = new SentinelReplicas(this.redis.options, PROBE_TIMEOUT_MS);
-    this.watch = setInterval(() => void this.refresh().catch(() => undefined), REPLICA_POLL_MS);
+    this.watch = setInterval(() => void this.refresh().catch(() => undefined), this.pollMs);
     this.watch.unref();
     return this.refresh().catch(() => undefined);
   }
@@ -109,13 +118,42 @@ export class RedisReplicaAcks {
     const primary = this.primaryOf(key);
     if (this.refusing.has(primary)) throw new Error('a Redis replica of this shard is up but its replication link is down: sends are refused until it resyncs or stops answering (see its log: masterauth, network)');
     const replicas = this.replicasOf(primary);
-    if (replicas === 0) return this.scripts.run(name, input);
+    if (replicas === 0) return this.runDegraded(name, input, key, primary);
     const pipeline = this.redis.pipeline();
     this.scripts.queue(pipeline, name, input);
     pipeline.wait(replicas, REPLICA_ACK_TIMEOUT_MS);
-    type Reply<T> = [Error | null, T];
-    const [[scriptError, result], [waitError, confirmed]] = (await pipeline.exec()) as [Reply<LuaScriptReplies[N]>, Reply<number>];
+    const [[scriptError, result], wait] = (await pipeline.exec()) as [Reply<LuaScriptReplies[N]>, Reply<number>];
     if (scriptError) throw scriptError;
+    return this.confirmed(result, primary, replicas, wait);
+  }
+
+  /**
+   * A shard counted without replicas: the script, then the primary's ROLE. A replica in sync
+   * there came back since the last poll: it is counted from now on, and this write is acked
+   * only once it has it too (the WAIT follows a keyed EXISTS, which takes it to the same
+   * primary in a cluster: WAIT counts what the connection wrote there).
+   */
+  private async runDegraded<N extends LuaScriptName>(name: N, input: LuaScriptInput<N>, key: string, primary: string): Promise<LuaScriptReplies[N]> {
+    const pipeline = this.redis.pipeline();
+    this.scripts.queue(pipeline, name, input);
+    pipeline.role();
+    const [[scriptError, result], [roleError, role]] = (await pipeline.exec()) as [Reply<LuaScriptReplies[N]>, Reply<unknown>];
+    if (scriptError) throw scriptError;
+    const online = roleError ? [] : onlineInRole(role);
+    if (online.length === 0 || !(Array.isArray(result) && result.length > 1)) return result;
+    // A poll may have counted the replica meanwhile, or found the shard refusing: its word stands.
+    if (this.replicasOf(primary) === 0 && !this.refusing.has(primary)) {
+      this.connected.set(primary, online.length);
+      this.seen.set(primary, new Set([...(this.seen.get(primary) ?? []), ...online]));
+      this.report(primary);
+    }
+    const replicas = Math.min(this.wanted, online.length);
+    const wait = (await this.redis.pipeline().exists(key).wait(replicas, REPLICA_ACK_TIMEOUT_MS).exec()) as [Reply<number>, Reply<number>];
+    return this.confirmed(result, primary, replicas, wait[1]);
+  }
+
+  /** The script's result once `replicas` confirmed it (WAIT's reply), or the error that it is not acked. */
+  private confirmed<R>(result: R, primary: string, replicas: number, [waitError, confirmed]: Reply<number>): R {
     // A duplicate is checked too: its first attempt may have been stored but never confirmed.
     // So is an unchanged reaction: the change that made it hold may not be confirmed yet.
     if (Array.isArray(result) && result.length > 1 && (waitError || confirmed < replicas)) {

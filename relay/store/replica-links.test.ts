@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linkDown, onlineReplicas, replicasOfMyself } from './replica-links.js';
+import { linkDown, onlineInRole, onlineReplicas, replicasOfMyself } from './replica-links.js';
 
 describe('replica links', () => {
   it('counts only the replicas a primary has in sync', () => {
@@ -13,6 +13,13 @@ describe('replica links', () => {
     ].join('\r\n');
     expect([...onlineReplicas(info)]).toEqual(['127.0.0.1:7001']);
     expect(onlineReplicas('role:master\r\nconnected_slaves:0\r\n').size).toBe(0);
+  });
+
+  it("reads a primary's replicas in sync from its ROLE reply, and none from a replica's", () => {
+    expect(onlineInRole(['master', 3129659, [['127.0.0.1', '9001', '3129242'], ['127.0.0.1', '9002', '3129543']]])).toEqual(['127.0.0.1:9001', '127.0.0.1:9002']);
+    expect(onlineInRole(['master', 0, []])).toEqual([]);
+    expect(onlineInRole(['slave', '127.0.0.1', 9000, 'connected', 3167038])).toEqual([]);
+    expect(onlineInRole(undefined)).toEqual([]);
   });
 
   it("lists the replicas in the answering primary's cluster view, leaving out failed ones", () => {

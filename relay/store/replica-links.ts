@@ -17,6 +17,16 @@ export function onlineReplicas(info: string): Set<string> {
 }
 
 /**
+ * A primary's replicas in sync ('ip:port') from its ROLE reply: `['master', offset, [[ip, port,
+ * offset], …]]`, where Redis lists only the replicas in state online (as INFO's `state=online`).
+ * Anything else (a node that is a replica now) has none.
+ */
+export function onlineInRole(reply: unknown): string[] {
+  if (!Array.isArray(reply) || reply[0] !== 'master' || !Array.isArray(reply[2])) return [];
+  return (reply[2] as unknown[]).filter((replica): replica is unknown[] => Array.isArray(replica) && replica.length >= 2).map(([ip, port]) => `${String(ip)}:${String(port)}`);
+}
+
+/**
  * The replicas ('ip:port') that the node which answered CLUSTER NODES (flag `myself`) has in
  * its view of the cluster, except those flagged failed (or not reachable by address yet): the
  * ones that could be promoted if it died.
