@@ -100,9 +100,23 @@ describe('redis cluster message store, across shards', () => {
         expect(store.replicasForAck(room)).toBe(1);
         expect((await store.append(request({ room }))).status).toBe('stored');
       }
+      // The replica comes back. A store whose polls are a minute apart (started while it was
+      // gone) counts it at the first send to its shard after it is in sync, and waits for it.
+      const lateChanges: ReplicaAckChange[] = [];
+      const late = await createStore({ ...SUITE_LIMITS, replicaAcks: 1, replicaPollMs: 60_000, burst: 1000, ratePerSec: 1000 }, (change) => lateChanges.push(change));
+      try {
+        expect(late.store.replicasForAck(victimRoom)).toBe(0);
+        await replica.start();
+        await waitFor(() => withRedisClient(primary.port, async (c) => /slave0:.*state=online/.test(await c.info('replication')) || undefined), { timeoutMs: 15_000, what: 'the replica to be back in sync' });
+        expect((await late.store.append(request({ room: victimRoom }))).status).toBe('stored');
+        expect(late.store.replicasForAck(victimRoom)).toBe(1);
+        expect(lateChanges.filter((c) => c.primary === `127.0.0.1:${primary.port}`).map((c) => c.state)).toEqual(['primary_only', 'replicas']);
+      } finally {
+        await late.cleanup();
+      }
     } finally {
       await cleanup();
-      await replica.start();
+      if (!replica.running()) await replica.start();
     }
   });
 
