@@ -200,6 +200,7 @@ export function performanceDoc(results: BenchResults): string {
     'npm run bench -- --only=b --profile  # CPU profile of replica 1 during the saturation search',
     'npm run bench -- --only=c --redis-cluster  # both relays on a 3 + 3 Redis Cluster instead of one Redis',
     'npx tsx bench/redis-script-cost.ts  # Redis time per send, step by step (token, dedupe, XADD, ZADD, SPUBLISH)',
+    'npx tsx bench/degraded-ack-cost.ts  # relay CPU per send with REDIS_REPLICA_ACKS while a shard has no replica',
     'npm run bench:smoke                # every scenario, tiny (CI)',
     'npm run bench -- --help            # every size is a flag or BENCH_* variable',
     '```',

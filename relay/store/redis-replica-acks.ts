@@ -47,7 +47,7 @@ const PROBE_TIMEOUT_MS = 300;
  * could promote are also asked of Sentinel (SENTINEL REPLICAS), so one this relay never saw in
  * sync (it started while the link was down) counts too.
  *
- * A shard counted without replicas asks its primary's ROLE with each write (same round trip): a
+ * A shard counted without replicas asks its primary's ROLE after each write (runDegraded): a
  * replica back in sync is counted at the first write after its return, and that write waits for
  * it, instead of writes being acked on the primary alone until the next poll (should the replica
  * lose its link again in that second and then be promoted, they would be lost: 67–73 acked
@@ -118,7 +118,7 @@ export class RedisReplicaAcks {
     const primary = this.primaryOf(key);
     if (this.refusing.has(primary)) throw new Error('a Redis replica of this shard is up but its replication link is down: sends are refused until it resyncs or stops answering (see its log: masterauth, network)');
     const replicas = this.replicasOf(primary);
-    if (replicas === 0) return this.runDegraded(name, input, key, primary);
+    if (replicas === 0) return this.runDegraded(name, input, key);
     const pipeline = this.redis.pipeline();
     this.scripts.queue(pipeline, name, input);
     pipeline.wait(replicas, REPLICA_ACK_TIMEOUT_MS);
@@ -128,19 +128,23 @@ export class RedisReplicaAcks {
   }
 
   /**
-   * A shard counted without replicas: the script, then the primary's ROLE. A replica in sync
-   * there came back since the last poll: it is counted from now on, and this write is acked
-   * only once it has it too (the WAIT follows a keyed EXISTS, which takes it to the same
-   * primary in a cluster: WAIT counts what the connection wrote there).
+   * A shard counted without replicas: the script, then, once it has answered, its primary's ROLE.
+   * A replica in sync there came back since the last poll: it is counted from now on, and this
+   * write is acked only once it has it too (the WAIT follows a keyed EXISTS, which takes it to
+   * the same primary in a cluster: WAIT counts what the connection wrote there). ROLE is asked
+   * after the answer, not with the script, so it surely follows the write, wherever that ran
+   * (ioredis sends a script again after NOSCRIPT, and to the new owner after MOVED): one round
+   * trip more, while degraded only. Relay CPU per append, `npx tsx bench/degraded-ack-cost.ts`:
+   * 1.40× and 1.45× without acks (medians of two runs; 38–43 µs against 27–30), Redis +3–9 µs.
+   * A pipeline of both, tried first, cost 83 µs against 31: ioredis's pipeline path is dearer.
    */
-  private async runDegraded<N extends LuaScriptName>(name: N, input: LuaScriptInput<N>, key: string, primary: string): Promise<LuaScriptReplies[N]> {
-    const pipeline = this.redis.pipeline();
-    this.scripts.queue(pipeline, name, input);
-    pipeline.role();
-    const [[scriptError, result], [roleError, role]] = (await pipeline.exec()) as [Reply<LuaScriptReplies[N]>, Reply<unknown>];
-    if (scriptError) throw scriptError;
-    const online = roleError ? [] : onlineInRole(role);
-    if (online.length === 0 || !(Array.isArray(result) && result.length > 1)) return result;
+  private async runDegraded<N extends LuaScriptName>(name: N, input: LuaScriptInput<N>, key: string): Promise<LuaScriptReplies[N]> {
+    const result = await this.scripts.run(name, input);
+    if (!(Array.isArray(result) && result.length > 1)) return result;
+    // Where the write went, as the client knows now (a MOVED answer has updated its slot map).
+    const primary = this.primaryOf(key);
+    const online = onlineInRole(await this.nodeOf(primary)?.role().catch(() => undefined));
+    if (online.length === 0) return result;
     // A poll may have counted the replica meanwhile, or found the shard refusing: its word stands.
     if (this.replicasOf(primary) === 0 && !this.refusing.has(primary)) {
       this.connected.set(primary, online.length);
@@ -217,6 +221,12 @@ export class RedisReplicaAcks {
     const primaries: Record<ReplicaAckState, number> = { replicas: 0, primary_only: 0, refusing: 0 };
     for (const each of this.states.values()) primaries[each]++;
     this.onChange({ primary, state, primaries });
+  }
+
+  /** The connection to `primary` (one of primaryOf's names) that its writes go through. */
+  private nodeOf(primary: string): Redis | RedisClient | undefined {
+    if (!(this.redis instanceof Cluster)) return this.redis;
+    return this.redis.nodes('master').find((node) => `${node.options.host}:${node.options.port}` === primary);
   }
 
   /** The primary a key's writes go to, as the cluster client's slot map has it. */
