@@ -1,4 +1,5 @@
-// What REDIS_REPLICA_ACKS costs a relay while its shard has no replica: `npx tsx bench/degraded-ack-cost.ts [--appends=N]`.
+// What REDIS_REPLICA_ACKS costs a relay while its shard has no replica: `npx tsx bench/degraded-ack-cost.ts [--appends=N]`;
+// with `--replica`, what it costs with a replica in sync (the script and WAIT in one pipeline).
 //
 // A shard counted without replicas follows each write with its primary's ROLE, so that a replica
 // back in sync is counted at once (store/redis-replica-acks.ts, runDegraded). This puts a number
@@ -10,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { startRedisServer } from '../scripts/cluster/redis-server.mjs';
 import { withRedisClient } from '../scripts/cluster/redis-query.mjs';
+import { waitFor } from '../scripts/cluster/wait-for.mjs';
 import { createRedis, whenReady } from '../relay/redis/redis-connection.js';
 import { RedisMessageStore } from '../relay/store/redis-message-store.js';
 import { request, SUITE_LIMITS } from '../relay/store/message-store.suite.js';
@@ -17,9 +19,13 @@ import { median } from './median-run.js';
 
 const ROUNDS = 3;
 const IN_FLIGHT = 20;
-const appends = Number(/^--appends=(\d+)$/.exec(process.argv[2] ?? '')?.[1] ?? 20_000);
+const args = process.argv.slice(2);
+const appends = Number(args.map((arg) => /^--appends=(\d+)$/.exec(arg)?.[1]).find(Boolean) ?? 20_000);
+const withReplica = args.includes('--replica');
+const acksOn = withReplica ? 'acks on (replica in sync)' : 'acks on (degraded)';
 
 const redis = await startRedisServer({ name: 'degraded-ack-cost' });
+const replica = withReplica ? await startRedisServer({ name: 'degraded-ack-cost-replica', args: ['--replicaof', '127.0.0.1', String(redis.port)] }) : undefined;
 const config = { kind: 'url' as const, url: `redis://127.0.0.1:${redis.port}` };
 const commands = createRedis(config, 'commands');
 const subscriber = createRedis(config, 'subscriber');
@@ -48,6 +54,7 @@ async function run(acks: number, count: number): Promise<{ relay: number; redis:
 
 try {
   await Promise.all([whenReady(commands, 10_000), whenReady(subscriber, 10_000)]);
+  if (replica) await waitFor(() => withRedisClient(redis.port, async (c) => /slave0:.*state=online/.test(await c.info('replication')) || undefined), { timeoutMs: 15_000, what: 'the replica to be in sync' });
   await run(0, appends / 5);
   await run(1, appends / 5);
   const ratios: number[] = [];
@@ -58,12 +65,13 @@ try {
     const [off, on] = [figures.get(0)!, figures.get(1)!];
     ratios.push(on.relay / off.relay);
     console.log(
-      `round ${round}: acks on (degraded) ${on.relay.toFixed(1)} µs relay, ${on.redis.toFixed(1)} µs Redis per append; off ${off.relay.toFixed(1)} µs, ${off.redis.toFixed(1)} µs; relay ratio ${(on.relay / off.relay).toFixed(2)}×`,
+      `round ${round}: ${acksOn} ${on.relay.toFixed(1)} µs relay, ${on.redis.toFixed(1)} µs Redis per append; off ${off.relay.toFixed(1)} µs, ${off.redis.toFixed(1)} µs; relay ratio ${(on.relay / off.relay).toFixed(2)}×`,
     );
   }
-  console.log(`median relay ratio, degraded ÷ acks off: ${median(ratios)!.toFixed(2)}× (${ROUNDS} rounds of ${appends} appends, ${IN_FLIGHT} in flight)`);
+  console.log(`median relay ratio, ${acksOn} ÷ acks off: ${median(ratios)!.toFixed(2)}× (${ROUNDS} rounds of ${appends} appends, ${IN_FLIGHT} in flight)`);
 } finally {
   commands.disconnect();
   subscriber.disconnect();
+  await replica?.stop();
   await redis.stop();
 }
