@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { ChainableCommander } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { RedisClient } from '../redis/redis-connection.js';
+import { scriptThenWait, type ScriptThenWait } from '../redis/script-then-wait.js';
 
 /**
  * How each script in lua/ is called. One convention for all: every key whose name the caller
@@ -152,6 +153,14 @@ export class LuaScripts {
 
   run<N extends LuaScriptName>(name: N, input: LuaScriptInput<N>, each: ReadonlyArray<LuaScriptEntry<N>> = []): Promise<LuaScriptReplies[N]> {
     return this.call(this.redis, name, input, each) as Promise<LuaScriptReplies[N]>;
+  }
+
+  /**
+   * Runs the script on `node` (the primary its keys live on) with WAIT right behind it
+   * (redis/script-then-wait.ts); undefined, nothing sent, when that cannot be done.
+   */
+  runThenWait<N extends LuaScriptName>(node: Redis, name: N, input: LuaScriptInput<N>, replicas: number, timeoutMs: number): Promise<ScriptThenWait> | undefined {
+    return scriptThenWait(this.redis, node, name, encode(LUA_SCRIPTS[name], input as Record<string, Value>, []), replicas, timeoutMs);
   }
 
   /** Queues the script on a pipeline of this client; its reply comes with the pipeline's. */

@@ -1,0 +1,64 @@
+import type { Socket } from 'node:net';
+import { Redis } from 'ioredis';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useRedisServer } from '../../test/support/redis-server.js';
+import { countWrites } from '../transport/testing/write-counter.js';
+import { batchCommandsPerTurn } from './turn-batching.js';
+import { scriptDidNotRun, scriptThenWait } from './script-then-wait.js';
+
+const redisServer = useRedisServer();
+const clients: Redis[] = [];
+
+async function client(): Promise<Redis> {
+  const redis = new Redis(redisServer.server.url);
+  clients.push(redis);
+  // Lua calls stay in .lua files (test/architecture); this one only echoes its input.
+  redis.defineCommand('bump', { lua: "return {'bumped', KEYS[1], ARGV[1]}" });
+  await redis.ping();
+  return redis;
+}
+
+afterEach(() => {
+  for (const c of clients.splice(0)) c.disconnect();
+});
+
+describe('scriptThenWait', () => {
+  it('runs the defined script and WAIT behind it, and answers both (no replica here: WAIT counts 0)', async () => {
+    const redis = await client();
+    const key = `k-${Math.random()}`;
+    const first = await scriptThenWait(redis, redis, 'bump', [1, key, 'one'], 0, 1);
+    expect(first).toEqual([
+      { status: 'fulfilled', value: ['bumped', key, 'one'] },
+      { status: 'fulfilled', value: 0 },
+    ]);
+    // The first run on a socket is an EVAL; later ones are EVALSHA of a script Redis knows.
+    const second = await scriptThenWait(redis, redis, 'bump', [1, key, 'two'], 0, 1);
+    expect(second?.[0]).toEqual({ status: 'fulfilled', value: ['bumped', key, 'two'] });
+  });
+
+  it('leaves both in one write on a turn-batched connection', async () => {
+    const redis = await client();
+    batchCommandsPerTurn(redis);
+    await scriptThenWait(redis, redis, 'bump', [1, 'warm', 'x'], 0, 1);
+    const writes = countWrites(redis.stream as Socket);
+    await scriptThenWait(redis, redis, 'bump', [1, 'warm', 'x'], 0, 1);
+    expect(writes.count).toBe(1);
+  });
+
+  it('sends nothing for a script the client does not define, or to a node not connected', async () => {
+    const redis = await client();
+    expect(scriptThenWait(redis, redis, 'unknown', [0], 0, 1)).toBeUndefined();
+    const closed = new Redis(redisServer.server.url, { lazyConnect: true });
+    clients.push(closed);
+    expect(scriptThenWait(redis, closed, 'bump', [1, 'k'], 0, 1)).toBeUndefined();
+  });
+
+  it('tells errors after which the script surely did not run from the others', () => {
+    expect(scriptDidNotRun(new Error('NOSCRIPT No matching script. Please use EVAL.'))).toBe(true);
+    expect(scriptDidNotRun(new Error('MOVED 3999 127.0.0.1:6381'))).toBe(true);
+    expect(scriptDidNotRun(new Error('ASK 3999 127.0.0.1:6381'))).toBe(true);
+    expect(scriptDidNotRun(new Error('ERR Error running script: oops'))).toBe(false);
+    expect(scriptDidNotRun(new Error('Command timed out'))).toBe(false);
+    expect(scriptDidNotRun('MOVED 1 x')).toBe(false);
+  });
+});
