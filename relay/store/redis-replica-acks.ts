@@ -145,8 +145,8 @@ export class RedisReplicaAcks {
   /**
    * A shard counted without replicas: the script, then, once it has answered, its primary's ROLE.
    * A replica in sync there came back since the last poll: it is counted from now on, and this
-   * write is acked only once it has it too (the WAIT follows a keyed EXISTS, which takes it to
-   * the same primary in a cluster: WAIT counts what the connection wrote there). ROLE is asked
+   * write is acked only once it has it too (WAIT on that primary's connection, which the write
+   * went through: WAIT counts what the connection wrote there). ROLE is asked
    * after the answer, not with the script, so it surely follows the write, wherever that ran
    * (ioredis sends a script again after NOSCRIPT, and to the new owner after MOVED): one round
    * trip more, while degraded only. Relay CPU per append, `npx tsx bench/degraded-ack-cost.ts`:
@@ -158,8 +158,9 @@ export class RedisReplicaAcks {
     if (!(Array.isArray(result) && result.length > 1)) return result;
     // Where the write went, as the client knows now (a MOVED answer has updated its slot map).
     const primary = this.primaryOf(key);
-    const online = onlineInRole(await this.nodeOf(primary)?.role().catch(() => undefined));
-    if (online.length === 0) return result;
+    const node = this.nodeOf(primary);
+    const online = onlineInRole(await node?.role().catch(() => undefined));
+    if (!node || online.length === 0) return result;
     // A poll may have counted the replica meanwhile, or found the shard refusing: its word stands.
     if (this.replicasOf(primary) === 0 && !this.refusing.has(primary)) {
       this.connected.set(primary, online.length);
@@ -167,8 +168,11 @@ export class RedisReplicaAcks {
       this.report(primary);
     }
     const replicas = Math.min(this.wanted, online.length);
-    const wait = (await this.redis.pipeline().exists(key).wait(replicas, REPLICA_ACK_TIMEOUT_MS).exec()) as [Reply<number>, Reply<number>];
-    return this.confirmed(result, primary, replicas, wait[1]);
+    const wait = await node.wait(replicas, REPLICA_ACK_TIMEOUT_MS).then(
+      (confirmed): Reply<number> => [null, confirmed],
+      (error: Error): Reply<number> => [error, 0],
+    );
+    return this.confirmed(result, primary, replicas, wait);
   }
 
   /** The script's result once `replicas` confirmed it (WAIT's reply), or the error that it is not acked. */
