@@ -1,5 +1,5 @@
 // What REDIS_REPLICA_ACKS costs a relay while its shard has no replica: `npx tsx bench/degraded-ack-cost.ts [--appends=N]`;
-// with `--replica`, what it costs with a replica in sync (the script and WAIT in one pipeline).
+// with `--replica`, what it costs with a replica in sync (the script and WAIT on the primary's connection).
 //
 // A shard counted without replicas follows each write with its primary's ROLE, so that a replica
 // back in sync is counted at once (store/redis-replica-acks.ts, runDegraded). This puts a number
@@ -10,7 +10,7 @@
 // ratio is printed, and their median.
 import { randomUUID } from 'node:crypto';
 import { startRedisServer } from '../scripts/cluster/redis-server.mjs';
-import { withRedisClient } from '../scripts/cluster/redis-query.mjs';
+import { hasReplicaInSync, withRedisClient } from '../scripts/cluster/redis-query.mjs';
 import { waitFor } from '../scripts/cluster/wait-for.mjs';
 import { createRedis, whenReady } from '../relay/redis/redis-connection.js';
 import { RedisMessageStore } from '../relay/store/redis-message-store.js';
@@ -54,7 +54,7 @@ async function run(acks: number, count: number): Promise<{ relay: number; redis:
 
 try {
   await Promise.all([whenReady(commands, 10_000), whenReady(subscriber, 10_000)]);
-  if (replica) await waitFor(() => withRedisClient(redis.port, async (c) => /slave0:.*state=online/.test(await c.info('replication')) || undefined), { timeoutMs: 15_000, what: 'the replica to be in sync' });
+  if (replica) await waitFor(async () => (await hasReplicaInSync(redis.port)) || undefined, { timeoutMs: 15_000, what: 'the replica to be in sync' });
   await run(0, appends / 5);
   await run(1, appends / 5);
   const ratios: number[] = [];

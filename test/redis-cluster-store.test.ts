@@ -16,7 +16,7 @@ import { RedisPresenceStore } from '../relay/store/redis-presence-store.js';
 import type { PresenceTransition } from '../relay/store/presence-store.js';
 import { startRedisCluster, type RedisCluster } from '../scripts/cluster/redis-cluster.mjs';
 import { waitFor } from '../scripts/cluster/wait-for.mjs';
-import { withRedisClient } from '../scripts/cluster/redis-query.mjs';
+import { hasReplicaInSync } from '../scripts/cluster/redis-query.mjs';
 import { roomPerShard } from './support/cluster-rooms.js';
 import { failoverToUnlinkedReplica, relinkReplica } from './support/unlinked-failover.js';
 
@@ -107,7 +107,7 @@ describe('redis cluster message store, across shards', () => {
       try {
         expect(late.store.replicasForAck(victimRoom)).toBe(0);
         await replica.start();
-        await waitFor(() => withRedisClient(primary.port, async (c) => /slave0:.*state=online/.test(await c.info('replication')) || undefined), { timeoutMs: 15_000, what: 'the replica to be back in sync' });
+        await waitFor(async () => (await hasReplicaInSync(primary.port)) || undefined, { timeoutMs: 15_000, what: 'the replica to be back in sync' });
         expect((await late.store.append(request({ room: victimRoom }))).status).toBe('stored');
         expect(late.store.replicasForAck(victimRoom)).toBe(1);
         expect(lateChanges.filter((c) => c.primary === `127.0.0.1:${primary.port}`).map((c) => c.state)).toEqual(['primary_only', 'replicas']);
@@ -164,7 +164,7 @@ describe('redis cluster message store, failover', () => {
     const { victim, replica } = await waitFor(async () => {
       const primary = await cluster.primaryForKey(room).catch(() => undefined);
       const shard = (await cluster.shards()).find((s) => s.primary === primary);
-      const inSync = primary && shard?.replicas[0] && /slave0:.*state=online/.test(await withRedisClient(primary.port, (c) => c.info('replication')));
+      const inSync = primary && shard?.replicas[0] && (await hasReplicaInSync(primary.port));
       return inSync ? { victim: primary, replica: shard.replicas[0]! } : undefined;
     }, { timeoutMs: 30_000, intervalMs: 200, what: `the shard of ${room} to have its replica in sync` });
     // The store may not count that replica yet (its last poll found the shard without one): its

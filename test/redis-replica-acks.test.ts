@@ -6,7 +6,7 @@ import { createRedis, whenReady, type RedisClient } from '../relay/redis/redis-c
 import { RedisMessageStore } from '../relay/store/redis-message-store.js';
 import { request, SUITE_LIMITS } from '../relay/store/message-store.suite.js';
 import { startRedisServer, type RedisServer } from '../scripts/cluster/redis-server.mjs';
-import { withRedisClient } from '../scripts/cluster/redis-query.mjs';
+import { hasReplicaInSync, withRedisClient } from '../scripts/cluster/redis-query.mjs';
 import { waitFor } from '../scripts/cluster/wait-for.mjs';
 
 let primary: RedisServer;
@@ -17,7 +17,7 @@ let subscriber: RedisClient;
 beforeAll(async () => {
   primary = await startRedisServer({ name: 'acks-primary' });
   replica = await startRedisServer({ name: 'acks-replica', args: ['--replicaof', '127.0.0.1', String(primary.port)] });
-  await waitFor(() => withRedisClient(primary.port, async (c) => /slave0:.*state=online/.test(await c.info('replication')) || undefined), { timeoutMs: 15_000, what: 'the replica to sync' });
+  await waitFor(async () => (await hasReplicaInSync(primary.port)) || undefined, { timeoutMs: 15_000, what: 'the replica to sync' });
   const config = { kind: 'url' as const, url: primary.url };
   [commands, subscriber] = [createRedis(config, 'commands'), createRedis(config, 'subscriber')];
   await Promise.all([whenReady(commands, 10_000), whenReady(subscriber, 10_000)]);

@@ -10,7 +10,7 @@ import { RedisMessageStore } from '../relay/store/redis-message-store.js';
 import type { ReplicaAckState } from '../relay/store/redis-replica-acks.js';
 import { SUITE_LIMITS } from '../relay/store/message-store.suite.js';
 import { failoverToUnlinkedReplica, unlinkReplica } from './support/unlinked-failover.js';
-import { withRedisClient } from '../scripts/cluster/redis-query.mjs';
+import { hasReplicaInSync, withRedisClient } from '../scripts/cluster/redis-query.mjs';
 
 let group: SentinelGroup | undefined;
 let relays: RelayReplica[] = [];
@@ -97,7 +97,7 @@ async function unlinkedFailover(
   const own = await startSentinelGroup({ name });
   const config = { kind: 'sentinel' as const, name: own.name, sentinels: own.sentinels.split(',').map((s) => ({ host: '127.0.0.1', port: Number(s.split(':')[1]) })) };
   const primaryLosesReplica = () =>
-    waitFor(() => withRedisClient(own.primaryPort, async (c) => !/slave0:.*state=online/.test(await c.info('replication')) || undefined), { timeoutMs: 5000, what: 'the primary to lose its replica' });
+    waitFor(async () => !(await hasReplicaInSync(own.primaryPort)) || undefined, { timeoutMs: 5000, what: 'the primary to lose its replica' });
   if (startUnlinked) {
     await unlinkReplica(own.primaryPort, own.replicaPort);
     await primaryLosesReplica();
@@ -117,7 +117,7 @@ async function unlinkedFailover(
     await store.start();
     if (returning) {
       await withRedisClient(own.replicaPort, (c) => c.replicaof('127.0.0.1', own.primaryPort));
-      await waitFor(() => withRedisClient(own.primaryPort, async (c) => /slave0:.*state=online/.test(await c.info('replication')) || undefined), { timeoutMs: 5000, what: 'the replica to be back in sync' });
+      await waitFor(async () => (await hasReplicaInSync(own.primaryPort)) || undefined, { timeoutMs: 5000, what: 'the replica to be back in sync' });
     }
     // Sentinel promotes a replica whose link broke less than ten times down-after-milliseconds ago.
     return await failoverToUnlinkedReplica({

@@ -19,3 +19,13 @@ export async function withRedisClient(port, use) {
     client.disconnect();
   }
 }
+
+/**
+ * Whether the primary on 127.0.0.1:`port` has a replica in sync (INFO replication: its first
+ * replica's state is online).
+ * @param {number} port
+ * @returns {Promise<boolean>}
+ */
+export function hasReplicaInSync(port) {
+  return withRedisClient(port, async (client) => /slave0:.*state=online/.test(await client.info('replication')));
+}

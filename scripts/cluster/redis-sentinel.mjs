@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { distinctFreePorts } from './free-port.mjs';
 import { startProcess, waitUntilReady } from './managed-process.mjs';
-import { withRedisClient } from './redis-query.mjs';
+import { hasReplicaInSync, withRedisClient } from './redis-query.mjs';
 import { redisAnswers, startRedisServer } from './redis-server.mjs';
 import { waitFor } from './wait-for.mjs';
 
@@ -50,7 +50,7 @@ export async function startSentinelGroup({ name = 'chatmaster' } = {}) {
       await waitUntilReady(proc, () => redisAnswers(port), { timeoutMs: 15_000, what: `sentinel-${i} on port ${port}` });
     }
     // A failover needs a replica in sync that every sentinel knows, and sentinels that know each other.
-    await waitFor(() => withRedisClient(primary.port, async (c) => /slave0:.*state=online/.test(await c.info('replication'))), {
+    await waitFor(() => hasReplicaInSync(primary.port), {
       timeoutMs: 15_000,
       what: 'the replica to sync',
     });
