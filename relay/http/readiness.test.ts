@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createReadiness, type PingableRedis } from './readiness.js';
+import { createReadiness, type ClusterNode, type PingableRedis } from './readiness.js';
 
 /** A Redis whose PING answers, fails or hangs as the test says, counting the PINGs sent. */
-function fakeRedis() {
+function fakeRedis(port = 6379) {
   let answer: 'pong' | 'hang' | 'error' = 'pong';
   const hanging: Array<() => void> = [];
-  const redis: PingableRedis & { pings: number; answer(mode: typeof answer): void; thaw(): void } = {
+  const redis: PingableRedis & ClusterNode & { pings: number; answer(mode: typeof answer): void; thaw(): void } = {
     status: 'ready',
+    options: { host: '127.0.0.1', port },
     pings: 0,
     ping() {
       redis.pings++;
@@ -58,7 +59,7 @@ describe('readiness', () => {
   });
 
   it('on a Redis Cluster pings every primary: one that hangs or fails makes the replica unavailable', async () => {
-    const primaries = [fakeRedis(), fakeRedis(), fakeRedis()];
+    const primaries = [fakeRedis(7000), fakeRedis(7001), fakeRedis(7002)];
     const cluster: PingableRedis & { pings: number } = {
       status: 'ready',
       isCluster: true,
@@ -84,6 +85,23 @@ describe('readiness', () => {
     expect(cluster.pings).toBe(0);
     const noneKnown = { status: 'ready', isCluster: true, ping: () => Promise.resolve('PONG'), nodes: () => [] };
     expect(await createReadiness({ isDraining: () => false, redis: noneKnown })()).toBe('redis_unavailable');
+  });
+
+  it('on a Redis Cluster, a slot whose primary has no pooled connection (ioredis dropped a killed node) makes the replica unavailable', async () => {
+    const primaries = [fakeRedis(7000), fakeRedis(7001), fakeRedis(7002)];
+    let pool = primaries.slice(0, 2);
+    // Slots 0-1 on 7000, 2-3 on 7001, 4-5 on 7002, each listed with a replica after the primary.
+    const slots = [0, 0, 1, 1, 2, 2].map((i) => [`127.0.0.1:${7000 + i}`, `127.0.0.1:${7010 + i}`]);
+    const cluster: PingableRedis = { status: 'ready', isCluster: true, ping: () => Promise.resolve('PONG'), nodes: () => pool, slots };
+    const readiness = createReadiness({ isDraining: () => false, redis: cluster, cacheMs: 0 });
+    expect(await readiness()).toBe('redis_unavailable');
+    // The replica promoted in its place: the slot map and the pool agree again.
+    slots[4] = slots[5] = ['127.0.0.1:7012'];
+    pool = [...primaries.slice(0, 2), fakeRedis(7012)];
+    expect(await readiness()).toBe('ready');
+    // A hole in the slot map (slots not yet known) names no primary and decides nothing.
+    delete (slots as unknown[])[3];
+    expect(await readiness()).toBe('ready');
   });
 
   it('sends one PING per cache period however many probes arrive', async () => {

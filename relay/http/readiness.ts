@@ -8,7 +8,15 @@ export interface PingableRedis {
   ping(): Promise<unknown>;
   /** A Redis Cluster client: its primaries are pinged one by one (`nodes('master')`). */
   readonly isCluster?: boolean;
-  nodes?(role: 'master'): Array<{ ping(): Promise<unknown> }>;
+  nodes?(role: 'master'): ClusterNode[];
+  /** A cluster client's slot map: per slot, the `host:port` of its primary first, then replicas. */
+  readonly slots?: ReadonlyArray<ReadonlyArray<string> | undefined>;
+}
+
+/** One of a cluster client's connections to a primary. */
+export interface ClusterNode {
+  readonly options: { readonly host?: string; readonly port?: number };
+  ping(): Promise<unknown>;
 }
 
 export interface ReadinessOptions {
@@ -33,6 +41,12 @@ export interface ReadinessOptions {
  * room on that shard would then fail its sends with `unavailable` on this replica only, which is
  * exactly what readiness is for: the load balancer moves new connections to replicas that can
  * serve every room.
+ *
+ * The primaries come from the slot map, not from the connection pool alone: ioredis drops a node
+ * from its pool the moment its connection ends (a SIGKILLed primary) and has nothing to ping
+ * there until the next slots refresh, so a pool of two live primaries would look ready while a
+ * third of the slots have no one to answer. A slot whose primary has no pooled connection counts
+ * as unavailable.
  */
 export function createReadiness(options: ReadinessOptions): () => Promise<ReadyStatus> {
   const { redis, timeoutMs = 500, cacheMs = 1000 } = options;
@@ -43,8 +57,9 @@ export function createReadiness(options: ReadinessOptions): () => Promise<ReadyS
   const ping = (client: PingableRedis): Promise<boolean> => {
     if (pingOutstanding) return Promise.resolve(false);
     pingOutstanding = true;
-    const targets = client.isCluster && client.nodes ? client.nodes('master') : [client];
-    // A cluster client that knows no primary (before its first slots refresh) cannot serve.
+    const targets = client.isCluster && client.nodes ? clusterPrimaries(client) : [client];
+    // A cluster client that knows no primary (before its first slots refresh), or has no
+    // connection to one its slot map names, cannot serve every room.
     const answered = targets.length === 0 ? Promise.resolve(false) : Promise.all(targets.map((target) => target.ping())).then(
       () => true,
       () => false,
@@ -71,4 +86,14 @@ export function createReadiness(options: ReadinessOptions): () => Promise<ReadyS
     if (redis && !(await redisUp(redis))) return 'redis_unavailable';
     return 'ready';
   };
+}
+
+/** The pooled primaries, or [] when a slot's primary has no pooled connection (or none is known). */
+function clusterPrimaries(client: PingableRedis): ClusterNode[] {
+  const pooled = client.nodes!('master');
+  const pooledKeys = new Set(pooled.map((node) => `${node.options.host}:${node.options.port}`));
+  const owners = new Set<string>();
+  for (const slot of client.slots ?? []) if (slot?.[0] !== undefined) owners.add(slot[0]);
+  for (const owner of owners) if (!pooledKeys.has(owner)) return [];
+  return pooled;
 }
