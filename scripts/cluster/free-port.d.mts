@@ -1,7 +1,12 @@
 // Types for free-port.mjs (plain JavaScript so `npm run cluster` needs no build step).
 
-/** A TCP port that was free on `host` (default 127.0.0.1) a moment ago (the OS picks it). */
+/**
+ * A TCP port that was free on `host` (default 127.0.0.1) a moment ago, below the kernel's
+ * ephemeral range (where outgoing connections cannot take it) when that range is known.
+ */
 export function freePort(host?: string): Promise<number>;
+/** Whether `port` lies below the ephemeral range (always true where the range is unknown). */
+export function belowEphemeralRange(port: number): boolean;
 /** Whether `port` can be bound on `host` right now. */
 export function portIsFree(port: number, host?: string): Promise<boolean>;
 /**
