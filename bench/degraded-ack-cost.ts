@@ -1,5 +1,7 @@
-// What REDIS_REPLICA_ACKS costs a relay while its shard has no replica: `npx tsx bench/degraded-ack-cost.ts [--appends=N]`;
+// What REDIS_REPLICA_ACKS costs a relay while its shard has no replica: `npx tsx bench/degraded-ack-cost.ts [--appends=N] [--in-flight=N]`;
 // with `--replica`, what it costs with a replica in sync (the script and WAIT on the primary's connection).
+// `--in-flight` (default 20) appends are issued together, so that many share a turn of the event
+// loop (and, with a replica, one WAIT); the relay under bench (c) runs about 3 per turn.
 //
 // A shard counted without replicas follows each write with its primary's ROLE, so that a replica
 // back in sync is counted at once (store/redis-replica-acks.ts, runDegraded). This puts a number
@@ -13,13 +15,14 @@ import { startRedisServer } from '../scripts/cluster/redis-server.mjs';
 import { hasReplicaInSync, withRedisClient } from '../scripts/cluster/redis-query.mjs';
 import { waitFor } from '../scripts/cluster/wait-for.mjs';
 import { createRedis, whenReady } from '../relay/redis/redis-connection.js';
+import { batchCommandsPerTurn } from '../relay/redis/turn-batching.js';
 import { RedisMessageStore } from '../relay/store/redis-message-store.js';
 import { request, SUITE_LIMITS } from '../relay/store/message-store.suite.js';
 import { median } from './median-run.js';
 
 const ROUNDS = 3;
-const IN_FLIGHT = 20;
 const args = process.argv.slice(2);
+const IN_FLIGHT = Number(args.map((arg) => /^--in-flight=(\d+)$/.exec(arg)?.[1]).find(Boolean) ?? 20);
 const appends = Number(args.map((arg) => /^--appends=(\d+)$/.exec(arg)?.[1]).find(Boolean) ?? 20_000);
 const withReplica = args.includes('--replica');
 const acksOn = withReplica ? 'acks on (replica in sync)' : 'acks on (degraded)';
@@ -29,6 +32,8 @@ const replica = withReplica ? await startRedisServer({ name: 'degraded-ack-cost-
 const config = { kind: 'url' as const, url: `redis://127.0.0.1:${redis.port}` };
 const commands = createRedis(config, 'commands');
 const subscriber = createRedis(config, 'subscriber');
+// As the relay's store backend does (store-backend.ts): one write per turn per connection.
+batchCommandsPerTurn(commands);
 
 /** Redis's CPU so far, in µs. */
 async function redisCpuUs(): Promise<number> {

@@ -45,6 +45,19 @@ describe('scriptThenWait', () => {
     expect(writes.count).toBe(1);
   });
 
+  it('sends one WAIT per connection per turn, behind all of the turn\'s scripts, and answers every caller', async () => {
+    const redis = await client();
+    batchCommandsPerTurn(redis);
+    await scriptThenWait(redis, redis, 'bump', [1, 'warm', 'x'], 0, 1);
+    await redis.config('RESETSTAT');
+    const answers = await Promise.all([1, 2, 3].map((n) => scriptThenWait(redis, redis, 'bump', [1, `k${n}`, 'x'], 0, 1)));
+    expect(answers.map((each) => each?.[1])).toEqual([1, 2, 3].map(() => ({ status: 'fulfilled', value: 0 })));
+    expect(answers.map((each) => each?.[0])).toEqual([1, 2, 3].map((n) => ({ status: 'fulfilled', value: ['bumped', `k${n}`, 'x'] })));
+    const stats = await redis.info('commandstats');
+    expect(/cmdstat_wait:calls=(\d+)/.exec(stats)?.[1]).toBe('1');
+    expect(/cmdstat_evalsha:calls=(\d+)/.exec(stats)?.[1]).toBe('3');
+  });
+
   it('sends nothing for a script the client does not define, or to a node not connected', async () => {
     const redis = await client();
     expect(scriptThenWait(redis, redis, 'unknown', [0], 0, 1)).toBeUndefined();

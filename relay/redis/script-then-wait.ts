@@ -1,5 +1,6 @@
 import { Command, type Redis } from 'ioredis';
 import type { RedisClient } from './redis-connection.js';
+import { atTurnEnd } from './turn-batching.js';
 
 /** What ioredis keeps of a script defined with `defineCommand` (its `scriptsSet` entry). */
 interface DefinedScript {
@@ -13,12 +14,17 @@ export type ScriptThenWait = [script: PromiseSettledResult<unknown>, wait: Promi
 
 /**
  * Runs a script defined on `client` (`defineCommand`) on `node`, the connection of the primary
- * its keys live on, with WAIT right behind it: two commands on that connection (the turn's one
- * write carries both), so WAIT counts the replicas that have the script's writes.
+ * its keys live on, with WAIT behind it on that connection (the turn's one write carries both),
+ * so WAIT counts the replicas that have the script's writes.
  *
  * Why not an ioredis pipeline: each one copies every command defined on the client onto itself
  * (the Pipeline constructor), which made script + WAIT cost the relay 3.3–3.4× the script alone
  * per send; these two commands, 1.9× (`npx tsx bench/degraded-ack-cost.ts --replica`).
+ *
+ * WAIT goes once per connection per turn of the event loop, behind every script this turn sent
+ * there (turn-batching.ts, atTurnEnd): WAIT counts replicas that have all of the connection's
+ * writes before it, so one answers them all, where one WAIT per script made Redis block and
+ * answer each, and the replicas be asked for their offset as often.
  *
  * Nothing is retried here: should the script not run on `node` (NOSCRIPT, or MOVED/ASK when the
  * slot moved; `scriptDidNotRun`), the caller sends it the way that follows ioredis's redirects.
@@ -28,8 +34,41 @@ export function scriptThenWait(client: RedisClient, node: Redis, script: string,
   const defined = (client as unknown as { scriptsSet?: Record<string, DefinedScript | undefined> }).scriptsSet?.[script];
   if (!defined || node.status !== 'ready') return undefined;
   const run = new defined.Command('evalsha', [defined.sha, ...args], { replyEncoding: 'utf8' });
-  const wait = new Command('wait', [replicas, timeoutMs], { replyEncoding: 'utf8' });
-  return Promise.allSettled([node.sendCommand(run), node.sendCommand(wait) as Promise<number>]);
+  const ran = node.sendCommand(run);
+  return Promise.allSettled([ran, waitAtTurnEnd(node, replicas, timeoutMs)]);
+}
+
+/** The WAIT each connection gets at the end of this turn, and who waits for its answer. */
+interface TurnWait {
+  replicas: number;
+  timeoutMs: number;
+  answered: Array<{ resolve(confirmed: number): void; reject(error: unknown): void }>;
+}
+const turnWaits = new Map<Redis, TurnWait>();
+
+/** WAIT's answer for everything this turn wrote to `node`; it asks for the most replicas any caller wants. */
+function waitAtTurnEnd(node: Redis, replicas: number, timeoutMs: number): Promise<number> {
+  let pending = turnWaits.get(node);
+  if (!pending) {
+    if (turnWaits.size === 0) atTurnEnd(sendTurnWaits);
+    pending = { replicas, timeoutMs, answered: [] };
+    turnWaits.set(node, pending);
+  }
+  pending.replicas = Math.max(pending.replicas, replicas);
+  pending.timeoutMs = Math.max(pending.timeoutMs, timeoutMs);
+  const { answered } = pending;
+  return new Promise((resolve, reject) => answered.push({ resolve, reject }));
+}
+
+function sendTurnWaits(): void {
+  for (const [node, { replicas, timeoutMs, answered }] of turnWaits) {
+    const wait = node.sendCommand(new Command('wait', [replicas, timeoutMs], { replyEncoding: 'utf8' })) as Promise<number>;
+    wait.then(
+      (confirmed) => answered.forEach((each) => each.resolve(Number(confirmed))),
+      (error: unknown) => answered.forEach((each) => each.reject(error)),
+    );
+  }
+  turnWaits.clear();
 }
 
 /** The script surely did not run: Redis did not know it, or the slot is served elsewhere. */

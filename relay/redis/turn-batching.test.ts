@@ -3,7 +3,7 @@ import { Cluster, Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useRedisServer } from '../../test/support/redis-server.js';
 import { countWrites } from '../transport/testing/write-counter.js';
-import { batchCommandsPerTurn } from './turn-batching.js';
+import { atTurnEnd, batchCommandsPerTurn } from './turn-batching.js';
 
 const redisServer = useRedisServer();
 const clients: Array<Redis | Cluster> = [];
@@ -26,6 +26,23 @@ describe('batchCommandsPerTurn', () => {
     const answers = await Promise.all(Array.from({ length: 5 }, (_, i) => redis.echo(`m${i}`)));
     expect(answers).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
     expect(writes.count).toBe(1);
+  });
+
+  it('runs end-of-turn hooks after the turn\'s commands and before they leave: what a hook sends shares their write, behind them', async () => {
+    const { redis, writes } = await client(true);
+    const order: string[] = [];
+    const first = redis.echo('script').then((answer) => order.push(answer));
+    atTurnEnd(() => void redis.echo('wait').then((answer) => order.push(answer)));
+    const second = redis.echo('script 2').then((answer) => order.push(answer));
+    await Promise.all([first, second]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(order).toEqual(['script', 'script 2', 'wait']);
+    expect(writes.count).toBe(1);
+    // A hook with nothing corked in its turn still runs, in the check phase.
+    let ran = false;
+    atTurnEnd(() => (ran = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ran).toBe(true);
   });
 
   it('without it, each command is a write of its own (the control)', async () => {

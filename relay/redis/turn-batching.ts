@@ -7,12 +7,35 @@ interface Corkable {
   writable?: boolean;
 }
 
-/** Connections corked in this turn of the event loop, uncorked together when it ends (a release is due while any is). */
+/** Connections corked in this turn of the event loop, uncorked together when it ends. */
 const corked = new Set<Corkable>();
+/** What runs at the end of this turn, before the connections are uncorked (atTurnEnd). */
+const endOfTurn: Array<() => void> = [];
+let releaseDue = false;
+
+function scheduleRelease(): void {
+  if (releaseDue) return;
+  releaseDue = true;
+  setImmediate(release);
+}
 
 function release(): void {
+  // Commands the hooks send join this turn's writes (releaseDue stays set meanwhile, so they
+  // schedule no release of their own).
+  for (const hook of endOfTurn.splice(0)) hook();
+  releaseDue = false;
   for (const stream of corked) stream.uncork();
   corked.clear();
+}
+
+/**
+ * Runs `hook` once this turn's commands are issued, before they leave: what it sends goes out in
+ * the same write, behind them (script-then-wait.ts sends one WAIT per connection per turn so).
+ * A hook must not throw.
+ */
+export function atTurnEnd(hook: () => void): void {
+  endOfTurn.push(hook);
+  scheduleRelease();
 }
 
 /**
@@ -60,7 +83,7 @@ function corkPerTurn(redis: Redis): void {
     // not ready, commands are queued or refused by ioredis and nothing is written.
     const stream = (redis as unknown as { stream?: Corkable }).stream;
     if (args[1] === undefined && redis.status === 'ready' && stream && stream.writable !== false && !corked.has(stream)) {
-      if (corked.size === 0) setImmediate(release);
+      scheduleRelease();
       stream.cork();
       corked.add(stream);
     }

@@ -61,10 +61,12 @@ const PROBE_TIMEOUT_MS = 300;
  * the connection to the write's primary (on a cluster, the node owning its keys' slot), in the
  * same round trip: two plain commands there (redis/script-then-wait.ts), or, should the script
  * not run there (the slot moved; Redis forgot the script), one pipeline through the client,
- * which follows the cluster's redirects. Relay CPU per send with a replica in sync,
- * `npx tsx bench/degraded-ack-cost.ts --replica`, medians of two runs each: the pipeline alone
- * was 3.43× and 3.31× a send without acks, the plain commands are 1.90× and 1.87× (69–89 µs
- * against 31–55).
+ * which follows the cluster's redirects. The WAIT is one per connection per turn, shared by the
+ * turn's scripts there. Relay CPU per send with a replica in sync against a send without acks,
+ * `npx tsx bench/degraded-ack-cost.ts --replica`, medians of 3 rounds: as one pipeline,
+ * 3.43× and 3.31× (2026-12-02, 20 in flight); as plain commands with a WAIT each, 1.80×, 1.71×,
+ * 2.03× (3 in flight, about what a relay runs per turn under bench (c)); with the turn's WAIT,
+ * 1.17×, 1.22×, 1.24× (47–57 µs against 38–43; Redis 54–58 µs per send against 80–104).
  */
 export class RedisReplicaAcks {
   /** In-sync replicas per primary ('host:port' in a cluster), as each last reported. */
