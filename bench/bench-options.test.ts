@@ -50,6 +50,9 @@ describe('parseBenchOptions', () => {
     expect(parseBenchOptions(['--only=c', '--redis-cluster', '--rounds=3'], {})).toMatchObject({ only: ['c'], redisCluster: true, rounds: 3 });
     expect(parseBenchOptions([], { BENCH_REDIS_CLUSTER: '1' }).redisCluster).toBe(true);
     expect(parseBenchOptions(['--redis-cluster=false'], { BENCH_REDIS_CLUSTER: '1' }).redisCluster).toBe(false);
+    expect(parseBenchOptions(['--redis-cluster', '--replica-acks'], {}).replicaAcks).toBe(true);
+    expect(parseBenchOptions(['--redis-cluster'], {}).replicaAcks).toBe(false);
+    expect(() => parseBenchOptions(['--replica-acks'], {})).toThrow(/needs --redis-cluster/);
     expect(() => parseBenchOptions(['--soak', '--redis-cluster'], {})).toThrow(/--soak runs only the soak: .*--redis-cluster/);
   });
 

@@ -14,6 +14,8 @@ export interface BenchOptions {
   reuseCluster: boolean;
   /** Both relays on a 3 + 3 Redis Cluster instead of one Redis: ours with REDIS_CLUSTER_NODES, stock with the sharded adapter. */
   redisCluster: boolean;
+  /** With redisCluster: ours runs with REDIS_REPLICA_ACKS=1 (every send waits for its shard's replica), as a durable deployment would. */
+  replicaAcks: boolean;
   outDir: string;
   /** Regenerate the docs from this results file instead of running anything. */
   docsFrom: string | undefined;
@@ -56,6 +58,9 @@ export const USAGE = `npm run bench [-- options]      (npm run bench:smoke: ever
                      CPU is then the sum over the primaries (replicas shown apart).
                      Scenarios (a)–(e); (f) and --soak bring their own single Redis.
                      Also BENCH_REDIS_CLUSTER=1
+  --replica-acks     with --redis-cluster: ours with REDIS_REPLICA_ACKS=1, each send acked once its
+                     shard's replica has it (stock stores nothing, so has nothing to wait for).
+                     Also BENCH_REPLICA_ACKS=1
   --out=DIR          where the JSON results go (default bench-results)
   --docs-from=FILE   only regenerate the docs from an earlier run's JSON (e.g. bench-results/latest.json)
   --help
@@ -93,7 +98,7 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
   const smoke = bool('smoke', 'BENCH_SMOKE');
   const defaults = smoke ? SMOKE_SIZES : FULL_SIZES;
   const sizes: ScenarioSizes = { ...defaults, bRoomSizes: [...defaults.bRoomSizes], eClients: [...defaults.eClients] };
-  const known = new Set(['smoke', 'soak', 'only', 'rounds', 'write-docs', 'profile', 'reuse-cluster', 'redis-cluster', 'out', 'docs-from', 'help']);
+  const known = new Set(['smoke', 'soak', 'only', 'rounds', 'write-docs', 'profile', 'reuse-cluster', 'redis-cluster', 'replica-acks', 'out', 'docs-from', 'help']);
   for (const key of Object.keys(FULL_SIZES) as Array<keyof ScenarioSizes>) {
     known.add(kebab(key));
     const fromFlag = flags.get(kebab(key));
@@ -110,6 +115,11 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
   const bad = only.find((id) => !SCENARIO_IDS.includes(id as ScenarioId));
   if (bad !== undefined) throw new Error(`--only takes scenario letters ${SCENARIO_IDS.join(', ')} (got "${bad}")`);
 
+  const redisCluster = bool('redis-cluster', 'BENCH_REDIS_CLUSTER');
+  const replicaAcks = bool('replica-acks', 'BENCH_REPLICA_ACKS');
+  // One Redis in the bench has no replica: every send would take the degraded path (script, then ROLE).
+  if (replicaAcks && !redisCluster) throw new Error('--replica-acks needs --redis-cluster (the single bench Redis has no replica to wait for)');
+
   const roundsRaw = flag('rounds', 'BENCH_ROUNDS');
   const rounds = roundsRaw === undefined ? (smoke ? 1 : 3) : Number(roundsRaw);
   if (!Number.isInteger(rounds) || rounds < 1 || rounds > 20) throw new Error(`--rounds takes a whole number from 1 to 20 (got "${roundsRaw}")`);
@@ -122,7 +132,8 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
     writeDocs: bool('write-docs', 'BENCH_WRITE_DOCS'),
     profile: bool('profile', 'BENCH_PROFILE'),
     reuseCluster: smoke || bool('reuse-cluster', 'BENCH_REUSE_CLUSTER'),
-    redisCluster: bool('redis-cluster', 'BENCH_REDIS_CLUSTER'),
+    redisCluster,
+    replicaAcks,
     outDir: flag('out', 'BENCH_OUT') ?? 'bench-results',
     docsFrom: flags.get('docs-from'),
     help: flags.has('help'),

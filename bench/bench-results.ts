@@ -138,6 +138,8 @@ export interface BenchResults {
   rounds?: number;
   /** `--redis-cluster`: both relays ran on a 3 + 3 Redis Cluster (stock with the sharded adapter). */
   redisCluster?: boolean;
+  /** Ours ran with REDIS_REPLICA_ACKS=1 (--replica-acks). */
+  replicaAcks?: boolean;
   machine: MachineInfo;
   scenarios: ScenarioResult[];
   profiles: ProfileSummary[];

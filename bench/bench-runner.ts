@@ -54,7 +54,7 @@ export async function runBench(options: BenchOptions, reporter: ProgressReporter
     let startError = '';
     try {
       const replicas = Math.max(...batch.map((s) => s.replicas ?? REPLICAS));
-      cluster = await startCluster(implementation, { replicas, redisCluster: options.redisCluster, ...(profileDir ? { profileDir } : {}) });
+      cluster = await startCluster(implementation, { replicas, redisCluster: options.redisCluster, replicaAcks: options.replicaAcks, ...(profileDir ? { profileDir } : {}) });
     } catch (error) {
       startError = `could not start the cluster: ${(error as Error).message}`;
     }
@@ -89,7 +89,7 @@ export async function runBench(options: BenchOptions, reporter: ProgressReporter
     }
   }
   for (const result of results) pickMedianRuns(result);
-  return { startedAt, finishedAt: new Date().toISOString(), command, smoke: options.smoke, rounds: options.rounds, ...(options.redisCluster ? { redisCluster: true } : {}), machine, scenarios: results, profiles };
+  return { startedAt, finishedAt: new Date().toISOString(), command, smoke: options.smoke, rounds: options.rounds, ...(options.redisCluster ? { redisCluster: true } : {}), ...(options.replicaAcks ? { replicaAcks: true } : {}), machine, scenarios: results, profiles };
 }
 
 async function runOne(scenario: Scenario, cluster: Cluster, generator: LoadGenerator, options: BenchOptions, reporter: ProgressReporter): Promise<ScenarioRun> {

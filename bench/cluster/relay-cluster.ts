@@ -26,6 +26,8 @@ export interface ClusterOptions {
   profileDir?: string;
   /** Both relays on a 3 + 3 Redis Cluster: ours with REDIS_CLUSTER_NODES, stock with Socket.IO's sharded adapter. */
   redisCluster?: boolean;
+  /** Ours with REDIS_REPLICA_ACKS=1 (a send is acked once its shard's replica has it). */
+  replicaAcks?: boolean;
 }
 
 interface BenchRedis {
@@ -65,9 +67,10 @@ const OUTPUT_TAIL = 16_000;
  * 127.0.0.1 (MAX_CONNECTIONS_PER_IP would refuse the 201st), and the per-user message limit gets
  * headroom for bursts (each bench user sends at most 8/s; the contract promises at least 10/s).
  */
-function ourEnv(redisEnv: Record<string, string>, secret: string): Record<string, string> {
+function ourEnv(redisEnv: Record<string, string>, secret: string, replicaAcks: boolean): Record<string, string> {
   return {
     ...redisEnv,
+    ...(replicaAcks ? { REDIS_REPLICA_ACKS: '1' } : {}),
     RELAY_SECRET: secret,
     LOG_LEVEL: 'warn',
     // Several replicas on one machine would all want the default metrics port (9464): off.
@@ -105,7 +108,7 @@ export async function startCluster(implementation: Implementation, options: Clus
       // Both implementations on the same Node: RELAY_NODE (the image's, see run-bench.ts), else this one.
       ...(process.env.RELAY_NODE ? { node: process.env.RELAY_NODE } : {}),
       nodeArgs,
-      env: { PATH: process.env.PATH ?? '', ...(implementation === 'ours' ? ourEnv(redis.env, secret) : redis.env) },
+      env: { PATH: process.env.PATH ?? '', ...(implementation === 'ours' ? ourEnv(redis.env, secret, options.replicaAcks === true) : redis.env) },
       ...(implementation === 'ours'
         ? { entry: OUR_RELAY_ENTRY }
         : // The baseline stops when its IPC channel closes, i.e. when the bench goes away.

@@ -7,8 +7,8 @@ import type { BenchResults } from '../bench-results.js';
 
 /** `base` with every scenario that `separate` measured taken from `separate`, marked as such. */
 export function mergeResults(base: BenchResults, separate: BenchResults): BenchResults {
-  if (base.smoke !== separate.smoke || (base.redisCluster ?? false) !== (separate.redisCluster ?? false)) {
-    throw new Error('the two runs differ in --smoke or --redis-cluster: their figures do not belong on one page');
+  if (base.smoke !== separate.smoke || (base.redisCluster ?? false) !== (separate.redisCluster ?? false) || (base.replicaAcks ?? false) !== (separate.replicaAcks ?? false)) {
+    throw new Error('the two runs differ in --smoke, --redis-cluster or --replica-acks: their figures do not belong on one page');
   }
   const moved = new Map(separate.scenarios.map((scenario) => [scenario.id, scenario]));
   return {

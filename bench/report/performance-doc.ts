@@ -50,6 +50,7 @@ export function performanceDoc(results: BenchResults): string {
       ? `Each scenario ran ${results.rounds} times per relay (rounds alternate which relay goes first); each table shows every relay's median round by the scenario's key figure; its ratio column is, in every row, the median of the rounds' own ours ÷ stock (not the ratio of the two values shown, which may come from different rounds), and its notes list the key figure's ratio in every round.`
       : 'Each scenario ran once per relay.',
     ...(results.redisCluster ? ['Both relays ran on a 3 + 3 **Redis Cluster** (`--redis-cluster`; stock with the sharded adapter; Redis CPU summed over its primaries).'] : []),
+    ...(results.replicaAcks ? ['Ours ran with `REDIS_REPLICA_ACKS=1` (`--replica-acks`): every send is acked only once its shard\'s replica has it (`WAIT`).'] : []),
     'Ratios are ours ÷ stock; ↑ marks figures where higher is better, ↓ where lower is better.',
     '',
     markdownTables(scenarioTables(results)),
@@ -199,8 +200,10 @@ export function performanceDoc(results: BenchResults): string {
     'npm run bench -- --write-docs      # also regenerate this page and its charts',
     'npm run bench -- --only=b --profile  # CPU profile of replica 1 during the saturation search',
     'npm run bench -- --only=c --redis-cluster  # both relays on a 3 + 3 Redis Cluster instead of one Redis',
+    'npm run bench -- --only=c --redis-cluster --replica-acks  # the same, ours with REDIS_REPLICA_ACKS=1',
     'npx tsx bench/redis-script-cost.ts  # Redis time per send, step by step (token, dedupe, XADD, ZADD, SPUBLISH)',
     'npx tsx bench/degraded-ack-cost.ts  # relay CPU per send with REDIS_REPLICA_ACKS while a shard has no replica',
+    'npx tsx bench/degraded-ack-cost.ts --replica --in-flight=3  # the same with a replica in sync, 3 sends per turn',
     'npm run bench:smoke                # every scenario, tiny (CI)',
     'npm run bench -- --help            # every size is a flag or BENCH_* variable',
     '```',
@@ -215,7 +218,8 @@ export function performanceDoc(results: BenchResults): string {
     "`REDIS_CLUSTER_NODES` instead of `REDIS_URL`, the stock one switches to what Socket.IO's docs",
     'recommend there, the sharded adapter (`createShardedAdapter`, one shard channel per room). Redis',
     "CPU is then the sum over the primaries, and the replicas' CPU has its own row. (f) and `--soak`",
-    'keep their own single Redis.',
+    'keep their own single Redis. With `--replica-acks` (or `BENCH_REPLICA_ACKS=1`) ours also gets',
+    "`REDIS_REPLICA_ACKS=1`, as a deployment that must not lose an acked message to a failover runs it.",
     '',
   ].join('\n');
 }

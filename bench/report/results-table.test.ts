@@ -24,6 +24,8 @@ describe('results table', () => {
     const table = scenarioTables(results)[0]!;
     expect(table.rows.find((r) => r.figure === 'Redis Cluster replicas CPU')).toMatchObject({ ours: 0.5, stock: undefined });
     expect(table.notes.join('\n')).toMatch(/stock with Socket.IO's sharded adapter; Redis CPU is the sum over its 3 primaries/);
+    expect(table.notes.join('\n')).not.toMatch(/REDIS_REPLICA_ACKS/);
+    expect(scenarioTables({ ...results, replicaAcks: true })[0]!.notes.join('\n')).toMatch(/ours with REDIS_REPLICA_ACKS=1 \(--replica-acks\)/);
     expect(tables[0]!.rows.some((r) => r.figure === 'Redis Cluster replicas CPU')).toBe(false);
   });
 

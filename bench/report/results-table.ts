@@ -38,7 +38,7 @@ function trafficFigures(step: TrafficStep | undefined): Array<Omit<FigureRow, 'o
   ];
 }
 
-function scenarioTable(scenario: ScenarioResult): ScenarioTable {
+function scenarioTable(scenario: ScenarioResult, replicaAcks: boolean): ScenarioTable {
   if (scenario.id === 'e') return fillTable(scenario);
   if (scenario.id === 'f') return stormTable(scenario);
   const notes: string[] = [];
@@ -101,6 +101,7 @@ function scenarioTable(scenario: ScenarioResult): ScenarioTable {
   if (primaries !== undefined) {
     notes.push(`on a Redis Cluster (--redis-cluster): ours with REDIS_CLUSTER_NODES, stock with Socket.IO's sharded adapter; Redis CPU is the sum over its ${primaries} primaries, their replicas in their own row`);
   }
+  if (replicaAcks && primaries !== undefined) notes.push('ours with REDIS_REPLICA_ACKS=1 (--replica-acks): a send is acked once its shard\'s replica has it (WAIT); stock stores nothing');
   const rows: FigureRow[] = trafficFigures(ours ?? stock).map(({ value: pick, ...row }) => ({
     ...row,
     ours: ours && pick(ours),
@@ -120,7 +121,7 @@ function scenarioTable(scenario: ScenarioResult): ScenarioTable {
 }
 
 export function scenarioTables(results: BenchResults): ScenarioTable[] {
-  return results.scenarios.map(scenarioTable);
+  return results.scenarios.map((scenario) => scenarioTable(scenario, results.replicaAcks === true));
 }
 
 export function formatValue(value: number | undefined, unit: Unit): string {
