@@ -62,7 +62,14 @@ function waitAtTurnEnd(node: Redis, replicas: number, timeoutMs: number): Promis
 
 function sendTurnWaits(): void {
   for (const [node, { replicas, timeoutMs, answered }] of turnWaits) {
-    const wait = node.sendCommand(new Command('wait', [replicas, timeoutMs], { replyEncoding: 'utf8' })) as Promise<number>;
+    let wait: Promise<number>;
+    try {
+      wait = node.sendCommand(new Command('wait', [replicas, timeoutMs], { replyEncoding: 'utf8' })) as Promise<number>;
+    } catch (error) {
+      // ioredis answers a connection that cannot write with a rejected promise; should it ever
+      // throw instead, the callers still get their answer (not acked) and the other connections theirs.
+      wait = Promise.reject(error);
+    }
     wait.then(
       (confirmed) => answered.forEach((each) => each.resolve(Number(confirmed))),
       (error: unknown) => answered.forEach((each) => each.reject(error)),

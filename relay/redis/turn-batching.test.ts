@@ -45,6 +45,18 @@ describe('batchCommandsPerTurn', () => {
     expect(ran).toBe(true);
   });
 
+  it('a hook that throws leaves no connection corked: later turns still send', async () => {
+    const { redis } = await client(true);
+    const failing = redis.echo('before');
+    atTurnEnd(() => {
+      throw new Error('hook failed');
+    });
+    const uncaught = new Promise<unknown>((resolve) => process.once('uncaughtException', resolve));
+    expect(await failing).toBe('before');
+    expect(((await uncaught) as Error).message).toBe('hook failed');
+    expect(await redis.echo('after')).toBe('after');
+  });
+
   it('without it, each command is a write of its own (the control)', async () => {
     const { redis, writes } = await client(false);
     await Promise.all(Array.from({ length: 5 }, (_, i) => redis.echo(`m${i}`)));

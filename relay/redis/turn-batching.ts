@@ -21,11 +21,15 @@ function scheduleRelease(): void {
 
 function release(): void {
   // Commands the hooks send join this turn's writes (releaseDue stays set meanwhile, so they
-  // schedule no release of their own).
-  for (const hook of endOfTurn.splice(0)) hook();
-  releaseDue = false;
-  for (const stream of corked) stream.uncork();
-  corked.clear();
+  // schedule no release of their own). A hook that throws must not leave the connections
+  // corked and the next release unscheduled: every later command would wait forever.
+  try {
+    for (const hook of endOfTurn.splice(0)) hook();
+  } finally {
+    releaseDue = false;
+    for (const stream of corked) stream.uncork();
+    corked.clear();
+  }
 }
 
 /**
