@@ -1,5 +1,6 @@
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import type { RedisConfig } from '../config.js';
+import { restartAfterEnd } from './restart-after-end.js';
 
 /** One Redis, a Sentinel-managed primary, or a Redis Cluster: what the stores talk to. */
 export type RedisClient = Redis | Cluster;
@@ -24,11 +25,13 @@ export function createRedis(config: RedisConfig, purpose: Purpose): RedisClient 
     reconnectOnError: (error) => error.message.startsWith('READONLY'),
   };
   if (config.kind === 'cluster') return createCluster(config, purpose, options);
-  if (config.kind === 'sentinel') {
-    // failoverDetector: follow +switch-master at once instead of waiting for the old primary to fail.
-    return new Redis({ ...options, sentinels: config.sentinels, name: config.name, failoverDetector: true, ...(config.password ? { password: config.password } : {}) });
-  }
-  return new Redis(config.url, options);
+  const client =
+    config.kind === 'sentinel'
+      ? // failoverDetector: follow +switch-master at once instead of waiting for the old primary to fail.
+        new Redis({ ...options, sentinels: config.sentinels, name: config.name, failoverDetector: true, ...(config.password ? { password: config.password } : {}) })
+      : new Redis(config.url, options);
+  restartAfterEnd(client);
+  return client;
 }
 
 function createCluster(config: Extract<RedisConfig, { kind: 'cluster' }>, purpose: Purpose, options: RedisOptions): Cluster {
