@@ -1,4 +1,5 @@
 import type { ReadyResponse } from '../../shared/index.js';
+import { nodeAddress } from '../redis/node-address.js';
 
 export type ReadyStatus = ReadyResponse['status'];
 
@@ -91,7 +92,7 @@ export function createReadiness(options: ReadinessOptions): () => Promise<ReadyS
 /** The pooled primaries, or [] when a slot's primary has no pooled connection (or none is known). */
 function clusterPrimaries(client: PingableRedis): ClusterNode[] {
   const pooled = client.nodes!('master');
-  const pooledKeys = new Set(pooled.map((node) => `${node.options.host}:${node.options.port}`));
+  const pooledKeys = new Set(pooled.map(nodeAddress));
   const owners = new Set<string>();
   for (const slot of client.slots ?? []) if (slot?.[0] !== undefined) owners.add(slot[0]);
   for (const owner of owners) if (!pooledKeys.has(owner)) return [];

@@ -1,5 +1,6 @@
 import { Cluster, type Redis } from 'ioredis';
 import { keySlot } from '../redis/key-slot.js';
+import { nodeAddress } from '../redis/node-address.js';
 import { scriptDidNotRun } from '../redis/script-then-wait.js';
 import type { RedisClient } from '../redis/redis-connection.js';
 import { REPLICA_ACK_TIMEOUT_MS, REPLICA_POLL_MS } from './message-store.js';
@@ -198,7 +199,7 @@ export class RedisReplicaAcks {
   private async refresh(): Promise<void> {
     const cluster = this.redis instanceof Cluster ? this.redis : undefined;
     const primaries: Array<[string, Redis | RedisClient]> = cluster
-      ? cluster.nodes('master').map((node) => [`${node.options.host}:${node.options.port}`, node])
+      ? cluster.nodes('master').map((node) => [nodeAddress(node), node])
       : [[ONLY_PRIMARY, this.redis]];
     const options = cluster ? (cluster.options.redisOptions ?? {}) : (this.redis as Redis).options;
     await Promise.all(
@@ -247,7 +248,7 @@ export class RedisReplicaAcks {
   /** The connection to `primary` (one of primaryOf's names) that its writes go through. */
   private nodeOf(primary: string): Redis | undefined {
     if (!(this.redis instanceof Cluster)) return this.redis;
-    return this.redis.nodes('master').find((node) => `${node.options.host}:${node.options.port}` === primary);
+    return this.redis.nodes('master').find((node) => nodeAddress(node) === primary);
   }
 
   /** The primary a key's writes go to, as the cluster client's slot map has it. */

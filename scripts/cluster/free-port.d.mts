@@ -5,8 +5,6 @@
  * ephemeral range (where outgoing connections cannot take it) when that range is known.
  */
 export function freePort(host?: string): Promise<number>;
-/** Whether `port` lies below the ephemeral range (always true where the range is unknown). */
-export function belowEphemeralRange(port: number): boolean;
 /** Whether `port` can be bound on `host` right now. */
 export function portIsFree(port: number, host?: string): Promise<boolean>;
 /**

@@ -50,7 +50,7 @@ export async function freePort(host = '127.0.0.1') {
 }
 
 /** Whether `port` lies outside the range outgoing connections take their local ports from. */
-export function belowEphemeralRange(port) {
+function belowEphemeralRange(port) {
   return EPHEMERAL_LOW === undefined || port < EPHEMERAL_LOW;
 }
 
