@@ -22,6 +22,7 @@ export default defineConfig({
           name: 'renderer',
           include: ['renderer/**/*.test.ts'],
           environment: 'happy-dom',
+          setupFiles: ['renderer/src/testing/unmount-after-each.ts'],
           testTimeout: 15_000,
         },
       },

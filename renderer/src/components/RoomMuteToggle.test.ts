@@ -1,5 +1,5 @@
 import { flushPromises } from '@vue/test-utils';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { settle } from '../core/testing/create-test-client.js';
 import { mountApp } from '../testing/mount-app.js';
 
@@ -15,13 +15,9 @@ async function inRandom(app: ReturnType<typeof mountApp>) {
   await flushPromises();
 }
 
-let unmount: (() => void) | undefined;
-afterEach(() => unmount?.());
-
 describe('muting a room', () => {
   it('is a labelled toggle in the room header; a muted room is marked, its count greyed and left out of the title until a mention', async () => {
     const app = mountApp();
-    unmount = () => app.wrapper.unmount();
     await inRandom(app);
     const toggle = app.wrapper.get('button[aria-label="Mute #random"]');
     expect(toggle.attributes('aria-pressed')).toBe('false');
@@ -49,7 +45,6 @@ describe('muting a room', () => {
     await first.wrapper.get('button[aria-label="Mute #random"]').trigger('click');
     first.wrapper.unmount();
     const second = mountApp({ storage: first.storage });
-    unmount = () => second.wrapper.unmount();
     second.client.start();
     second.socket().accept();
     await settle();
