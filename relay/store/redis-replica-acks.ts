@@ -202,7 +202,10 @@ export class RedisReplicaAcks {
       ? cluster.nodes('master').map((node) => [nodeAddress(node), node])
       : [[ONLY_PRIMARY, this.redis]];
     const options = cluster ? (cluster.options.redisOptions ?? {}) : (this.redis as Redis).options;
-    await Promise.all(
+    // Settled, not all: a primary that fails its poll keeps its last state, and must not keep
+    // the others from being forgotten below. A refusal kept for a primary gone from the pool
+    // would send nothing to the slot map's stale owner, so no redirect would ever refresh the map.
+    const polled = await Promise.allSettled(
       primaries.map(async ([name, node]) => {
         const online = onlineReplicas(await node.info('replication'));
         // Replicas that could be promoted but are not in sync: up and unlinked, or dead.
@@ -227,6 +230,8 @@ export class RedisReplicaAcks {
       this.seen.delete(name);
       this.refusing.delete(name);
     }
+    const failed = polled.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   /** One Redis or Sentinel: the replicas seen in sync or unlinked since, and those Sentinel could promote. */
