@@ -11,9 +11,9 @@
 // pass; the median of the rounds is printed.
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { Command, Redis } from 'ioredis';
 import { startRedisServer } from '../scripts/cluster/redis-server.mjs';
-import { LUA_DIR, LUA_SCRIPTS } from '../relay/store/lua-scripts.js';
+import { LUA_DIR, LUA_SCRIPTS, luaScriptSha } from '../relay/store/lua-scripts.js';
 import { RedisMessageStore } from '../relay/store/redis-message-store.js';
 import { median } from './median-run.js';
 
@@ -100,15 +100,21 @@ async function main(): Promise<void> {
   try {
     const store = new RedisMessageStore(redis, subscriber, { historyLimit: 1000, ratePerSec: 1e6, burst: 1e6, dedupeTtlSec: 3600, replicaAcks: 0, maxRooms: 0 });
     await store.start();
-    // The store calls the script as `redis.appendMessage(numberOfKeys, ...keys, ...argv)` (lua-scripts.ts).
-    const scripted = redis as unknown as { appendMessage: (...args: Array<string | number>) => Promise<unknown> };
+    // The store sends the script as an EVALSHA command: its SHA, numberOfKeys, keys, argv
+    // (lua-scripts.ts). Each variant takes its place.
+    const appendSha = luaScriptSha('appendMessage');
+    const send = redis.sendCommand.bind(redis);
+    let variant: ((args: Array<string | number>) => Promise<unknown>) | undefined;
+    redis.sendCommand = ((command: Command, ...rest: unknown[]) =>
+      variant && command.args[0] === appendSha ? variant(command.args.slice(1) as Array<string | number>) : (send as (...args: unknown[]) => Promise<unknown>)(command, ...rest)) as typeof redis.sendCommand;
     const micros = new Map<string, number[]>(VARIANTS.map(({ step }) => [step, []]));
     // Warm-up, not counted: the first appends also pay for Redis growing its memory and tables.
     await appendAll(store, appends);
     for (let round = 1; round <= rounds; round++) {
       for (const { step: name, source, argv } of VARIANTS) {
         const sha = (await redis.script('LOAD', source)) as string;
-        scripted.appendMessage = (...args) => redis.evalsha(sha, ...(withArgv(args, argv) as [number, ...string[]]));
+        // Straight to the connection: the full script's variant has the store's own SHA.
+        variant = (args) => send(new Command('evalsha', [sha, ...withArgv(args, argv)], { replyEncoding: 'utf8' })) as Promise<unknown>;
         await redis.flushall();
         await redis.config('RESETSTAT');
         await appendAll(store, appends);

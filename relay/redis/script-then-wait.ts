@@ -1,19 +1,12 @@
 import { Command, type Redis } from 'ioredis';
-import type { RedisClient } from './redis-connection.js';
+import type { RedisScript } from './script-command.js';
 import { atTurnEnd } from './turn-batching.js';
-
-/** What ioredis keeps of a script defined with `defineCommand` (its `scriptsSet` entry). */
-interface DefinedScript {
-  sha: string;
-  /** Sends EVAL instead of EVALSHA the first time on a socket, so the script is never unknown there. */
-  Command: new (name: string, args: Array<string | number>, options: { replyEncoding: 'utf8' }) => Command;
-}
 
 /** Both replies, as they settled: the script's, and WAIT's count of replicas that confirmed. */
 export type ScriptThenWait = [script: PromiseSettledResult<unknown>, wait: PromiseSettledResult<number>];
 
 /**
- * Runs a script defined on `client` (`defineCommand`) on `node`, the connection of the primary
+ * Runs `script` (`args` as RedisScript.command takes them) on `node`, the connection of the primary
  * its keys live on, with WAIT behind it on that connection (the turn's one write carries both),
  * so WAIT counts the replicas that have the script's writes.
  *
@@ -28,13 +21,11 @@ export type ScriptThenWait = [script: PromiseSettledResult<unknown>, wait: Promi
  *
  * Nothing is retried here: should the script not run on `node` (NOSCRIPT, or MOVED/ASK when the
  * slot moved; `scriptDidNotRun`), the caller sends it the way that follows ioredis's redirects.
- * Undefined, and nothing sent, when the script is not defined or the node is not connected.
+ * Undefined, and nothing sent, when the node is not connected.
  */
-export function scriptThenWait(client: RedisClient, node: Redis, script: string, args: Array<string | number>, replicas: number, timeoutMs: number): Promise<ScriptThenWait> | undefined {
-  const defined = (client as unknown as { scriptsSet?: Record<string, DefinedScript | undefined> }).scriptsSet?.[script];
-  if (!defined || node.status !== 'ready') return undefined;
-  const run = new defined.Command('evalsha', [defined.sha, ...args], { replyEncoding: 'utf8' });
-  const ran = node.sendCommand(run);
+export function scriptThenWait(node: Redis, script: RedisScript, args: Array<string | number>, replicas: number, timeoutMs: number): Promise<ScriptThenWait> | undefined {
+  if (node.status !== 'ready') return undefined;
+  const ran = node.sendCommand(script.command(args));
   return Promise.allSettled([ran, waitAtTurnEnd(node, replicas, timeoutMs)]);
 }
 

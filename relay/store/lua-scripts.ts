@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { RedisClient } from '../redis/redis-connection.js';
+import { RedisScript } from '../redis/script-command.js';
 import { scriptThenWait, type ScriptThenWait } from '../redis/script-then-wait.js';
 
 /**
@@ -121,16 +122,24 @@ const read = (file: string) => readFileSync(new URL(file, LUA_DIR), 'utf8');
 const SOURCES = new Map<string, string>(
   Object.entries(LUA_SCRIPTS).map(([name, spec]: [string, LuaScriptSpec]) => [name, [...(spec.prelude ?? []), spec.file].map(read).join('\n')]),
 );
+/** Each script as sent by `run` and `runThenWait` (redis/script-command.ts: less garbage per call than ioredis's). */
+const SCRIPTS = new Map<string, RedisScript>([...SOURCES].map(([name, lua]) => [name, new RedisScript(lua)]));
+
+/** The SHA1 a script goes by in EVALSHA: which script a command runs (what tests intercept). */
+export function luaScriptSha(name: LuaScriptName): string {
+  return (SCRIPTS.get(name) as RedisScript).sha;
+}
 
 /**
- * Positional EVALSHA arguments: numkeys, KEYS, ARGV (numberOfKeys varies for batches). Written
- * into one array in one pass: this runs on every send, and ioredis copies the array twice more.
+ * Positional EVALSHA arguments: numkeys, KEYS, ARGV (numberOfKeys varies for batches), after
+ * `head` when given (RedisScript takes the SHA first). Written into one array in one pass: this
+ * runs on every send, and ioredis copies the array once more.
  */
-function encode(spec: LuaScriptSpec, input: Record<string, Value>, each: ReadonlyArray<Record<string, Value>>): Value[] {
+function encode(spec: LuaScriptSpec, input: Record<string, Value>, each: ReadonlyArray<Record<string, Value>>, head?: string): Value[] {
   const eachKeys = spec.each?.keys ?? [];
   const eachArgv = spec.each?.argv ?? [];
   const numberOfKeys = spec.keys.length + each.length * eachKeys.length;
-  const args: Value[] = [numberOfKeys];
+  const args: Value[] = head === undefined ? [numberOfKeys] : [head, numberOfKeys];
   for (const name of spec.keys) args.push(input[name] as Value);
   for (const entry of each) for (const name of eachKeys) args.push(entry[name] as Value);
   for (const name of spec.argv) args.push(input[name] as Value);
@@ -141,8 +150,9 @@ function encode(spec: LuaScriptSpec, input: Record<string, Value>, each: Readonl
 type DefinedCommand = (this: RedisClient | ChainableCommander, ...args: Value[]) => unknown;
 
 /**
- * The scripts, defined once per client with ioredis `defineCommand` (EVALSHA, falling back to
- * EVAL on a connection that has not seen the script yet).
+ * The scripts: sent as RedisScript commands (EVALSHA, or EVAL on a connection that has not seen
+ * the script yet), and on pipelines as commands defined once per client with ioredis
+ * `defineCommand`, which do the same.
  */
 export class LuaScripts {
   constructor(private readonly redis: RedisClient) {
@@ -152,7 +162,8 @@ export class LuaScripts {
   }
 
   run<N extends LuaScriptName>(name: N, input: LuaScriptInput<N>, each: ReadonlyArray<LuaScriptEntry<N>> = []): Promise<LuaScriptReplies[N]> {
-    return this.call(this.redis, name, input, each) as Promise<LuaScriptReplies[N]>;
+    const script = SCRIPTS.get(name) as RedisScript;
+    return script.run(this.redis, encode(LUA_SCRIPTS[name], input as Record<string, Value>, each as ReadonlyArray<Record<string, Value>>, script.sha)) as Promise<LuaScriptReplies[N]>;
   }
 
   /**
@@ -160,7 +171,13 @@ export class LuaScripts {
    * (redis/script-then-wait.ts); undefined, nothing sent, when that cannot be done.
    */
   runThenWait<N extends LuaScriptName>(node: Redis, name: N, input: LuaScriptInput<N>, replicas: number, timeoutMs: number): Promise<ScriptThenWait> | undefined {
-    return scriptThenWait(this.redis, node, name, encode(LUA_SCRIPTS[name], input as Record<string, Value>, []), replicas, timeoutMs);
+    const script = SCRIPTS.get(name) as RedisScript;
+    const sent = scriptThenWait(node, script, encode(LUA_SCRIPTS[name], input as Record<string, Value>, [], script.sha), replicas, timeoutMs);
+    // NOSCRIPT (a SCRIPT FLUSH): the caller sends this one another way; later ones send the source again.
+    return sent?.then((settled) => {
+      if (settled[0].status === 'rejected') script.unknownAfter(settled[0].reason);
+      return settled;
+    });
   }
 
   /** Queues the script on a pipeline of this client; its reply comes with the pipeline's. */

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { Command } from 'ioredis';
 import type { RedisClient } from '../redis/redis-connection.js';
+import { luaScriptSha } from './lua-scripts.js';
 import { describePresenceStore, type PresenceHarness } from './presence-store.suite.js';
 import { PresenceKeys } from './redis-presence-keys.js';
 import { scanKeys } from './redis-presence-reaper.js';
@@ -52,16 +54,16 @@ export function describeRedisPresence(name: string, redis: () => RedisClient, ro
    * to a command timeout or a dropped connection would; the returned function undoes it.
    */
   function loseReleaseReplies(client: RedisClient, rooms: readonly string[]): () => void {
-    const commands = client as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-    const original = commands['presenceForget']!;
-    commands['presenceForget'] = function (this: unknown, ...args: unknown[]) {
-      const ran = original.apply(this, args);
-      // args: numkeys, then the room's presence key, which carries the room as its hash tag.
-      if (!rooms.some((room) => String(args[1]).includes(`{${room}}`))) return ran;
+    const sha = luaScriptSha('presenceForget');
+    const original = client.sendCommand;
+    client.sendCommand = function (this: RedisClient, command: Command, ...rest: unknown[]) {
+      const ran = (original as (...args: unknown[]) => Promise<unknown>).call(this, command, ...rest);
+      // args: the SHA, numkeys, then the room's presence key, which carries the room as its hash tag.
+      if (command.args[0] !== sha || !rooms.some((room) => String(command.args[2]).includes(`{${room}}`))) return ran;
       return ran.then(() => Promise.reject(new Error('Command timed out')));
-    };
+    } as typeof client.sendCommand;
     return () => {
-      commands['presenceForget'] = original;
+      client.sendCommand = original;
     };
   }
 
