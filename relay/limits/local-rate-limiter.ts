@@ -1,4 +1,4 @@
-import { takeToken, type Bucket } from '../store/token-bucket.js';
+import { fullBucket, takeToken, type Bucket } from '../store/token-bucket.js';
 
 /**
  * Token buckets kept in this process, for limits that protect this replica (joins per
@@ -12,8 +12,9 @@ export class LocalRateLimiter {
 
   take(key: string): boolean {
     const now = this.now();
-    const { allowed, bucket } = takeToken(this.buckets.get(key), now, this.ratePerSec, this.burst);
-    this.buckets.set(key, bucket);
+    let bucket = this.buckets.get(key);
+    if (!bucket) this.buckets.set(key, (bucket = fullBucket(this.burst, now)));
+    const allowed = takeToken(bucket, now, this.ratePerSec, this.burst);
     if (now - this.lastSweep > 60_000) this.sweep(now);
     return allowed;
   }

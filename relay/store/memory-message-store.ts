@@ -18,7 +18,7 @@ import {
   type RoomAdvance,
   type RoomHead,
 } from './message-store.js';
-import { takeToken, type Bucket } from './token-bucket.js';
+import { fullBucket, takeToken, type Bucket } from './token-bucket.js';
 
 interface RoomLog {
   epoch: string;
@@ -195,9 +195,10 @@ export class MemoryMessageStore implements MessageStore {
 
   /** Rate limit, then the next seq. */
   private take(request: AppendRequest | ChangeRequest): Decided {
-    const { allowed, bucket } = takeToken(this.buckets.get(request.user.id), this.now(), this.limits.ratePerSec, this.limits.burst);
-    this.buckets.set(request.user.id, bucket);
-    if (!allowed) return { status: 'rate_limited' };
+    const now = this.now();
+    let bucket = this.buckets.get(request.user.id);
+    if (!bucket) this.buckets.set(request.user.id, (bucket = fullBucket(this.limits.burst, now)));
+    if (!takeToken(bucket, now, this.limits.ratePerSec, this.limits.burst)) return { status: 'rate_limited' };
     const log = this.log(request.room, this.now());
     if (!log) return { status: 'room_limit' };
     log.lastSeq += 1;

@@ -7,9 +7,19 @@ export interface Bucket {
   at: number;
 }
 
-export function takeToken(bucket: Bucket | undefined, now: number, ratePerSec: number, burst: number): { allowed: boolean; bucket: Bucket } {
-  const previous = bucket ?? { tokens: burst, at: now };
-  const tokens = Math.min(burst, previous.tokens + (Math.max(0, now - previous.at) * ratePerSec) / 1000);
-  if (tokens < 1) return { allowed: false, bucket: { tokens, at: now } };
-  return { allowed: true, bucket: { tokens: tokens - 1, at: now } };
+/** A bucket first seen at `now`: full. */
+export function fullBucket(burst: number, now: number): Bucket {
+  return { tokens: burst, at: now };
+}
+
+/**
+ * Refills `bucket` to `now` and takes a token when there is one; true when it did. Updated in
+ * place: buckets live in long-lived maps, and one new object per send (as this made before)
+ * was promoted out of the young generation only to die there (sender recency: every send).
+ */
+export function takeToken(bucket: Bucket, now: number, ratePerSec: number, burst: number): boolean {
+  const tokens = Math.min(burst, bucket.tokens + (Math.max(0, now - bucket.at) * ratePerSec) / 1000);
+  bucket.at = now;
+  bucket.tokens = tokens < 1 ? tokens : tokens - 1;
+  return tokens >= 1;
 }
