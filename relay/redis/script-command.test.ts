@@ -56,6 +56,16 @@ describe('RedisScript', () => {
     expect(await calls(redis, 'evalsha')).toBe(1);
   });
 
+  it('sent by a caller that handles errors itself: unknownAfter(NOSCRIPT) makes the next request an EVAL', async () => {
+    const redis = await client();
+    await echo.run(redis, [echo.sha, 1, 'k', 'a', 'b']);
+    await redis.script('FLUSH');
+    const failed = await (redis.sendCommand(echo.command([echo.sha, 1, 'k', 'a', 'b'])) as Promise<unknown>).catch((error: unknown) => error);
+    expect(echo.unknownAfter(new Error('ERR something else'))).toBe(false);
+    expect(echo.unknownAfter(failed)).toBe(true);
+    expect(await redis.sendCommand(echo.command([echo.sha, 1, 'k', 'after', 'b']))).toEqual(['k', 'after', 'b']);
+  });
+
   it('passes a script error on', async () => {
     const redis = await client();
     const failing = new RedisScript("return redis.error_reply('ERR nope')");

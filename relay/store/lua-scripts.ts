@@ -172,12 +172,15 @@ export class LuaScripts {
    */
   runThenWait<N extends LuaScriptName>(node: Redis, name: N, input: LuaScriptInput<N>, replicas: number, timeoutMs: number): Promise<ScriptThenWait> | undefined {
     const script = SCRIPTS.get(name) as RedisScript;
-    const sent = scriptThenWait(node, script, encode(LUA_SCRIPTS[name], input as Record<string, Value>, [], script.sha), replicas, timeoutMs);
-    // NOSCRIPT (a SCRIPT FLUSH): the caller sends this one another way; later ones send the source again.
-    return sent?.then((settled) => {
-      if (settled[0].status === 'rejected') script.unknownAfter(settled[0].reason);
-      return settled;
-    });
+    return scriptThenWait(node, script, encode(LUA_SCRIPTS[name], input as Record<string, Value>, [], script.sha), replicas, timeoutMs);
+  }
+
+  /**
+   * Told that `runThenWait`'s script failed with `error`: after NOSCRIPT (a SCRIPT FLUSH) every
+   * connection is sent the source again (the caller sends this one another way).
+   */
+  failedOnNode(name: LuaScriptName, error: unknown): void {
+    (SCRIPTS.get(name) as RedisScript).unknownAfter(error);
   }
 
   /** Queues the script on a pipeline of this client; its reply comes with the pipeline's. */

@@ -136,6 +136,7 @@ export class RedisReplicaAcks {
       // Not run there (the slot moved, or the script was unknown): the pipeline below follows
       // the client's redirects. Any other error may have come after the script wrote.
       if (!scriptDidNotRun(script.reason)) throw script.reason;
+      this.scripts.failedOnNode(name, script.reason);
     }
     const pipeline = this.redis.pipeline();
     this.scripts.queue(pipeline, name, input);
