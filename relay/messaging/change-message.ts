@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Ack, MessageResult, User } from '../../shared/index.js';
 import type { ChangeRequest } from '../store/message-store.js';
+import { randomId } from '../identity/random-id.js';
 import { withStoreTimeout } from '../store/store-timeout.js';
 import { failure } from './ack-failure.js';
 import type { RelayContext } from '../relay-context.js';
@@ -20,7 +20,7 @@ export async function changeMessage(ctx: RelayContext, input: ChangeInput): Prom
   const now = Date.now();
   const outcome = await withStoreTimeout(
     ctx.stores.messages.change({
-      id: randomUUID(),
+      id: randomId(),
       room: input.room,
       user: { ...input.user },
       clientId: input.clientId,

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { excerptOf, type Ack, type MessageResult, type ReplyRef, type User } from '../../shared/index.js';
+import { randomId } from '../identity/random-id.js';
 import { withStoreTimeout } from '../store/store-timeout.js';
 import type { AppendRequest } from '../store/message-store.js';
 import { failure } from './ack-failure.js';
@@ -30,7 +30,7 @@ export async function sendMessage(ctx: RelayContext, input: SendInput): Promise<
   const [replyTo, mentions] =
     input.replyTo !== undefined || input.mentions !== undefined ? await Promise.all([replyRef(ctx, input.room, input.replyTo), knownUsers(ctx, input.mentions)]) : [undefined, []];
   // Built with named properties, no spreads: on every send's path (Node 20's slow path for spreads).
-  const request: AppendRequest = { id: randomUUID(), room: input.room, user: { id: input.user.id, name: input.user.name }, clientId: input.clientId, text: input.text, time: new Date().toISOString() };
+  const request: AppendRequest = { id: randomId(), room: input.room, user: { id: input.user.id, name: input.user.name }, clientId: input.clientId, text: input.text, time: new Date().toISOString() };
   if (replyTo) request.replyTo = replyTo;
   if (mentions.length > 0) request.mentions = mentions;
   const outcome = await withStoreTimeout(ctx.stores.messages.append(request));

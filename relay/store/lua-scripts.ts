@@ -132,18 +132,23 @@ export function luaScriptSha(name: LuaScriptName): string {
 
 /**
  * Positional EVALSHA arguments: numkeys, KEYS, ARGV (numberOfKeys varies for batches), after
- * `head` when given (RedisScript takes the SHA first). Written into one array in one pass: this
- * runs on every send, and ioredis copies the array once more.
+ * `head` when given (RedisScript takes the SHA first). Written into one array of the final
+ * length in one pass: this runs on every send (ioredis copies the array once more), and an array
+ * grown by `push` is reallocated twice on the way to an append's 24 arguments.
  */
 function encode(spec: LuaScriptSpec, input: Record<string, Value>, each: ReadonlyArray<Record<string, Value>>, head?: string): Value[] {
   const eachKeys = spec.each?.keys ?? [];
   const eachArgv = spec.each?.argv ?? [];
   const numberOfKeys = spec.keys.length + each.length * eachKeys.length;
-  const args: Value[] = head === undefined ? [numberOfKeys] : [head, numberOfKeys];
-  for (const name of spec.keys) args.push(input[name] as Value);
-  for (const entry of each) for (const name of eachKeys) args.push(entry[name] as Value);
-  for (const name of spec.argv) args.push(input[name] as Value);
-  for (const entry of each) for (const name of eachArgv) args.push(entry[name] as Value);
+  const lead = head === undefined ? 1 : 2;
+  const args = new Array<Value>(lead + numberOfKeys + spec.argv.length + each.length * eachArgv.length);
+  let at = 0;
+  if (head !== undefined) args[at++] = head;
+  args[at++] = numberOfKeys;
+  for (const name of spec.keys) args[at++] = input[name] as Value;
+  for (const entry of each) for (const name of eachKeys) args[at++] = entry[name] as Value;
+  for (const name of spec.argv) args[at++] = input[name] as Value;
+  for (const entry of each) for (const name of eachArgv) args[at++] = entry[name] as Value;
   return args;
 }
 

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomId } from '../identity/random-id.js';
 import { applyChange, reactionUsers, REACTIONS_MAX, type Message } from '../../shared/index.js';
 import {
   EMPTY_ROOM_TTL_SEC,
@@ -234,7 +234,7 @@ export class MemoryMessageStore implements MessageStore {
         this.forgetExpiredRooms(now);
         if (this.logs.size >= this.limits.maxRooms) return undefined;
       }
-      log = { epoch: randomUUID(), lastSeq: 0, entries: [], live: new Map(), topic: '', reads: new Map(), emptyUntil: now + EMPTY_ROOM_TTL_SEC * 1000 };
+      log = { epoch: randomId(), lastSeq: 0, entries: [], live: new Map(), topic: '', reads: new Map(), emptyUntil: now + EMPTY_ROOM_TTL_SEC * 1000 };
       this.logs.set(room, log);
     }
     return log;

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomId } from '../identity/random-id.js';
 import type { RedisClient } from '../redis/redis-connection.js';
 import { REACTIONS_MAX, type Message } from '../../shared/index.js';
 import { entryOf, jsonHead, jsonMembers, textEntryJson, textJsonTail } from './entry-state.js';
@@ -86,7 +86,12 @@ export class RedisMessageStore implements MessageStore {
     // The JSON is built here around the one field Redis decides (seq), so the script only
     // concatenates: no JSON work inside Redis, and the stored bytes are exactly what clients get.
     const { replyTo } = request;
-    const input = Object.assign(this.entryInput(request), { jsonTail: textJsonTail(request), id: request.id, replyToId: replyTo?.id ?? '', replyToSeq: replyTo ? String(replyTo.seq) : '0' });
+    const input = this.entryInput(request);
+    input.jsonTail = textJsonTail(request);
+    if (replyTo) {
+      input.replyToId = replyTo.id;
+      input.replyToSeq = String(replyTo.seq);
+    }
     const reply = await this.store('appendMessage', request, input);
     if (reply[0] !== 'stored') return this.outcome(reply, request) as AppendOutcome;
     // A stored message is answered with its seq: the entry, and its JSON, are what this request built.
@@ -119,8 +124,10 @@ export class RedisMessageStore implements MessageStore {
   }
 
   /**
-   * What both append scripts take alike (store() adds its steps' outcomes in place): on Node 20,
-   * properties added to a spread (`{ ...keys, more }`) cost tens of µs per object (no map transitions).
+   * What both append scripts take alike, and in one literal the fields that append() and store()
+   * then set, so that setting them does not grow the object (a send's object stays one
+   * allocation; appendChange ignores appendMessage's fields). On Node 20, properties added to a
+   * spread (`{ ...keys, more }`) cost tens of µs per object (no map transitions).
    */
   private entryInput(request: AppendRequest | ChangeRequest) {
     const room = this.roomKeys.of(request.room);
@@ -133,11 +140,22 @@ export class RedisMessageStore implements MessageStore {
       jsonHead: jsonHead(request.id),
       historyLimit: this.fixedArgs.historyLimit,
       dedupeTtlSec: this.fixedArgs.dedupeTtlSec,
-      newEpoch: randomUUID(),
+      newEpoch: randomId(),
       room: request.room,
       channel: room.advance,
       dedupeTail: ` ${request.id} ${request.time}`,
       maxRooms: this.fixedArgs.maxRooms,
+      // appendMessage's own (append() sets them)
+      jsonTail: '',
+      id: request.id,
+      replyToId: '',
+      replyToSeq: '0',
+      // The steps' outcomes (store() sets them)
+      bucket: '',
+      ratePerSec: this.fixedArgs.ratePerSec,
+      burst: this.fixedArgs.burst,
+      tokenTaken: '',
+      admitted: '0',
     };
   }
 
@@ -152,18 +170,22 @@ export class RedisMessageStore implements MessageStore {
     const meta = this.key('meta', request.room);
     const inline = !this.redis.isCluster;
     const taken = inline || (await this.rateLimit.take(userId));
-    // `input` is this call's own object: extended in place (a spread plus properties is Node 20's
-    // slow path, see entryInput). On a cluster `bucket` is a key of the room's slot, unused.
-    const args = Object.assign(input, {
-      bucket: inline ? this.rateLimit.bucketOf(userId) : meta,
-      ratePerSec: this.fixedArgs.ratePerSec,
-      burst: this.fixedArgs.burst,
-      tokenTaken: inline ? 'take' : taken ? '1' : '0',
-      admitted: '0',
-    }) as LuaScriptInput<N>;
+    // `input` is this call's own object (entryInput), its step fields set in place. On a cluster
+    // `bucket` is a key of the room's slot, unused.
+    const args = input as LuaScriptInput<N> & Record<StepArgs, string>;
+    args.bucket = inline ? this.rateLimit.bucketOf(userId) : meta;
+    args.tokenTaken = inline ? 'take' : taken ? '1' : '0';
     let reply: AppendReply<N> = await this.acks.run(name, args, meta);
     // The script asks for admission only past its rate limit: the token is taken by then, inline too.
-    if (reply[0] === 'admit') reply = (await this.index.admit(request.room)) ? await this.acks.run(name, Object.assign(args, { tokenTaken: '1', admitted: '1' }), meta) : ['room_limit'];
+    if (reply[0] === 'admit') {
+      if (await this.index.admit(request.room)) {
+        args.tokenTaken = '1';
+        args.admitted = '1';
+        reply = await this.acks.run(name, args, meta);
+      } else {
+        reply = ['room_limit'];
+      }
+    }
     if (!inline && taken && BEFORE_RATE_LIMIT.has(reply[0])) await this.rateLimit.giveBack(userId);
     // Stored already: a failed listing must not fail the send. The room stays 'unlisted', so its
     // next entry lists it.
@@ -212,7 +234,7 @@ export class RedisMessageStore implements MessageStore {
     const maxRooms = this.limits.maxRooms ?? 0;
     // One object, changed in place for the retry: no spread plus more properties on the join path
     // (see entryInput).
-    const input = { meta: this.key('meta', room), log: this.key('log', room), newEpoch: randomUUID(), create: create ? '1' : '0', emptyTtlMs: EMPTY_ROOM_TTL_SEC * 1000, maxRooms, admitted: '0' };
+    const input = { meta: this.key('meta', room), log: this.key('log', room), newEpoch: randomId(), create: create ? '1' : '0', emptyTtlMs: EMPTY_ROOM_TTL_SEC * 1000, maxRooms, admitted: '0' };
     let reply = await this.scripts.run('roomHead', input);
     const admitted = reply[0] === 'admit';
     if (admitted) {
