@@ -5,8 +5,9 @@ import { failure } from '../messaging/ack-failure.js';
 import { holdWrites, validatedEvent, type EventHandler } from './event-handler.js';
 
 export function messageHandler(ctx: RelayContext): EventHandler {
-  return validatedEvent(ctx, 'message', messageSchema, async (socket, { room, text, clientId, replyTo, mentions }) => {
-    if (!socket.rooms.has(room)) return failure('not_in_room', `Join room "${room}" before sending to it.`);
+  // Not async: sendMessage's promise is the answer as it is, not wrapped in one more per send.
+  return validatedEvent(ctx, 'message', messageSchema, (socket, { room, text, clientId, replyTo, mentions }) => {
+    if (!socket.rooms.has(room)) return Promise.resolve(failure('not_in_room', `Join room "${room}" before sending to it.`));
     // Named properties, no spreads: every send passes here (Node 20's slow path for spreads).
     const input: SendInput = { room, text, clientId, user: socket.data.user, via: 'socket', beforeLocalDelivery: holdWrites(ctx, socket) };
     if (replyTo !== undefined) input.replyTo = replyTo;

@@ -11,16 +11,21 @@ import { writeTogether } from './frame-batching.js';
  */
 export function createRoomFanOut(io: RelayServer): (room: string, messages: readonly LiveEntry[]) => number {
   const namespace = io.of('/');
+  // Made once: `io.local` builds two broadcast operators (and four Sets) each time it is read,
+  // and every stored message was emitted through a fresh one. An operator is immutable (`to`
+  // returns a new one), so one serves every emit; the namespace's adapter is fixed at start.
+  const local = namespace.local;
   return (room, messages) => {
     const members = namespace.adapter.rooms.get(room);
     if (!members || members.size === 0) return 0;
-    const emitAll = () => {
-      for (const message of messages) io.local.to(room).emit('message', message as Message);
-    };
-    if (messages.length === 1) emitAll();
-    else writeTogether(connectionsOf(namespace.sockets, members), emitAll);
+    if (messages.length === 1) local.to(room).emit('message', messages[0] as Message);
+    else writeTogether(connectionsOf(namespace.sockets, members), () => emitEach(local.to(room), messages));
     return members.size * messages.length;
   };
+}
+
+function emitEach(toRoom: ReturnType<RelayServer['to']>, messages: readonly LiveEntry[]): void {
+  for (const message of messages) toRoom.emit('message', message as Message);
 }
 
 function* connectionsOf(sockets: ReadonlyMap<string, { conn: object }>, ids: Iterable<string>): Iterable<object> {
