@@ -34,7 +34,7 @@ export const roomLeaveSchema = payload({ room: roomSchema });
 export const topicSchema = ruled(checkTopic);
 export const emojiSchema = ruled(checkEmoji);
 /**
- * A message id (the relay's are UUIDs). A string that cannot be one names no kept message:
+ * A message id (the relay's are 22-character base64url ids; UUIDs until 2026-12-02). A string that cannot be one names no kept message:
  * `not_found`, like an id that was never used; only a wrong type is `invalid_payload`.
  */
 export const messageIdSchema = z.string({ error: 'invalid_payload' }).regex(CLIENT_ID_PATTERN, { error: 'not_found' });
