@@ -1,14 +1,18 @@
 import type { Socket } from 'node:net';
 import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { useRedisServer } from '../../test/support/redis-server.js';
 import { countWrites } from '../transport/testing/write-counter.js';
-import { batchCommandsPerTurn } from './turn-batching.js';
+import { batchCommandsPerTurn, LATE_BATCH_MS, setLateBatchMs } from './turn-batching.js';
 import { RedisScript } from './script-command.js';
 import { scriptDidNotRun, scriptThenWait } from './script-then-wait.js';
 
 const redisServer = useRedisServer();
 const clients: Redis[] = [];
+// A turn here is one batch however long a loaded CI box pauses it (the relay sends a batch late by
+// 1 ms with the next command: turn-batching.ts).
+beforeAll(() => setLateBatchMs(100));
+afterAll(() => setLateBatchMs(LATE_BATCH_MS));
 // Lua calls stay in .lua files (test/architecture); this one only echoes its input.
 const bump = new RedisScript("return {'bumped', KEYS[1], ARGV[1]}");
 

@@ -1,11 +1,25 @@
 import type { Socket } from 'node:net';
 import { Cluster, Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { useRedisServer } from '../../test/support/redis-server.js';
 import { countWrites } from '../transport/testing/write-counter.js';
-import { atTurnEnd, batchCommandsPerTurn } from './turn-batching.js';
+import { atTurnEnd, batchCommandsPerTurn, LATE_BATCH_MS, setLateBatchMs } from './turn-batching.js';
 
 const redisServer = useRedisServer();
+
+/**
+ * When a batch is late here: long enough that no pause of a loaded CI box between two statements
+ * splits a batch the tests expect whole (the relay's LATE_BATCH_MS is 1 ms).
+ */
+const LATE_MS = 100;
+beforeAll(() => setLateBatchMs(LATE_MS));
+afterAll(() => setLateBatchMs(LATE_BATCH_MS));
+
+/** Keeps this turn busy for `ms`, as a young-generation GC or a wait for a CPU would. */
+function busyFor(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until);
+}
 const clients: Array<Redis | Cluster> = [];
 
 async function client(batched: boolean): Promise<{ redis: Redis; writes: { count: number } }> {
@@ -55,6 +69,40 @@ describe('batchCommandsPerTurn', () => {
     expect(await failing).toBe('before');
     expect(((await uncaught) as Error).message).toBe('hook failed');
     expect(await redis.echo('after')).toBe('after');
+  });
+
+  it('sends a batch that has waited its late time with the next command, not at the end of a long turn', async () => {
+    const { redis, writes } = await client(true);
+    const first = redis.echo('early');
+    busyFor(LATE_MS + 2);
+    expect(writes.count).toBe(0);
+    const second = redis.echo('after the stall');
+    // Written now, in this turn: both commands, in one write.
+    expect(writes.count).toBe(1);
+    const third = redis.echo('rest of the turn');
+    expect(writes.count).toBe(1);
+    expect(await Promise.all([first, second, third])).toEqual(['early', 'after the stall', 'rest of the turn']);
+    expect(writes.count).toBe(2);
+    // The control: a turn that does not run long keeps all its commands for its end.
+    const before = writes.count;
+    const quick = [redis.echo('a'), redis.echo('b')];
+    expect(writes.count).toBe(before);
+    await Promise.all(quick);
+    expect(writes.count).toBe(before + 1);
+  });
+
+  it('runs the end-of-turn hooks before a late batch leaves, and their commands leave with it', async () => {
+    const { redis, writes } = await client(true);
+    const order: string[] = [];
+    const script = redis.echo('script').then((answer) => order.push(answer));
+    atTurnEnd(() => void redis.echo('wait').then((answer) => order.push(answer)));
+    busyFor(LATE_MS + 2);
+    const next = redis.echo('next').then((answer) => order.push(answer));
+    expect(writes.count).toBe(1);
+    await Promise.all([script, next]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(order).toEqual(['script', 'next', 'wait']);
+    expect(writes.count).toBe(1);
   });
 
   it('without it, each command is a write of its own (the control)', async () => {

@@ -12,23 +12,52 @@ const corked = new Set<Corkable>();
 /** What runs at the end of this turn, before the connections are uncorked (atTurnEnd). */
 const endOfTurn: Array<() => void> = [];
 let releaseDue = false;
+/**
+ * A batch this old (ms) when the turn issues another command goes out then, with that command,
+ * rather than at the turn's end. A turn is normally far shorter; one that is not has been stopped
+ * (a young-generation GC, the process waiting for a CPU) and then works off what queued up
+ * meanwhile, and what its first sends wrote to Redis would otherwise wait for all of that too.
+ */
+export const LATE_BATCH_MS = 1;
+let lateBatchMs = LATE_BATCH_MS;
+
+/** Sets when a batch is late (tests: a longer time keeps a stalled CI box from splitting their batches). */
+export function setLateBatchMs(ms: number): void {
+  lateBatchMs = ms;
+}
+/** When the batch being corked started: its first command, or the last flush (performance.now()). */
+let batchStarted = 0;
+/** Set while a flush runs its hooks: the commands they send join that flush. */
+let flushing = false;
 
 function scheduleRelease(): void {
   if (releaseDue) return;
   releaseDue = true;
+  batchStarted = performance.now();
   setImmediate(release);
 }
 
 function release(): void {
-  // Commands the hooks send join this turn's writes (releaseDue stays set meanwhile, so they
+  try {
+    flush();
+  } finally {
+    releaseDue = false;
+  }
+}
+
+/** Sends what is corked now, end-of-turn hooks first (their commands join it, behind the rest). */
+function flush(): void {
+  // Commands the hooks send join this batch's writes (releaseDue stays set meanwhile, so they
   // schedule no release of their own). A hook that throws must not leave the connections
   // corked and the next release unscheduled: every later command would wait forever.
+  flushing = true;
   try {
     for (const hook of endOfTurn.splice(0)) hook();
   } finally {
-    releaseDue = false;
+    flushing = false;
     for (const stream of corked) stream.uncork();
     corked.clear();
+    batchStarted = performance.now();
   }
 }
 
@@ -53,7 +82,8 @@ export function atTurnEnd(hook: () => void): void {
  * poll phase whose callbacks issued the commands) hands them to the kernel together; Redis then
  * reads them at once and its replies, and the signals the scripts publish, leave in one write per
  * connection as well. Nothing waits for a timer or for I/O: a command goes out at the end of the
- * turn that issued it, before the relay could have read its reply anyway.
+ * turn that issued it, before the relay could have read its reply anyway; in a turn that runs
+ * long (LATE_BATCH_MS), with the next command issued.
  *
  * ioredis writes every command to `redis.stream` (the net or TLS socket); that and
  * `sendCommand` are the internals relied on here, for single Redis and Sentinel clients and for
@@ -86,11 +116,15 @@ function corkPerTurn(redis: Redis): void {
     // A pipeline passes a stream of its own (it writes all its commands at once anyway); while
     // not ready, commands are queued or refused by ioredis and nothing is written.
     const stream = (redis as unknown as { stream?: Corkable }).stream;
-    if (args[1] === undefined && redis.status === 'ready' && stream && stream.writable !== false && !corked.has(stream)) {
+    const batched = args[1] === undefined && redis.status === 'ready' && stream !== undefined && stream.writable !== false;
+    if (batched && !corked.has(stream)) {
       scheduleRelease();
       stream.cork();
       corked.add(stream);
     }
-    return send.apply(this, args);
+    const sent = send.apply(this, args);
+    // A late batch (lateBatchMs) leaves now, this command with it.
+    if (batched && !flushing && performance.now() - batchStarted > lateBatchMs) flush();
+    return sent;
   } as Redis['sendCommand'];
 }
