@@ -1,7 +1,8 @@
 import { randomId } from '../identity/random-id.js';
 import type { RedisClient } from '../redis/redis-connection.js';
 import { REACTIONS_MAX, type Message } from '../../shared/index.js';
-import { entryOf, jsonHead, jsonMembers, textEntryJson, textJsonTail } from './entry-state.js';
+import { appendFixedArgs, appendScriptInput, type AppendFixedArgs } from './append-script-input.js';
+import { entryOf, jsonMembers, textEntryJson, textJsonTail } from './entry-state.js';
 import { EMPTY_ROOM_TTL_SEC, NO_EPOCH, rebuildDuplicate, textEntry, RoomLimitError, type AppendOutcome, type AppendRequest, type ChangeOutcome, type ChangeRequest, type MessageStore, type MessageStoreLimits, type ReaderState, type RoomAdvance, type RoomHead } from './message-store.js';
 import { EncodedEntry } from './encoded-entry.js';
 import { parseAdvanceSignal } from './advance-signal.js';
@@ -33,8 +34,7 @@ export class RedisMessageStore implements MessageStore {
   private readonly rateLimit: RedisRateLimit;
   private readonly index: RedisRoomIndex;
   private readonly acks: RedisReplicaAcks;
-  /** The limits as script arguments, as strings once: ioredis would convert each number on every send. */
-  private readonly fixedArgs: Record<'historyLimit' | 'dedupeTtlSec' | 'maxRooms' | 'ratePerSec' | 'burst', string>;
+  private readonly fixedArgs: AppendFixedArgs;
   private readonly listeners = new Set<(advance: RoomAdvance) => void>();
   private readonly onSignal = (channel: string, payload: string) => {
     if (!channel.startsWith(this.roomPrefix)) return;
@@ -60,7 +60,7 @@ export class RedisMessageStore implements MessageStore {
     this.rateLimit = new RedisRateLimit(this.scripts, prefix, limits.ratePerSec, limits.burst);
     this.index = new RedisRoomIndex(redis, this.scripts, prefix, limits.maxRooms ?? 0);
     this.acks = new RedisReplicaAcks(redis, this.scripts, limits.replicaAcks ?? 0, onReplicaAcks, limits.replicaPollMs);
-    this.fixedArgs = { historyLimit: String(limits.historyLimit), dedupeTtlSec: String(limits.dedupeTtlSec), maxRooms: String(limits.maxRooms ?? 0), ratePerSec: String(limits.ratePerSec), burst: String(limits.burst) };
+    this.fixedArgs = appendFixedArgs(limits);
   }
 
   /** Replicas a send to `room` waits for (REDIS_REPLICA_ACKS, bounded by what the room's shard has). */
@@ -86,7 +86,7 @@ export class RedisMessageStore implements MessageStore {
     // The JSON is built here around the one field Redis decides (seq), so the script only
     // concatenates: no JSON work inside Redis, and the stored bytes are exactly what clients get.
     const { replyTo } = request;
-    const input = this.entryInput(request);
+    const input = appendScriptInput(request, this.roomKeys.of(request.room), this.fixedArgs);
     input.jsonTail = textJsonTail(request);
     if (replyTo) {
       input.replyToId = replyTo.id;
@@ -104,7 +104,7 @@ export class RedisMessageStore implements MessageStore {
     const reply = await this.store(
       'appendChange',
       request,
-      Object.assign(this.entryInput(request), {
+      Object.assign(appendScriptInput(request, this.roomKeys.of(request.room), this.fixedArgs), {
         jsonTail: `,"kind":${JSON.stringify(request.kind)}${jsonMembers(rest)}`,
         kind: request.kind,
         targetId: request.targetId,
@@ -124,42 +124,6 @@ export class RedisMessageStore implements MessageStore {
   }
 
   /**
-   * What both append scripts take alike, and in one literal the fields that append() and store()
-   * then set, so that setting them does not grow the object (a send's object stays one
-   * allocation; appendChange ignores appendMessage's fields). On Node 20, properties added to a
-   * spread (`{ ...keys, more }`) cost tens of µs per object (no map transitions).
-   */
-  private entryInput(request: AppendRequest | ChangeRequest) {
-    const room = this.roomKeys.of(request.room);
-    return {
-      meta: room.meta,
-      log: room.log,
-      ids: room.ids,
-      state: room.state,
-      dedupe: `${room.dedupe}:${request.user.id}:${request.clientId}`,
-      jsonHead: jsonHead(request.id),
-      historyLimit: this.fixedArgs.historyLimit,
-      dedupeTtlSec: this.fixedArgs.dedupeTtlSec,
-      newEpoch: randomId(),
-      room: request.room,
-      channel: room.advance,
-      dedupeTail: ` ${request.id} ${request.time}`,
-      maxRooms: this.fixedArgs.maxRooms,
-      // appendMessage's own (append() sets them)
-      jsonTail: '',
-      id: request.id,
-      replyToId: '',
-      replyToSeq: '0',
-      // The steps' outcomes (store() sets them)
-      bucket: '',
-      ratePerSec: this.fixedArgs.ratePerSec,
-      burst: this.fixedArgs.burst,
-      tokenTaken: '',
-      admitted: '0',
-    };
-  }
-
-  /**
    * An append script with the steps around it that live on other shards in a Redis Cluster: the
    * sender's token before it (redis-rate-limit.ts), a new room's admission when the script asks
    * for it, and listing the room after its first entry (redis-room-index.ts argues both). On one
@@ -170,7 +134,7 @@ export class RedisMessageStore implements MessageStore {
     const meta = this.key('meta', request.room);
     const inline = !this.redis.isCluster;
     const taken = inline || (await this.rateLimit.take(userId));
-    // `input` is this call's own object (entryInput), its step fields set in place. On a cluster
+    // `input` is this call's own object (appendScriptInput), its step fields set in place. On a cluster
     // `bucket` is a key of the room's slot, unused.
     const args = input as LuaScriptInput<N> & Record<StepArgs, string>;
     args.bucket = inline ? this.rateLimit.bucketOf(userId) : meta;
@@ -233,7 +197,7 @@ export class RedisMessageStore implements MessageStore {
   async head(room: string, create = true): Promise<RoomHead> {
     const maxRooms = this.limits.maxRooms ?? 0;
     // One object, changed in place for the retry: no spread plus more properties on the join path
-    // (see entryInput).
+    // (see append-script-input.ts).
     const input = { meta: this.key('meta', room), log: this.key('log', room), newEpoch: randomId(), create: create ? '1' : '0', emptyTtlMs: EMPTY_ROOM_TTL_SEC * 1000, maxRooms, admitted: '0' };
     let reply = await this.scripts.run('roomHead', input);
     const admitted = reply[0] === 'admit';
