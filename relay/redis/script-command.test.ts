@@ -1,27 +1,16 @@
-import { Command, Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
+import { Command, type Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
 import { useRedisServer } from '../../test/support/redis-server.js';
 import { RedisScript } from './script-command.js';
 
 const redisServer = useRedisServer();
-const clients: Redis[] = [];
+const client = () => redisServer.connect();
 // Lua calls stay in .lua files (test/architecture); this one only echoes its input.
 const echo = new RedisScript("return {KEYS[1], ARGV[1], ARGV[2]}");
-
-async function client(): Promise<Redis> {
-  const redis = new Redis(redisServer.server.url);
-  clients.push(redis);
-  await redis.ping();
-  return redis;
-}
 
 async function calls(redis: Redis, command: string): Promise<number> {
   return Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(await redis.info('commandstats'))?.[1] ?? 0);
 }
-
-afterEach(() => {
-  for (const c of clients.splice(0)) c.disconnect();
-});
 
 describe('RedisScript', () => {
   it('writes the same request as ioredis does for EVALSHA, multi-byte text included', () => {

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useRedisServer } from '../../test/support/redis-server.js';
 import { countWrites } from '../transport/testing/write-counter.js';
 import { batchCommandsPerTurn, LATE_BATCH_MS, setLateBatchMs } from './turn-batching.js';
@@ -8,24 +8,13 @@ import { RedisScript } from './script-command.js';
 import { scriptDidNotRun, scriptThenWait } from './script-then-wait.js';
 
 const redisServer = useRedisServer();
-const clients: Redis[] = [];
+const client = () => redisServer.connect();
 // A turn here is one batch however long a loaded CI box pauses it (the relay sends a batch late by
 // 1 ms with the next command: turn-batching.ts).
 beforeAll(() => setLateBatchMs(100));
 afterAll(() => setLateBatchMs(LATE_BATCH_MS));
 // Lua calls stay in .lua files (test/architecture); this one only echoes its input.
 const bump = new RedisScript("return {'bumped', KEYS[1], ARGV[1]}");
-
-async function client(): Promise<Redis> {
-  const redis = new Redis(redisServer.server.url);
-  clients.push(redis);
-  await redis.ping();
-  return redis;
-}
-
-afterEach(() => {
-  for (const c of clients.splice(0)) c.disconnect();
-});
 
 describe('scriptThenWait', () => {
   it('runs the script and WAIT behind it, and answers both (no replica here: WAIT counts 0)', async () => {
@@ -65,8 +54,11 @@ describe('scriptThenWait', () => {
 
   it('sends nothing to a node not connected', () => {
     const closed = new Redis(redisServer.server.url, { lazyConnect: true });
-    clients.push(closed);
-    expect(scriptThenWait(closed, bump, [bump.sha, 1, 'k'], 0, 1)).toBeUndefined();
+    try {
+      expect(scriptThenWait(closed, bump, [bump.sha, 1, 'k'], 0, 1)).toBeUndefined();
+    } finally {
+      closed.disconnect();
+    }
   });
 
   it('tells errors after which the script surely did not run from the others', () => {

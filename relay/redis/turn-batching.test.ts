@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
-import { Cluster, Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Cluster, type Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useRedisServer } from '../../test/support/redis-server.js';
 import { countWrites } from '../transport/testing/write-counter.js';
 import { atTurnEnd, batchCommandsPerTurn, LATE_BATCH_MS, setLateBatchMs } from './turn-batching.js';
@@ -20,19 +20,12 @@ function busyFor(ms: number): void {
   const until = performance.now() + ms;
   while (performance.now() < until);
 }
-const clients: Array<Redis | Cluster> = [];
 
 async function client(batched: boolean): Promise<{ redis: Redis; writes: { count: number } }> {
-  const redis = new Redis(redisServer.server.url);
-  clients.push(redis);
+  const redis = await redisServer.connect();
   if (batched) batchCommandsPerTurn(redis);
-  await redis.ping();
   return { redis, writes: countWrites(redis.stream as Socket) };
 }
-
-afterEach(() => {
-  for (const c of clients.splice(0)) c.disconnect();
-});
 
 describe('batchCommandsPerTurn', () => {
   it('writes the commands of one turn in one system call, and answers each', async () => {
@@ -129,12 +122,16 @@ describe('batchCommandsPerTurn', () => {
   });
 
   it('batches the nodes a cluster client adds, as they are added', async () => {
+    // Never connected (lazyConnect): only its '+node' events are used.
     const cluster = new Cluster([{ host: '127.0.0.1', port: 1 }], { lazyConnect: true });
-    clients.push(cluster);
-    batchCommandsPerTurn(cluster);
-    const { redis: node, writes } = await client(false);
-    cluster.emit('+node', node);
-    await Promise.all([node.echo('a'), node.echo('b'), node.echo('c')]);
-    expect(writes.count).toBe(1);
+    try {
+      batchCommandsPerTurn(cluster);
+      const { redis: node, writes } = await client(false);
+      cluster.emit('+node', node);
+      await Promise.all([node.echo('a'), node.echo('b'), node.echo('c')]);
+      expect(writes.count).toBe(1);
+    } finally {
+      cluster.disconnect();
+    }
   });
 });
