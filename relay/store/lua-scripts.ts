@@ -125,9 +125,13 @@ const SOURCES = new Map<string, string>(
 /** Each script as sent by `run` and `runThenWait` (redis/script-command.ts: less garbage per call than ioredis's). */
 const SCRIPTS = new Map<string, RedisScript>([...SOURCES].map(([name, lua]) => [name, new RedisScript(lua)]));
 
+function scriptOf(name: LuaScriptName): RedisScript {
+  return SCRIPTS.get(name) as RedisScript;
+}
+
 /** The SHA1 a script goes by in EVALSHA: which script a command runs (what tests intercept). */
 export function luaScriptSha(name: LuaScriptName): string {
-  return (SCRIPTS.get(name) as RedisScript).sha;
+  return scriptOf(name).sha;
 }
 
 /**
@@ -167,7 +171,7 @@ export class LuaScripts {
   }
 
   run<N extends LuaScriptName>(name: N, input: LuaScriptInput<N>, each: ReadonlyArray<LuaScriptEntry<N>> = []): Promise<LuaScriptReplies[N]> {
-    const script = SCRIPTS.get(name) as RedisScript;
+    const script = scriptOf(name);
     return script.run(this.redis, encode(LUA_SCRIPTS[name], input as Record<string, Value>, each as ReadonlyArray<Record<string, Value>>, script.sha)) as Promise<LuaScriptReplies[N]>;
   }
 
@@ -176,7 +180,7 @@ export class LuaScripts {
    * (redis/script-then-wait.ts); undefined, nothing sent, when that cannot be done.
    */
   runThenWait<N extends LuaScriptName>(node: Redis, name: N, input: LuaScriptInput<N>, replicas: number, timeoutMs: number): Promise<ScriptThenWait> | undefined {
-    const script = SCRIPTS.get(name) as RedisScript;
+    const script = scriptOf(name);
     return scriptThenWait(node, script, encode(LUA_SCRIPTS[name], input as Record<string, Value>, [], script.sha), replicas, timeoutMs);
   }
 
@@ -185,7 +189,7 @@ export class LuaScripts {
    * connection is sent the source again (the caller sends this one another way).
    */
   failedOnNode(name: LuaScriptName, error: unknown): void {
-    (SCRIPTS.get(name) as RedisScript).unknownAfter(error);
+    scriptOf(name).unknownAfter(error);
   }
 
   /** Queues the script on a pipeline of this client; its reply comes with the pipeline's. */

@@ -61,26 +61,26 @@ const deadlines = new Map<number, Deadlines>();
  * stuck store answers `unavailable` instead of never. One promise per call; no timer of its own.
  */
 export function withStoreTimeout<T>(promise: Promise<T>, ms: number = STORE_TIMEOUT_MS): Promise<T> {
-  let limits = deadlines.get(ms);
-  if (!limits) {
-    limits = new Deadlines(ms);
-    deadlines.set(ms, limits);
-  }
-  const queue = limits;
+  const queue = deadlines.get(ms) ?? deadlinesFor(ms);
   return new Promise<T>((resolve, reject) => {
     const call: Waiting = { deadline: performance.now() + ms, settled: false, reject };
     queue.add(call);
+    // After a timeout the promise is settled already: a late answer changes nothing.
     promise.then(
       (value) => {
-        if (call.settled) return;
         call.settled = true;
         resolve(value);
       },
       (error: unknown) => {
-        if (call.settled) return;
         call.settled = true;
         reject(error);
       },
     );
   });
+}
+
+function deadlinesFor(ms: number): Deadlines {
+  const made = new Deadlines(ms);
+  deadlines.set(ms, made);
+  return made;
 }
