@@ -1,4 +1,4 @@
-// What each step of the send script costs Redis: `npx tsx bench/redis-script-cost.ts [--appends=N]`.
+// What each step of the send script costs Redis: `npx tsx bench/redis-script-cost.ts [--appends=N] [--replica]`.
 //
 // Bench (c) puts Redis's CPU at about 2× stock's (stock only PUBLISHes; ours stores, numbers and
 // signals every message in one script). This splits the script's time into its steps: the real
@@ -94,7 +94,11 @@ async function appendAll(store: RedisMessageStore, appends: number): Promise<voi
 async function main(): Promise<void> {
   const appends = option('appends', 20_000);
   const rounds = option('rounds', 3);
+  // --replica: the server has a replica in sync, as every primary of a Redis Cluster has; each
+  // write a script makes is then also propagated (MULTI … EXEC of its effects).
+  const withReplica = process.argv.includes('--replica');
   const server = await startRedisServer();
+  const replica = withReplica ? await startRedisServer({ args: ['--replicaof', '127.0.0.1', String(server.port)], name: 'redis-replica' }) : undefined;
   const redis = new Redis(server.url);
   const subscriber = new Redis(server.url);
   try {
@@ -123,7 +127,7 @@ async function main(): Promise<void> {
       }
     }
     const fullMicros = median(micros.get('full script')!)!;
-    console.log(`\nRedis time inside the send script, µs per message (median of ${rounds} rounds of ${appends} appends over ${ROOMS} rooms):`);
+    console.log(`\nRedis time inside the send script, µs per message (median of ${rounds} rounds of ${appends} appends over ${ROOMS} rooms${replica ? ', with a replica' : ''}):`);
     for (const [name, values] of micros) {
       const m = median(values)!;
       const cost = name === 'full script' ? '' : `  → the step costs ${(fullMicros - m).toFixed(1)} µs`;
@@ -133,6 +137,7 @@ async function main(): Promise<void> {
   } finally {
     redis.disconnect();
     subscriber.disconnect();
+    await replica?.stop();
     await server.stop();
   }
 }

@@ -2,12 +2,15 @@
 // for this file), through the relay's own cluster connections: every room script must stay on
 // its room's shard, every step outside it must work across shards.
 import { randomUUID } from 'node:crypto';
-import type { Cluster } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Cluster, Command } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { keySlot } from '../relay/redis/key-slot.js';
+import { nodeAddress } from '../relay/redis/node-address.js';
 import { createRedis, whenReady, type RedisClient } from '../relay/redis/redis-connection.js';
 import { describeMessageStore, request, SUITE_LIMITS } from '../relay/store/message-store.suite.js';
 import type { MessageStoreLimits } from '../relay/store/message-store.js';
 import { RedisMessageStore } from '../relay/store/redis-message-store.js';
+import { luaScriptSha } from '../relay/store/lua-scripts.js';
 import type { ReplicaAckChange } from '../relay/store/redis-replica-acks.js';
 import { describeFollowedSignals } from '../relay/store/followed-signals.suite.js';
 import { describeStreamChanges } from '../relay/store/stream-changes.suite.js';
@@ -151,6 +154,53 @@ describe('redis cluster message store, across shards', () => {
       for (const room of rooms) expect(await alive.count(room)).toBe(room === first ? 1 : 0);
     } finally {
       await victim.start();
+    }
+  });
+});
+
+describe('redis cluster scripts, sent to their slot owner', () => {
+  /** How many append scripts went through the cluster client's own routing. */
+  const appendScripts = (routed: MockInstance<Cluster['sendCommand']>) =>
+    routed.mock.calls.filter(([command]) => (command as Command).args[0] === luaScriptSha('appendMessage')).length;
+
+  it("sends a room's script straight to its primary's connection, not through the cluster client", async () => {
+    const { store, cleanup } = await createStore();
+    const routed = vi.spyOn(commands as Cluster, 'sendCommand');
+    try {
+      expect((await store.append(request({ room: 'direct' }))).status).toBe('stored');
+      // (Listing the new room in the room index, on another shard, goes through the cluster client.)
+      expect(appendScripts(routed)).toBe(0);
+      expect(routed).toHaveBeenCalled();
+    } finally {
+      routed.mockRestore();
+      await cleanup();
+    }
+  });
+
+  it('sends it again through the cluster client, which follows the redirect, when its slot map names the wrong primary', async () => {
+    const { store, cleanup } = await createStore();
+    const client = commands as Cluster;
+    const [room] = (await roomPerShard(cluster, 'stale')) as [string];
+    const slot = keySlot(`{${room}}`);
+    const owner = `127.0.0.1:${(await cluster.primaryForKey(room)).port}`;
+    const other = client.nodes('master').map(nodeAddress).find((address) => address !== owner)!;
+    const kept = client.slots[slot];
+    // As after a resharding the client has not heard of yet: the named node answers MOVED.
+    client.slots[slot] = [other];
+    const routed = vi.spyOn(client, 'sendCommand');
+    try {
+      expect((await store.append(request({ room }))).status).toBe('stored');
+      expect(appendScripts(routed)).toBe(1);
+      // The redirect put the real owner back into the map: the next send goes straight there.
+      expect(client.slots[slot]?.[0]).toBe(owner);
+      routed.mockClear();
+      expect((await store.append(request({ room }))).status).toBe('stored');
+      expect(appendScripts(routed)).toBe(0);
+      expect((await store.range(room, 0, 2, 10)).map((m) => m.seq)).toEqual([1, 2]);
+    } finally {
+      routed.mockRestore();
+      if (client.slots[slot]?.[0] !== owner) client.slots[slot] = kept!;
+      await cleanup();
     }
   });
 });

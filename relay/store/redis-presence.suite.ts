@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { Command } from 'ioredis';
+import { Cluster, type Command } from 'ioredis';
 import type { RedisClient } from '../redis/redis-connection.js';
 import { luaScriptSha } from './lua-scripts.js';
 import { describePresenceStore, type PresenceHarness } from './presence-store.suite.js';
@@ -55,16 +55,22 @@ export function describeRedisPresence(name: string, redis: () => RedisClient, ro
    */
   function loseReleaseReplies(client: RedisClient, rooms: readonly string[]): () => void {
     const sha = luaScriptSha('presenceForget');
-    const original = client.sendCommand;
-    client.sendCommand = function (this: RedisClient, command: Command, ...rest: unknown[]) {
-      const ran = (original as (...args: unknown[]) => Promise<unknown>).call(this, command, ...rest);
-      // args: the SHA, numkeys, then the room's presence key, which carries the room as its hash tag.
-      if (command.args[0] !== sha || !rooms.some((room) => String(command.args[2]).includes(`{${room}}`))) return ran;
-      return ran.then(() => Promise.reject(new Error('Command timed out')));
-    } as typeof client.sendCommand;
-    return () => {
-      client.sendCommand = original;
-    };
+    // On a cluster, scripts go to their node's connection (redis/slot-owner.ts), and so does
+    // whatever the cluster client routes itself: its nodes are where every reply comes back.
+    const connections: RedisClient[] = client instanceof Cluster ? client.nodes() : [client];
+    const restores = connections.map((connection) => {
+      const original = connection.sendCommand;
+      connection.sendCommand = function (this: RedisClient, command: Command, ...rest: unknown[]) {
+        const ran = (original as (...args: unknown[]) => Promise<unknown>).call(this, command, ...rest);
+        // args: the SHA, numkeys, then the room's presence key, which carries the room as its hash tag.
+        if (command.args[0] !== sha || !rooms.some((room) => String(command.args[2]).includes(`{${room}}`))) return ran;
+        return ran.then(() => Promise.reject(new Error('Command timed out')));
+      } as typeof connection.sendCommand;
+      return () => {
+        connection.sendCommand = original;
+      };
+    });
+    return () => restores.forEach((restore) => restore());
   }
 
   /** One live replica holding u1 in every room. */
