@@ -1,6 +1,7 @@
 import { Cluster, type Redis } from 'ioredis';
 import { keySlot } from '../redis/key-slot.js';
 import { nodeAddress } from '../redis/node-address.js';
+import { slotOwner } from '../redis/slot-owner.js';
 import { scriptDidNotRun } from '../redis/script-then-wait.js';
 import type { RedisClient } from '../redis/redis-connection.js';
 import { REPLICA_ACK_TIMEOUT_MS, REPLICA_POLL_MS } from './message-store.js';
@@ -133,7 +134,8 @@ export class RedisReplicaAcks {
     if (this.refusing.has(primary)) throw new Error('a Redis replica of this shard is up but its replication link is down: sends are refused until it resyncs or stops answering (see its log: masterauth, network)');
     const replicas = this.replicasOf(primary);
     if (replicas === 0) return this.runDegraded(name, input, key);
-    const node = this.nodeOf(primary);
+    // The slot's primary as the same slot map names it (no scan of the cluster's nodes per send).
+    const node = this.redis instanceof Cluster ? slotOwner(this.redis, key) : this.redis;
     const sent = node && this.scripts.runThenWait(node, name, input, replicas, REPLICA_ACK_TIMEOUT_MS);
     if (sent) {
       const [script, wait] = await sent;
