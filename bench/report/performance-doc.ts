@@ -226,7 +226,7 @@ export function performanceDoc(results: BenchResults): string {
     '  ahead instead of 2 (a build with the cap raised, 2 alternating single rounds each) did not',
     '  move the primaries\' CPU measurably (3.9–4.2 s against 4.1–4.3). On the relay\'s side, a script',
     '  goes straight to the connection of its primary (`relay/redis/slot-owner.ts`), not through',
-    '  ioredis\'s `Cluster.sendCommand`, which makes three closures per command: relay CPU per',
+    '  ioredis\'s `Cluster.sendCommand`, which makes two closures per command: relay CPU per',
     '  append on the cluster 0.89× (store level, 5 alternating pairs). In (c) on the cluster relay',
     '  CPU per delivery then read 1.02× stock in a 3-round run and 1.10–1.35× in four single rounds',
     '  after it, with the box saturated (ours\' p50 17–46 ms, stock\'s 2.6–3.5), against 1.11–1.22× in',

@@ -10,9 +10,9 @@ interface ConnectionPool {
  * The ready connection to the primary serving `key`'s slot, as the cluster client's slot map has
  * it now; undefined when the map has no owner for it or that connection is not up.
  *
- * Why: `Cluster.sendCommand` makes each command three closures (a wrapper of its reject that
- * follows redirects, and the functions that pick a node), registers it in a WeakSet and looks up
- * its slot again; a send to the known owner's connection does none of that (what it saved:
+ * Why: `Cluster.sendCommand` gives each command two closures (a wrapper of its reject that
+ * follows redirects, the function that picks a node) and an object, registers it in a WeakSet and
+ * works out its slot again; a send to the known owner's connection does none of that (what it saved:
  * `RedisScript.run`, script-command.ts). `slots` and the pool are ioredis internals (5.x), read
  * here only.
  */

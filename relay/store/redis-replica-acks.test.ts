@@ -1,17 +1,19 @@
 import { Cluster, type Redis } from 'ioredis';
 import { describe, expect, it, vi } from 'vitest';
 import { keySlot } from '../redis/key-slot.js';
+import { nodeAddress } from '../redis/node-address.js';
 import type { LuaScripts } from './lua-scripts.js';
 import { RedisReplicaAcks } from './redis-replica-acks.js';
 
 const KEY = 'room:{r}:meta';
 const STORED = ['stored', 1, 'epoch', 'listed'];
 
-/** A cluster node as RedisReplicaAcks uses one: its address, INFO and CLUSTER NODES. */
+/** A cluster node as RedisReplicaAcks uses one: its address, status, INFO and CLUSTER NODES. */
 function fakeNode(port: number, answers: { info: () => Promise<string> }): Redis {
   const id = `node-${port}`;
   return {
     options: { host: '127.0.0.1', port },
+    status: 'ready',
     info: answers.info,
     call: () => Promise.resolve(`${id} 127.0.0.1:${port}@${port + 10000} myself,master - 0 0 1 connected 0-16383\n`),
   } as unknown as Redis;
@@ -25,8 +27,11 @@ function fakeCluster(slotOwner: string) {
   slots[keySlot(KEY)] = [slotOwner];
   Object.assign(cluster, {
     options: { redisOptions: {} },
+    status: 'ready',
     slots,
     nodes: () => cluster.primaries,
+    // What redis/slot-owner.ts reads: the pool's connection by the slot map's name for it.
+    connectionPool: { getInstanceByKey: (key: string) => cluster.primaries.find((node) => nodeAddress(node) === key) },
     pipeline: () => ({ wait: () => undefined, exec: () => Promise.resolve([[null, STORED], [null, 1]]) }),
   });
   return cluster;
