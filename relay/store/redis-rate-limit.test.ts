@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { useRedisServer } from '../../test/support/redis-server.js';
 import { LuaScripts } from './lua-scripts.js';
-import { RedisRateLimit } from './redis-rate-limit.js';
+import { RedisRateLimit, SPARE_IDLE_MS } from './redis-rate-limit.js';
 
 const redisServer = useRedisServer();
 /** Practically no refill during a test: every token counted comes from the burst. */
@@ -21,15 +21,17 @@ describe('RedisRateLimit', () => {
     const { limit, run, bucketTokens } = limiter(30);
     try {
       expect(await limit.take('alice')).toBe(true);
-      expect(run).toHaveBeenCalledTimes(1); // one token now and 2 spares
+      expect(run).toHaveBeenCalledTimes(1); // a first send: its own token only
+      expect(await limit.take('alice')).toBe(true);
+      expect(run).toHaveBeenCalledTimes(2); // sending again: one token now and 2 spares
       expect(await limit.take('alice')).toBe(true);
       expect(await limit.take('alice')).toBe(true);
-      // The second and third sends used the spares; the third started a top-up of 2 more.
-      expect(run).toHaveBeenCalledTimes(2);
+      // The third and fourth sends used the spares; the fourth started a top-up of 2 more.
+      expect(run).toHaveBeenCalledTimes(3);
       expect(await limit.take('alice')).toBe(true);
-      expect(run).toHaveBeenCalledTimes(2);
-      // Held tokens are taken from the bucket: 4 used + 1 spare still held here.
-      expect(Math.round(await bucketTokens())).toBe(25);
+      expect(run).toHaveBeenCalledTimes(3);
+      // Held tokens are taken from the bucket: 5 used + 1 spare still held here.
+      expect(Math.round(await bucketTokens())).toBe(24);
     } finally {
       await limit.close();
     }
@@ -71,11 +73,28 @@ describe('RedisRateLimit', () => {
   it('keeps a token given back as a spare, and gives every spare back to the bucket when it closes', async () => {
     const { limit, run, bucketTokens } = limiter(30);
     expect(await limit.take('alice')).toBe(true);
+    expect(await limit.take('alice')).toBe(true);
     await limit.giveBack('alice');
-    expect(run).toHaveBeenCalledTimes(1);
-    expect(Math.round(await bucketTokens())).toBe(27);
+    expect(run).toHaveBeenCalledTimes(2);
+    // 4 taken from the bucket: one used, one given back and kept here, 2 spares.
+    expect(Math.round(await bucketTokens())).toBe(26);
     await limit.close();
-    expect(Math.round(await bucketTokens())).toBe(30);
+    expect(Math.round(await bucketTokens())).toBe(29);
+  });
+
+  it('holds no spares for a user who sends now and then: one request per send, nothing to give back', async () => {
+    const { limit, run, bucketTokens } = limiter(30);
+    try {
+      expect(await limit.take('alice')).toBe(true);
+      // Past the idle sweep that would have given spares back (it runs every SPARE_IDLE_MS).
+      await new Promise((resolve) => setTimeout(resolve, 2 * SPARE_IDLE_MS + 200));
+      expect(await limit.take('alice')).toBe(true);
+      // Spares taken at the first send would have cost a give-back in between: 3 requests.
+      expect(run).toHaveBeenCalledTimes(2);
+      expect(Math.round(await bucketTokens())).toBe(28);
+    } finally {
+      await limit.close();
+    }
   });
 
   it('holds no spares when the configured burst leaves no room above the contract’s 20', async () => {

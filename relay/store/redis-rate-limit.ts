@@ -17,6 +17,11 @@ interface Spares {
   lastUsed: number;
   /** The last take got fewer than it asked for: the bucket runs low, so no top-up until a send needs one. */
   low: boolean;
+  /**
+   * The user sent here again before these spares were given back for idleness: worth holding
+   * spares for. The first send after a pause takes its one token only (see `take`).
+   */
+  active: boolean;
 }
 
 /**
@@ -33,8 +38,10 @@ interface Spares {
  *
  * Spares: a round trip to the bucket before every append would put a second Redis hop (on
  * another shard) between a send and its delivery, and under load each hop waits its turn. So
- * a replica takes up to `spare` tokens more than it needs and the user's next sends here use
- * them; the bucket is topped up in the background when they run out. Tokens are still taken from
+ * once a user sends here again within SPARE_IDLE_MS of a send, a replica takes up to `spare`
+ * tokens more than it needs and the user's next sends here use them; the bucket is topped up in
+ * the background when they run out. (The first send after a pause takes its own token only: for
+ * a user who sends now and then, one script per send instead of a take and a give-back.) Tokens are still taken from
  * the one bucket before any send uses them, so a user never sends more than the bucket allows,
  * across replicas. What spares cost:
  *
@@ -73,19 +80,24 @@ export class RedisRateLimit {
   async take(userId: string): Promise<boolean> {
     if (this.spare === 0) return (await this.run(userId, 1)) === 1;
     let spares = this.held.get(userId);
-    if (!spares) {
-      spares = { tokens: 0, topUp: undefined, lastUsed: performance.now(), low: false };
+    if (spares) {
+      spares.active = true;
+    } else {
+      spares = { tokens: 0, topUp: undefined, lastUsed: performance.now(), low: false, active: false };
       this.held.set(userId, spares);
     }
     for (;;) {
       if (spares.tokens > 0) {
         spares.tokens--;
         spares.lastUsed = performance.now();
-        if (spares.tokens === 0 && !spares.topUp && !spares.low) this.topUp(userId, spares, this.spare).catch(() => undefined);
+        if (spares.tokens === 0 && spares.active && !spares.topUp && !spares.low) this.topUp(userId, spares, this.spare).catch(() => undefined);
         return true;
       }
       // A failed request fails the sends waiting for it (unavailable), never as rate_limited.
-      const taken = await (spares.topUp ?? this.topUp(userId, spares, 1 + this.spare));
+      // The first send after a pause asks for its own token only: most people send now and then,
+      // and spares taken for them would go back unused a second later, one more script per send
+      // (a take of 1 + spare, then a give-back) where one does.
+      const taken = await (spares.topUp ?? this.topUp(userId, spares, spares.active ? 1 + this.spare : 1));
       if (taken === 0 && spares.tokens === 0) return false;
     }
   }
