@@ -41,9 +41,9 @@ interface Spares {
  * once a user sends here again within SPARE_IDLE_MS of a send, a replica takes up to `spare`
  * tokens more than it needs and the user's next sends here use them; the bucket is topped up in
  * the background when they run out. (The first send after a pause takes its own token only: for
- * a user who sends now and then, one script per send instead of a take and a give-back.) Tokens are still taken from
- * the one bucket before any send uses them, so a user never sends more than the bucket allows,
- * across replicas. What spares cost:
+ * a user who sends now and then, one script per send instead of a take and a give-back.)
+ * Tokens are still taken from the one bucket before any send uses them, so a user never sends
+ * more than the bucket allows, across replicas. What spares cost:
  *
  * - Tokens held here are missing from the bucket for the user's sends through other replicas.
  *   Spares are only held when the configured burst exceeds the contract's by SPARE_REPLICAS ×
