@@ -19,8 +19,12 @@ interface ConnectionPool {
 export function slotOwner(cluster: Cluster, key: string): Redis | undefined {
   if (cluster.status !== 'ready') return undefined;
   const owner = cluster.slots[keySlot(key)]?.[0];
-  if (owner === undefined) return undefined;
-  const node = (cluster as unknown as { connectionPool: ConnectionPool }).connectionPool.getInstanceByKey(owner);
+  return owner === undefined ? undefined : nodeConnection(cluster, owner);
+}
+
+/** The ready connection of the pool to the node the slot map names `address` ('host:port'); undefined when it has none or it is not up. */
+export function nodeConnection(cluster: Cluster, address: string): Redis | undefined {
+  const node = (cluster as unknown as { connectionPool: ConnectionPool }).connectionPool.getInstanceByKey(address);
   return node?.status === 'ready' ? node : undefined;
 }
 

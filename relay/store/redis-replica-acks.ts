@@ -1,7 +1,7 @@
 import { Cluster, type Redis } from 'ioredis';
 import { keySlot } from '../redis/key-slot.js';
 import { nodeAddress } from '../redis/node-address.js';
-import { slotOwner } from '../redis/slot-owner.js';
+import { nodeConnection } from '../redis/slot-owner.js';
 import { scriptDidNotRun } from '../redis/script-then-wait.js';
 import type { RedisClient } from '../redis/redis-connection.js';
 import { REPLICA_ACK_TIMEOUT_MS, REPLICA_POLL_MS } from './message-store.js';
@@ -134,8 +134,7 @@ export class RedisReplicaAcks {
     if (this.refusing.has(primary)) throw new Error('a Redis replica of this shard is up but its replication link is down: sends are refused until it resyncs or stops answering (see its log: masterauth, network)');
     const replicas = this.replicasOf(primary);
     if (replicas === 0) return this.runDegraded(name, input, key);
-    // The slot's primary as the same slot map names it (no scan of the cluster's nodes per send).
-    const node = this.redis instanceof Cluster ? slotOwner(this.redis, key) : this.redis;
+    const node = this.nodeOf(primary);
     const sent = node && this.scripts.runThenWait(node, name, input, replicas, REPLICA_ACK_TIMEOUT_MS);
     if (sent) {
       const [script, wait] = await sent;
@@ -258,10 +257,13 @@ export class RedisReplicaAcks {
     this.onChange({ primary, state, primaries });
   }
 
-  /** The connection to `primary` (one of primaryOf's names) that its writes go through. */
+  /**
+   * The connection to `primary` (one of primaryOf's names) that its writes go through, when it is
+   * up: on a cluster the pool's, by that name (no scan of the cluster's nodes on every send).
+   */
   private nodeOf(primary: string): Redis | undefined {
     if (!(this.redis instanceof Cluster)) return this.redis;
-    return this.redis.nodes('master').find((node) => nodeAddress(node) === primary);
+    return nodeConnection(this.redis, primary);
   }
 
   /** The primary a key's writes go to, as the cluster client's slot map has it. */
