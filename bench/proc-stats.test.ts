@@ -35,6 +35,8 @@ describe('sampleProcess', () => {
     expect(sample?.rssBytes).toBeGreaterThan(1024 * 1024);
     expect(sample?.peakRssBytes).toBeGreaterThanOrEqual(sample?.rssBytes ?? 0);
     expect(sample?.cpuSeconds).toBeGreaterThan(0);
+    expect(sample?.kernelCpuSeconds).toBeGreaterThanOrEqual(0);
+    expect(sample?.kernelCpuSeconds).toBeLessThanOrEqual(sample?.cpuSeconds ?? 0);
     expect(sampleProcess(2 ** 22 + 12345)).toBeUndefined();
   });
 
@@ -53,6 +55,14 @@ describe('sampleProcess', () => {
     const after = { cpuSeconds: 4, rssBytes: 30, peakRssBytes: 40 };
     expect(usageBetween(before, after)).toEqual({ cpuSeconds: 2.5, rssBytes: 30, peakRssBytes: 40 });
     expect(usageBetween(undefined, after).cpuSeconds).toBe(0);
+  });
+
+  it('splits off the kernel\'s part of the CPU between two samples, when both have it', () => {
+    const before = { cpuSeconds: 1.5, kernelCpuSeconds: 0.5, rssBytes: 0, peakRssBytes: 0 };
+    const after = { cpuSeconds: 4, kernelCpuSeconds: 1.25, rssBytes: 0, peakRssBytes: 0 };
+    expect(usageBetween(before, after).kernelCpuSeconds).toBe(0.75);
+    expect(usageBetween({ cpuSeconds: 1, rssBytes: 0, peakRssBytes: 0 }, after).kernelCpuSeconds).toBeUndefined();
+    expect(sampleProcesses([process.pid, process.pid])?.kernelCpuSeconds).toBeGreaterThanOrEqual(0);
   });
 
   it('reads the run-queue wait from schedstat and gives the wait between two samples', () => {

@@ -7,6 +7,11 @@ import { readFileSync } from 'node:fs';
  */
 export interface ProcessSample {
   cpuSeconds: number;
+  /**
+   * The part of cpuSeconds spent in the kernel (stime: system calls, loopback TCP); the rest is
+   * the process's own code (a relay's JavaScript, GC). Absent in results written before it.
+   */
+  kernelCpuSeconds?: number;
   rssBytes: number;
   /** VmHWM: the highest RSS since the process started. */
   peakRssBytes: number;
@@ -69,7 +74,8 @@ export function sampleProcess(pid: number): ProcessSample | undefined {
   try {
     const { utimeTicks, stimeTicks } = parseProcStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
     const { rssBytes, peakRssBytes } = parseProcStatus(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return { cpuSeconds: (utimeTicks + stimeTicks) / ticksPerSecond(), rssBytes, peakRssBytes, ...runQueueWait(pid) };
+    const hz = ticksPerSecond();
+    return { cpuSeconds: (utimeTicks + stimeTicks) / hz, kernelCpuSeconds: stimeTicks / hz, rssBytes, peakRssBytes, ...runQueueWait(pid) };
   } catch {
     return undefined;
   }
@@ -84,6 +90,7 @@ export function sampleProcesses(pids: readonly number[]): ProcessSample | undefi
   if (samples.length === 0) return undefined;
   return samples.reduce((sum, s) => ({
     cpuSeconds: sum.cpuSeconds + s.cpuSeconds,
+    ...(sum.kernelCpuSeconds !== undefined && s.kernelCpuSeconds !== undefined ? { kernelCpuSeconds: sum.kernelCpuSeconds + s.kernelCpuSeconds } : {}),
     rssBytes: sum.rssBytes + s.rssBytes,
     peakRssBytes: sum.peakRssBytes + s.peakRssBytes,
     ...(sum.runQueueWaitSeconds !== undefined && s.runQueueWaitSeconds !== undefined ? { runQueueWaitSeconds: sum.runQueueWaitSeconds + s.runQueueWaitSeconds } : {}),
@@ -94,8 +101,11 @@ export function sampleProcesses(pids: readonly number[]): ProcessSample | undefi
 export function usageBetween(before: ProcessSample | undefined, after: ProcessSample | undefined): ProcessSample {
   const waitBefore = before?.runQueueWaitSeconds;
   const waitAfter = after?.runQueueWaitSeconds;
+  const kernelBefore = before?.kernelCpuSeconds;
+  const kernelAfter = after?.kernelCpuSeconds;
   return {
     cpuSeconds: before && after ? Math.max(0, after.cpuSeconds - before.cpuSeconds) : 0,
+    ...(kernelBefore !== undefined && kernelAfter !== undefined ? { kernelCpuSeconds: Math.max(0, kernelAfter - kernelBefore) } : {}),
     rssBytes: after?.rssBytes ?? 0,
     peakRssBytes: after?.peakRssBytes ?? 0,
     ...(waitBefore !== undefined && waitAfter !== undefined ? { runQueueWaitSeconds: Math.max(0, waitAfter - waitBefore) } : {}),

@@ -17,6 +17,22 @@ describe('results table', () => {
     expect(row('relay 2 peak RSS').ours).toBeCloseTo(121, 6);
   });
 
+  it('splits relay CPU per delivery into the kernel\'s part and the relay\'s own code, when the results have it', () => {
+    const row = (table: (typeof tables)[number], figure: string) => table.rows.find((r) => r.figure === figure)!;
+    // Results from before the split carry no kernel figure: those rows show none, not 0.
+    expect(row(tables[0]!, '… of which in the kernel').ours).toBeUndefined();
+    const results = sampleResults();
+    const relays = [
+      { cpuSeconds: 10, kernelCpuSeconds: 4, rssBytes: 0, peakRssBytes: 0 },
+      { cpuSeconds: 11, kernelCpuSeconds: 5, rssBytes: 0, peakRssBytes: 0 },
+    ];
+    results.scenarios[0]!.runs.ours = { kind: 'traffic', steps: [sampleStep({ relays })], headline: 0, stopReason: 'ran every step', connectFailures: 0 };
+    const table = scenarioTables(results)[0]!;
+    expect(row(table, '… of which in the kernel').ours).toBeCloseTo((9 * 1e6) / 1_500_000, 6);
+    expect(row(table, "… of which in the relay's own code").ours).toBeCloseTo((12 * 1e6) / 1_500_000, 6);
+    expect(row(table, "… of which in the relay's own code").stock).toBeUndefined();
+  });
+
   it('on a Redis Cluster (--redis-cluster) shows the replicas\' CPU apart and says how each relay used it', () => {
     const results = sampleResults();
     const a = results.scenarios[0]!;

@@ -1,6 +1,7 @@
 import { Command, type Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { useRedisServer } from '../../test/support/redis-server.js';
+import { keySlot } from './key-slot.js';
 import { RedisScript } from './script-command.js';
 
 const redisServer = useRedisServer();
@@ -19,6 +20,16 @@ describe('RedisScript', () => {
     script.request(socket, [script.sha, 1, 'k']); // the first on a socket is the EVAL
     const args = [script.sha, '2', 'room:{é}:meta', 'k2', 'text with ünïcödé and 😀', '42', '', 'é'.repeat(600), 'x'.repeat(12_345), 'y'.repeat(100_001)];
     expect(script.request(socket, args).toString('utf8')).toBe(new Command('evalsha', args).toWritable(socket as never));
+  });
+
+  it('hands ioredis only the SHA, numkeys and the first key (what routes it), and writes every argument', async () => {
+    const command = echo.command([echo.sha, 2, 'room:{r}:a', 'room:{r}:b', 'x', 7]);
+    expect(command.args).toEqual([echo.sha, '2', 'room:{r}:a']);
+    expect(command.getSlot()).toBe(keySlot('r'));
+    const written = command.toWritable({}).toString('utf8');
+    expect(written).toBe(new Command('eval', [echo.lua, '2', 'room:{r}:a', 'room:{r}:b', 'x', '7']).toWritable({} as never));
+    // And Redis gets all of them: ARGV included.
+    expect(await (await client()).sendCommand(echo.command([echo.sha, 1, 'k', 'a', 'b']))).toEqual(['k', 'a', 'b']);
   });
 
   it('sends the source once per connection (EVAL), then EVALSHA, and answers both', async () => {

@@ -157,14 +157,17 @@ export class RedisScript {
 class ScriptCommand extends Command {
   constructor(
     private readonly script: RedisScript,
-    args: Value[],
+    private readonly all: Value[],
   ) {
-    // ioredis reads the keys (for the slot) from `args`: the SHA, then numkeys, KEYS, ARGV.
-    super('evalsha', args, { replyEncoding: 'utf8' });
+    // ioredis reads the keys (for the slot: the first one) from its `args`: the SHA, numkeys,
+    // KEYS. It is handed only those three: it copies what it is given and checks every element
+    // for Buffers and numbers, and a send's script has 24 arguments. The request is written from
+    // `all` (toWritable). Constructing the command for a send's 24 arguments (a probe, 300,000
+    // each way, not committed): 1.94 µs against 0.43 on Node 20, 0.40 against 0.18 on Node 24.
+    super('evalsha', all.length > 3 ? [all[0]!, all[1]!, all[2]!] : all, { replyEncoding: 'utf8' });
   }
 
   override toWritable(socket: object): Buffer {
-    // `args` as ioredis keeps them: its copy, numbers already turned into strings.
-    return this.script.request(socket, this.args);
+    return this.script.request(socket, this.all);
   }
 }
